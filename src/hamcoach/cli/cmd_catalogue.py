@@ -1,0 +1,74 @@
+"""`hamcoach exercises`: the catalogue, filtered by equipment, or one exercise with its cues."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hamcoach.cli.errors import parse_option
+from hamcoach.cli.options import OutputFormat, parse_format, split_list
+from hamcoach.domain.exercises import CATALOGUE
+
+
+def exercises(
+    slug: Annotated[
+        str | None, typer.Argument(help="Show one exercise in full, e.g. nordic-curl.")
+    ] = None,
+    equipment: Annotated[
+        str | None,
+        typer.Option(
+            "--equipment",
+            "-e",
+            help="Comma-separated equipment you have; lists only what it allows. Slugs: "
+            + ", ".join(CATALOGUE.equipment_slugs()),
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """List the five knee-flexion exercises, or show one with its cues.
+
+    Examples:
+
+      hamcoach exercises --equipment towel,partner
+
+      hamcoach exercises nordic-curl
+    """
+    from hamcoach import serialize
+
+    output = parse_option("--format", parse_format, fmt)
+    owned = parse_option(
+        "--equipment", lambda v: CATALOGUE.parse_equipment(split_list(v)), equipment or ""
+    )
+    if slug is not None:
+        ex = parse_option("SLUG", CATALOGUE.get, slug)
+        if output is OutputFormat.JSON:
+            from hamcoach.cli.jsonout import print_json
+
+            print_json(serialize.exercise(ex))
+            return
+        from hamcoach.cli import render
+
+        render.exercise_detail(ex)
+        return
+    chosen = list(CATALOGUE.feasible(owned) if equipment is not None else CATALOGUE.exercises)
+    if output is OutputFormat.JSON:
+        from hamcoach.cli.jsonout import print_json
+
+        print_json([serialize.exercise(ex) for ex in chosen])
+        return
+    from hamcoach.cli import render
+    from hamcoach.domain.selection import explain_feasibility
+
+    feasibility = explain_feasibility(CATALOGUE, owned) if equipment is not None else None
+    if not chosen:
+        render.console().print(
+            "Nothing fits that equipment yet. A towel on a smooth floor is enough for the "
+            "floor curl: try --equipment towel"
+        )
+        return
+    render.exercise_table(chosen, feasibility)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("exercises")(exercises)

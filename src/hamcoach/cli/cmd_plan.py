@@ -1,0 +1,175 @@
+"""`hamcoach plan`: weekly hamstring sessions fitted around the running week, with reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hamcoach.cli.errors import UsageProblem, parse_option
+from hamcoach.cli.options import (
+    OutputFormat,
+    parse_choice_int,
+    parse_date,
+    parse_format,
+    parse_int_range,
+    split_list,
+)
+from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.model import RunningWeek
+
+if TYPE_CHECKING:
+    from hamcoach.domain.planning import PlanRequest
+
+WEEK_HELP = (
+    "Your running week, e.g. mon=rest,tue=key,wed=easy,thu=easy,fri=rest,sat=easy,sun=long. "
+    "Types: rest, easy, long, key (intervals, tempo, races); two runs: wed=easy+key. "
+    "Days left out are rest days."
+)
+
+
+@dataclass(frozen=True)
+class PlanFlags:
+    """Plan flags as given; None means "not given" so a stored profile can fill it in."""
+
+    equipment: frozenset[str] | None
+    week: RunningWeek | None
+    sessions: int | None
+    per_session: int | None
+    weeks: int
+    start: dt.date | None
+    race_dates: tuple[dt.date, ...]
+
+
+def plan_flags(
+    equipment: str | None,
+    week: str | None,
+    sessions: str | None,
+    per_session: str | None,
+    weeks: str,
+    start: str | None,
+    race: list[str] | None,
+    maintenance: bool,
+) -> PlanFlags:
+    """Read and validate the plan flags; every problem is a usage error naming the flag."""
+    allowed = (1, 2, 3) if maintenance else (2, 3)
+    return PlanFlags(
+        equipment=None
+        if equipment is None
+        else parse_option(
+            "--equipment", lambda v: CATALOGUE.parse_equipment(split_list(v)), equipment
+        ),
+        week=None if week is None else parse_option("--week", RunningWeek.parse, week),
+        sessions=None
+        if sessions is None
+        else parse_option(
+            "--sessions", lambda v: parse_choice_int(v, allowed, "sessions per week"), sessions
+        ),
+        per_session=None
+        if per_session is None
+        else parse_option(
+            "--per-session",
+            lambda v: parse_choice_int(v, (1, 2), "exercises per session"),
+            per_session,
+        ),
+        weeks=parse_option("--weeks", lambda v: parse_int_range(v, 1, 104, "weeks"), weeks),
+        start=None if start is None else parse_option("--start", parse_date, start),
+        race_dates=tuple(parse_option("--race", parse_date, r) for r in race or []),
+    )
+
+
+def plan(
+    equipment: Annotated[
+        str | None,
+        typer.Option(
+            "--equipment",
+            "-e",
+            help="Comma-separated equipment: " + ", ".join(CATALOGUE.equipment_slugs()),
+        ),
+    ] = None,
+    week: Annotated[str | None, typer.Option("--week", "-w", help=WEEK_HELP)] = None,
+    sessions: Annotated[
+        str | None, typer.Option("--sessions", help="Sessions per week: 2 or 3 [default: 2].")
+    ] = None,
+    per_session: Annotated[
+        str | None,
+        typer.Option("--per-session", help="Exercises per session: 1 or 2 [default: 2]."),
+    ] = None,
+    weeks: Annotated[str, typer.Option("--weeks", help="How many weeks to plan.")] = "4",
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="First day, YYYY-MM-DD [default: next Monday]."),
+    ] = None,
+    race: Annotated[
+        list[str] | None,
+        typer.Option("--race", help="A race date, YYYY-MM-DD; repeat for several."),
+    ] = None,
+    nordic_ramp: Annotated[
+        bool,
+        typer.Option(
+            "--nordic-ramp/--no-nordic-ramp",
+            help="Ease into Nordics over 4 weeks (new to Nordics or back after 4+ weeks off).",
+        ),
+    ] = True,
+    maintenance: Annotated[
+        bool, typer.Option("--maintenance", help="Allow a single session a week (taper).")
+    ] = False,
+    keep_rest_days: Annotated[
+        bool, typer.Option("--keep-rest-days", help="Keep days without runs free.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Plan hamstring sessions around your running week, and say why.
+
+    Sessions never fall on consecutive days nor on the day before a long or key run; when
+    the week makes that impossible, the least important rule gives way and a warning says so.
+
+    Example:
+
+      hamcoach plan --equipment seated-curl-machine,partner,towel
+      --week mon=rest,tue=key,wed=easy,thu=easy,fri=rest,sat=easy,sun=long
+    """
+    from hamcoach.domain.planning import PlanRequest, next_monday
+
+    output = parse_option("--format", parse_format, fmt)
+    flags = plan_flags(equipment, week, sessions, per_session, weeks, start, race, maintenance)
+    if flags.equipment is None:
+        raise UsageProblem(
+            "--equipment is required (e.g. --equipment towel,partner); allowed: "
+            + ", ".join(CATALOGUE.equipment_slugs())
+        )
+    request = PlanRequest(
+        equipment=flags.equipment,
+        week=flags.week or RunningWeek.all_rest(),
+        start=flags.start or next_monday(dt.date.today()),
+        weeks=flags.weeks,
+        sessions=flags.sessions or 2,
+        per_session=flags.per_session or 2,
+        nordic_ramp=nordic_ramp,
+        race_dates=flags.race_dates,
+        keep_rest_days=keep_rest_days,
+        maintenance=maintenance,
+    )
+    show_plan(request, output)
+
+
+def show_plan(request: PlanRequest, output: OutputFormat, unit: str | None = None) -> None:
+    from hamcoach import serialize
+    from hamcoach.domain.planning import build_plan
+
+    result = build_plan(request)
+    data = serialize.plan(result, unit)
+    if output is OutputFormat.JSON:
+        from hamcoach.cli.jsonout import print_json
+
+        print_json(data)
+        return
+    from hamcoach.cli import render
+
+    render.plan_calendar(result, data, request.week)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan)

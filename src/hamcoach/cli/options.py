@@ -1,0 +1,54 @@
+"""Parsers for command-line values; each error names the value and what is allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from enum import StrEnum
+
+from hamcoach.domain.errors import InvalidInput, UnknownChoice
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def parse_format(value: str) -> OutputFormat:
+    try:
+        return OutputFormat(value.lower())
+    except ValueError:
+        raise UnknownChoice("format", value, (f.value for f in OutputFormat)) from None
+
+
+def parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-12-01") from None
+
+
+def parse_choice_int(value: str, allowed: Sequence[int], what: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number not in allowed:
+        raise UnknownChoice(what, value, (str(a) for a in allowed))
+    return number
+
+
+def parse_int_range(value: str, low: int, high: int, what: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidInput(f"{what} {value!r} is not a whole number ({low}-{high})") from None
+    if not low <= number <= high:
+        raise InvalidInput(f"{what} must be {low}-{high} (got {number})")
+    return number
+
+
+def split_list(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [v.strip() for v in value.split(",") if v.strip()]

@@ -1,0 +1,41 @@
+"""The one exception hierarchy of hamcoach.
+
+Edges (CLI, web, API) render these; the domain never knows about exit codes or HTTP statuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class HamcoachError(Exception):
+    """Base of every error the app expects and explains to a person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInput(HamcoachError):
+    """A value was understood but refused (out of range, impossible, inconsistent)."""
+
+
+class UnknownChoice(InvalidInput):
+    """A value is not one of a fixed set of names; the message lists the allowed ones."""
+
+    def __init__(self, what: str, value: str, allowed: Iterable[str]) -> None:
+        self.what = what
+        self.value = value
+        self.allowed = tuple(allowed)
+        super().__init__(f"unknown {what} {value!r}; allowed: {', '.join(self.allowed)}")
+
+
+class NotFound(HamcoachError):
+    """The thing asked for does not exist (for this athlete)."""
+
+
+class Conflict(HamcoachError):
+    """The request clashes with what is stored (e.g. an id reused for a different set)."""

@@ -1,0 +1,203 @@
+"""A multi-week plan: scheduling + selection + prescription, with the reasons for each choice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from hamcoach.domain.catalogue import Catalogue, Exercise
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.model import (
+    Day,
+    Plan,
+    PlannedExercise,
+    PlannedSession,
+    PlanWeek,
+    RunningWeek,
+    RunType,
+)
+from hamcoach.domain.prescription import FULL_RAMP_WEEK, nordic_ramp_step, prescribe
+from hamcoach.domain.progression import Rung
+from hamcoach.domain.scheduling import Schedule, ScheduleSettings, schedule_week
+from hamcoach.domain.selection import (
+    NORDIC,
+    Pick,
+    SelectionSettings,
+    feasible_exercises,
+    select_week,
+)
+
+MAX_WEEKS = 104
+NORDIC_RACE_BUFFER_DAYS = 5
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    equipment: frozenset[str]
+    week: RunningWeek
+    start: dt.date
+    weeks: int = 4
+    sessions: int = 2
+    per_session: int = 2
+    nordic_ramp: bool = True
+    nordic_ramp_start_week: int = 1  # where the ramp stands in the first planned week
+    race_dates: tuple[dt.date, ...] = ()
+    keep_rest_days: bool = False
+    maintenance: bool = False
+    rest_s: int = 90
+    asymmetry_pct: float | None = None
+    floor_rung: Rung | None = None
+    loads: Mapping[str, float] = field(default_factory=dict)
+    first_week_sets_delta: int = 0  # -1 after a long break
+    first_week_note: str | None = None
+    # Imported runs can replace the typical week for given plan weeks (1-based).
+    week_overrides: Mapping[int, RunningWeek] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        if not 1 <= self.weeks <= MAX_WEEKS:
+            raise InvalidInput(f"weeks must be 1-{MAX_WEEKS} (got {self.weeks})")
+        if not 30 <= self.rest_s <= 600:
+            raise InvalidInput(f"rest must be 30-600 s (got {self.rest_s})")
+        ScheduleSettings(sessions=self.sessions, maintenance=self.maintenance).validate()
+        if self.per_session not in (1, 2):
+            raise InvalidInput(f"exercises per session must be 1 or 2 (got {self.per_session})")
+
+
+@lru_cache(maxsize=4096)
+def _cached_schedule(week: RunningWeek, settings: ScheduleSettings) -> Schedule:
+    return schedule_week(week, settings)
+
+
+def _week_for(
+    request: PlanRequest, number: int, start: dt.date
+) -> tuple[RunningWeek, frozenset[Day]]:
+    """The running week as it will actually be: typical pattern, imported runs, races."""
+    week = request.week_overrides.get(number, request.week)
+    blocked: set[Day] = set()
+    end = start + dt.timedelta(days=7)
+    for race in request.race_dates:
+        if start <= race < end:
+            week = week.with_run(Day.of(race), RunType.KEY)
+            blocked.add(Day.of(race))
+        elif race == end:
+            # A race on the first day of next week still rules out the last day of this one.
+            week = week.with_run(Day.of(race), RunType.KEY)
+    return week, frozenset(blocked)
+
+
+def _date_of(start: dt.date, day: Day) -> dt.date:
+    return start + dt.timedelta(days=(day.value - start.weekday()) % 7)
+
+
+def _nordic_allowed(date: dt.date, races: tuple[dt.date, ...]) -> bool:
+    return not any(0 < (race - date).days <= NORDIC_RACE_BUFFER_DAYS for race in races)
+
+
+def _planned(
+    pick: Pick, request: PlanRequest, ramp_week: int | None, sets_delta: int
+) -> PlannedExercise:
+    ex: Exercise = pick.exercise
+    stance = None
+    variant = pick.variant
+    if ex.slug == "floor-curl" and request.floor_rung is not None:
+        variant, stance = request.floor_rung.variant, request.floor_rung.stance
+    elif ex.slug == "floor-curl":
+        stance = "both"
+    return prescribe(
+        ex,
+        variant=variant,
+        nordic_ramp_week=ramp_week,
+        rest_s=request.rest_s,
+        load=None if ex.bodyweight else request.loads.get(ex.slug),
+        stance=stance,
+        sets_delta=sets_delta,
+    )
+
+
+def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
+    """Plan `weeks` weeks from `start`: session days, exercises, targets and the reasons."""
+    request.validate()
+    feasible = feasible_exercises(catalogue, request.equipment)
+    floor_variant = request.floor_rung.variant if request.floor_rung else None
+    selection = SelectionSettings(request.per_session, request.asymmetry_pct, floor_variant)
+    week_warnings: dict[str, list[int]] = {}
+    weeks: list[PlanWeek] = []
+    for number in range(1, request.weeks + 1):
+        start = request.start + dt.timedelta(days=7 * (number - 1))
+        running, blocked = _week_for(request, number, start)
+        settings = ScheduleSettings(
+            sessions=request.sessions,
+            keep_rest_days=request.keep_rest_days,
+            maintenance=request.maintenance,
+            blocked=blocked,
+        )
+        schedule = _cached_schedule(running, settings)
+        for text in schedule.warnings:
+            week_warnings.setdefault(text, []).append(number)
+        choices = sorted(schedule.days, key=lambda c: _date_of(start, c.day))
+        dates = [_date_of(start, c.day) for c in choices]
+        ramp_week: int | None = None
+        max_nordic: int | None = None
+        if request.nordic_ramp:
+            ramp_week = request.nordic_ramp_start_week + number - 1
+            max_nordic = nordic_ramp_step(ramp_week).max_sessions
+        picks, pick_warnings = select_week(
+            feasible,
+            request.equipment,
+            sessions=len(choices),
+            settings=selection,
+            nordic_allowed=[_nordic_allowed(d, request.race_dates) for d in dates],
+            nordic_max_sessions=max_nordic,
+        )
+        for text in pick_warnings:
+            week_warnings.setdefault(text, []).append(number)
+        sessions: list[PlannedSession] = []
+        for choice, date, session_picks in zip(choices, dates, picks, strict=True):
+            if not session_picks.picks:
+                # Only the Nordic fits, and the ramp-in or a race keeps it out of this session.
+                text = (
+                    "fewer sessions per week: the Nordic is the only exercise your equipment "
+                    "allows, and the ramp-in or a coming race limits how often it can be done"
+                )
+                week_warnings.setdefault(text, []).append(number)
+                continue
+            sets_delta = request.first_week_sets_delta if number == 1 else 0
+            exercises = tuple(
+                _planned(p, request, ramp_week, sets_delta) for p in session_picks.picks
+            )
+            reasons = list(choice.reasons) + [p.reason for p in session_picks.picks]
+            if (
+                ramp_week is not None
+                and ramp_week < FULL_RAMP_WEEK
+                and any(p.exercise.slug == NORDIC for p in session_picks.picks)
+            ):
+                reasons.append(
+                    f"Nordic ramp-in week {ramp_week}: volume builds to 3 x 10-12 by week "
+                    f"{FULL_RAMP_WEEK} so the first sessions do not leave you sore for days"
+                )
+            if not _nordic_allowed(date, request.race_dates) and NORDIC in {
+                ex.slug for ex in feasible
+            }:
+                reasons.append("no Nordic within 5 days of your race: it leaves the legs sore")
+            if number == 1 and request.first_week_note:
+                reasons.append(request.first_week_note)
+            sessions.append(PlannedSession(date, exercises, tuple(reasons)))
+        weeks.append(PlanWeek(number, start, tuple(sessions)))
+    warnings = tuple(
+        _week_prefix(nums, request.weeks) + text for text, nums in week_warnings.items()
+    )
+    return Plan(tuple(weeks), warnings)
+
+
+def _week_prefix(numbers: list[int], total: int) -> str:
+    if len(numbers) == total:
+        return "every week: "
+    label = "week" if len(numbers) == 1 else "weeks"
+    return f"{label} {', '.join(str(n) for n in numbers)}: "
+
+
+def next_monday(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)

@@ -1,0 +1,229 @@
+"""Next targets from what was logged: one pure function per rule of DESIGN 3.4."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.prescription import FULL_RAMP_WEEK, RESUME_RAMP_WEEK
+
+TOP_REPS = 12
+BOTTOM_REPS = 10
+DROP_FRACTION = 0.10
+BREAK_DAYS = 14
+LONG_BREAK_DAYS = 28
+
+
+class Action(StrEnum):
+    INCREASE = "increase"
+    KEEP = "keep"
+    DECREASE = "decrease"
+
+
+@dataclass(frozen=True)
+class SetResult:
+    reps: int
+    load: float | None
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    """What one session of one exercise produced, in the order sets were done."""
+
+    date: dt.date
+    target_load: float | None
+    sets: tuple[SetResult, ...]
+
+
+@dataclass(frozen=True)
+class LoadDecision:
+    load: float
+    action: Action
+    reason: str
+
+
+def round_to_increment(value: float, increment: float) -> float:
+    """Nearest load the machine can actually be set to (never below one increment)."""
+    if increment <= 0:
+        raise InvalidInput(f"machine increment must be positive (got {increment})")
+    steps = max(1, math.floor(value / increment + 0.5))
+    return round(steps * increment, 4)
+
+
+def increased_load(load: float, increment: float, pct: float | None = None) -> float:
+    """Load + one increment, or + pct (2-10 %) rounded to the increment when that is larger."""
+    step = increment
+    if pct is not None:
+        step = max(increment, round_to_increment(load * pct / 100, increment))
+    return round(load + step, 4)
+
+
+def decreased_load(load: float, increment: float, fraction: float = DROP_FRACTION) -> float:
+    dropped = round_to_increment(load * (1 - fraction), increment)
+    # On small loads rounding can cancel the drop; always go down at least one step.
+    if dropped >= load:
+        dropped = max(increment, load - increment)
+    return dropped
+
+
+def _reached_top(session: SessionResult) -> bool:
+    target = session.target_load or 0.0
+    return bool(session.sets) and all(
+        s.reps >= TOP_REPS and (s.load or 0.0) >= target for s in session.sets
+    )
+
+
+def _short_first_set(session: SessionResult) -> bool:
+    return bool(session.sets) and session.sets[0].reps < BOTTOM_REPS
+
+
+def double_progression(
+    history: Sequence[SessionResult],
+    *,
+    start_load: float,
+    increment: float,
+    increase_pct: float | None = None,
+) -> LoadDecision:
+    """Replay a machine curl's sessions (oldest first) and give the next target load.
+
+    Every set at 12+ reps at the target: add an increment.  First set under 10 reps in two
+    sessions running: drop about 10 %, rounded to the increment.  Otherwise keep the load.
+    """
+    load = start_load
+    decision = LoadDecision(load, Action.KEEP, "first session: start load")
+    short_streak = 0
+    for session in history:
+        current = session.target_load if session.target_load is not None else load
+        if _reached_top(session):
+            load = increased_load(current, increment, increase_pct)
+            short_streak = 0
+            decision = LoadDecision(
+                load, Action.INCREASE, f"all sets reached {TOP_REPS} reps at {current:g}"
+            )
+        elif _short_first_set(session):
+            short_streak += 1
+            if short_streak >= 2:
+                load = decreased_load(current, increment)
+                short_streak = 0
+                decision = LoadDecision(
+                    load,
+                    Action.DECREASE,
+                    f"first set under {BOTTOM_REPS} reps in two sessions running at {current:g}",
+                )
+            else:
+                load = current
+                decision = LoadDecision(
+                    load, Action.KEEP, f"first set under {BOTTOM_REPS} reps once; try again"
+                )
+        else:
+            load = current
+            short_streak = 0
+            decision = LoadDecision(load, Action.KEEP, f"working within {BOTTOM_REPS}-{TOP_REPS}")
+    return decision
+
+
+FLOOR_LADDER_STANCES: tuple[str, ...] = ("both", "two-up-one-down", "single")
+VARIANT_ORDER: tuple[str, ...] = ("towel", "sliders", "stability-ball")
+
+
+@dataclass(frozen=True)
+class Rung:
+    variant: str
+    stance: str
+
+
+def floor_ladder(variants: Sequence[str]) -> tuple[Rung, ...]:
+    """The floor-curl ladder over the variants the athlete owns, easiest first.
+
+    Both legs on each implement in turn, then the hardest implement with both legs up and one
+    down, then single leg.
+    """
+    owned = [v for v in VARIANT_ORDER if v in variants]
+    if not owned:
+        raise InvalidInput("the floor curl needs a towel, sliders or a stability ball")
+    rungs = [Rung(v, "both") for v in owned]
+    rungs += [Rung(owned[-1], stance) for stance in FLOOR_LADDER_STANCES[1:]]
+    return tuple(rungs)
+
+
+@dataclass(frozen=True)
+class FloorSession:
+    rung: Rung
+    reps: tuple[int, ...]
+    hips_up: bool = True
+
+
+def floor_ladder_rung(ladder: Sequence[Rung], history: Sequence[FloorSession]) -> tuple[int, str]:
+    """Next rung index and why: up after 3 x 12 with hips up, down after two weak sessions."""
+    index = 0
+    reason = "start on the first rung"
+    weak = 0
+    for session in history:
+        if session.rung in ladder:
+            index = list(ladder).index(session.rung)
+        if len(session.reps) >= 3 and min(session.reps) >= TOP_REPS and session.hips_up:
+            if index < len(ladder) - 1:
+                index += 1
+                reason = f"3 x {TOP_REPS} with hips up: move up a rung"
+            else:
+                reason = "top rung mastered: slow the lowering to keep progressing"
+            weak = 0
+        elif any(r < BOTTOM_REPS for r in session.reps):
+            weak += 1
+            if weak >= 2:
+                index = max(0, index - 1)
+                weak = 0
+                reason = f"a set under {BOTTOM_REPS} reps in two sessions: step down a rung"
+            else:
+                reason = "a short set once; stay on this rung"
+        else:
+            weak = 0
+            reason = "stay on this rung until 3 x 12 with hips up"
+    return index, reason
+
+
+def nordic_ramp_week(nordic_dates: Sequence[dt.date], on: dt.date, *, experienced: bool) -> int:
+    """Ramp week for a Nordic session on `on`, from past Nordic session dates.
+
+    Newcomers start at week 1; after >= 4 weeks without Nordics the ramp restarts at week 1,
+    after 2-4 weeks at week 3.  Experienced athletes with no long break are at the full dose.
+    """
+    past = sorted(d for d in nordic_dates if d < on)
+    if not past:
+        return FULL_RAMP_WEEK if experienced else 1
+    start = past[0]
+    offset = 1 if not experienced else FULL_RAMP_WEEK
+    for before, after in zip(past, [*past[1:], on], strict=True):
+        gap = (after - before).days
+        if gap >= LONG_BREAK_DAYS:
+            start, offset = after, 1
+        elif gap >= BREAK_DAYS:
+            start, offset = after, RESUME_RAMP_WEEK
+    return min(FULL_RAMP_WEEK, offset + (on - start).days // 7)
+
+
+@dataclass(frozen=True)
+class BreakAdjustment:
+    load_factor: float
+    sets_delta: int
+    reason: str
+
+
+def after_break(last_session: dt.date | None, on: dt.date) -> BreakAdjustment | None:
+    """After >= 14 days without a session: load down 10 % (20 % after 4+ weeks), one set fewer."""
+    if last_session is None:
+        return None
+    gap = (on - last_session).days
+    if gap < BREAK_DAYS:
+        return None
+    factor = 0.8 if gap >= LONG_BREAK_DAYS else 0.9
+    return BreakAdjustment(
+        load_factor=factor,
+        sets_delta=-1,
+        reason=f"{gap} days since the last session: load -{round((1 - factor) * 100)} % "
+        "and one set fewer to ease back in",
+    )

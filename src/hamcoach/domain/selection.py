@@ -1,0 +1,170 @@
+"""Which exercises go into each session of a week, with the reason for each choice."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hamcoach.domain.catalogue import Catalogue, Exercise, HipPosition
+from hamcoach.domain.errors import InvalidInput
+
+NORDIC = "nordic-curl"
+SINGLE_LEG = "single-leg-curl"
+FLOOR = "floor-curl"
+ASYMMETRY_FLAG_PCT = 15.0
+
+
+@dataclass(frozen=True)
+class Pick:
+    exercise: Exercise
+    variant: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class SessionPicks:
+    picks: tuple[Pick, ...]
+
+
+@dataclass(frozen=True)
+class SelectionSettings:
+    per_session: int = 2
+    asymmetry_pct: float | None = None  # latest left/right gap on record
+    floor_variant: str | None = None  # current rung of the floor-curl ladder
+
+
+def feasible_exercises(catalogue: Catalogue, equipment: frozenset[str]) -> tuple[Exercise, ...]:
+    found = catalogue.feasible(equipment)
+    if not found:
+        raise InvalidInput(
+            "no exercise fits this equipment; even a towel on a smooth floor is enough "
+            "(equipment: towel) for the floor curl"
+        )
+    return found
+
+
+def explain_feasibility(catalogue: Catalogue, equipment: frozenset[str]) -> dict[str, str]:
+    """Per exercise: why it is or is not possible with this equipment."""
+    out: dict[str, str] = {}
+    for ex in catalogue.exercises:
+        options = [" + ".join(sorted(need)) for need in ex.equipment]
+        if ex.feasible_with(equipment):
+            usable = [o for o, need in zip(options, ex.equipment, strict=True) if need <= equipment]
+            out[ex.slug] = f"possible with {' or '.join(usable)}"
+        else:
+            out[ex.slug] = f"needs {' or '.join(options)}"
+    return out
+
+
+def _variant_for(ex: Exercise, equipment: frozenset[str], wanted: str | None) -> str | None:
+    usable = ex.variants_with(equipment)
+    if not usable:
+        return None
+    slugs = [v.slug for v in usable]
+    return wanted if wanted in slugs else slugs[0]
+
+
+def select_week(
+    feasible: Sequence[Exercise],
+    equipment: frozenset[str],
+    *,
+    sessions: int,
+    settings: SelectionSettings,
+    nordic_allowed: Sequence[bool],
+    nordic_max_sessions: int | None,
+) -> tuple[tuple[SessionPicks, ...], tuple[str, ...]]:
+    """Fill each session with 1-2 exercises; returns the picks and any warnings.
+
+    Preferences, strongest first: the single-leg curl when a left/right gap >= 15 % is on record;
+    a Nordic at least once a week when possible; pairing a hip-flexed curl with a hip-extended
+    one; rotating so sessions differ when alternatives exist.
+    """
+    warnings: list[str] = []
+    per = settings.per_session
+    if per not in (1, 2):
+        raise InvalidInput(f"exercises per session must be 1 or 2 (got {per})")
+    if per == 2 and len(feasible) < 2:
+        warnings.append(
+            f"only one exercise ({feasible[0].slug}) fits your equipment, so each session has one"
+        )
+        per = 1
+    asym = settings.asymmetry_pct is not None and settings.asymmetry_pct >= ASYMMETRY_FLAG_PCT
+    used: Counter[str] = Counter()
+    nordic_sessions = 0
+    previous: list[frozenset[str]] = []
+    out: list[SessionPicks] = []
+    for index in range(sessions):
+        allowed_here = nordic_allowed[index] and (
+            nordic_max_sessions is None or nordic_sessions < nordic_max_sessions
+        )
+        picks: list[Pick] = []
+        for _slot in range(per):
+            options = [
+                ex
+                for ex in feasible
+                if all(p.exercise.slug != ex.slug for p in picks)
+                and (ex.slug != NORDIC or allowed_here)
+            ]
+            if not options:
+                break
+            chosen = max(
+                options,
+                key=lambda ex: _score(ex, picks, used, nordic_sessions, asym, previous, feasible),
+            )
+            reason = _reason(chosen, picks, nordic_sessions, asym, settings.asymmetry_pct)
+            picks.append(
+                Pick(chosen, _variant_for(chosen, equipment, settings.floor_variant), reason)
+            )
+            used[chosen.slug] += 1
+        if any(p.exercise.slug == NORDIC for p in picks):
+            nordic_sessions += 1
+        previous.append(frozenset(p.exercise.slug for p in picks))
+        out.append(SessionPicks(tuple(picks)))
+    return tuple(out), tuple(warnings)
+
+
+def _score(
+    ex: Exercise,
+    picks: Sequence[Pick],
+    used: Counter[str],
+    nordic_sessions: int,
+    asym: bool,
+    previous: Sequence[frozenset[str]],
+    feasible: Sequence[Exercise],
+) -> tuple[float, int]:
+    score = 0.0
+    if asym and ex.slug == SINGLE_LEG:
+        score += 100
+    if ex.slug == NORDIC and nordic_sessions == 0:
+        score += 50
+    if picks and any(p.exercise.hip is not ex.hip for p in picks):
+        score += 10
+    score -= 4 * used[ex.slug]
+    combo = frozenset([*(p.exercise.slug for p in picks), ex.slug])
+    if combo in previous and len(picks) + 1 >= len(combo):
+        score -= 3
+    # Catalogue order breaks ties so the same input always yields the same plan.
+    return score, -list(feasible).index(ex)
+
+
+def _reason(
+    ex: Exercise,
+    picks: Sequence[Pick],
+    nordic_sessions: int,
+    asym: bool,
+    asymmetry_pct: float | None,
+) -> str:
+    if asym and ex.slug == SINGLE_LEG:
+        return (
+            f"{ex.slug}: your last left/right gap was {asymmetry_pct:.0f} % (>= 15 %); "
+            "one leg at a time lets the weaker side catch up"
+        )
+    if ex.slug == NORDIC and nordic_sessions == 0:
+        return f"{ex.slug}: eccentric work, the strongest evidence against hamstring strains"
+    if picks and any(p.exercise.hip is not ex.hip for p in picks):
+        other = next(p.exercise for p in picks if p.exercise.hip is not ex.hip)
+        if ex.hip is HipPosition.FLEXED:
+            return f"{ex.slug}: hips bent, hamstrings long; pairs with {other.slug} (hips straight)"
+        return f"{ex.slug}: hips straight, hamstrings short; pairs with {other.slug} (hips bent)"
+    return f"{ex.slug}: fits your equipment and varies the week"

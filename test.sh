@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole check, as CI runs it: install, lint, type-check, then every test.
+# Extra arguments go to pytest (e.g. ./test.sh -k plan).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+source scripts/bootstrap.sh dev
+bash scripts/test-services.sh
+.venv/bin/ruff check src tests bench
+.venv/bin/ruff format --check src tests bench
+.venv/bin/mypy src
+HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}" .venv/bin/python -m pytest "$@"

@@ -1,0 +1,37 @@
+"""Shared test fixtures: paths to the read-only shared data, and Hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path | None:
+    """../shared next to the checkout, or HAMCOACH_SHARED; None when neither exists."""
+    for candidate in (
+        os.environ.get("HAMCOACH_SHARED"),
+        str(ROOT.parent / "shared"),
+        "/work/shared",
+    ):
+        if candidate and Path(candidate, "DESIGN.md").exists():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    found = shared_dir()
+    if found is None:
+        pytest.skip("the shared folder (../shared or $HAMCOACH_SHARED) is not on this machine")
+    return found
