@@ -39,7 +39,8 @@ def test_exercises_json_keys_and_equipment_filter(cli) -> None:  # type: ignore[
 def test_one_exercise_shows_its_cues(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("exercises", "seated-leg-curl")
     assert result.code == 0
-    assert "pivot" in result.out and "Watch out for" in result.out
+    assert "pivot" in result.out
+    assert "Watch out for" in result.out
     data = json.loads(cli("exercises", "floor-curl", "-f", "json").out)
     assert [v["slug"] for v in data["variants"]] == ["towel", "sliders", "stability-ball"]
 
@@ -76,7 +77,8 @@ def test_plan_json_shape(cli) -> None:  # type: ignore[no-untyped-def]
 def test_plan_defaults_start_next_monday_two_sessions_four_weeks(cli) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(cli("plan", "--equipment", "towel", "--week", WEEK, "-f", "json").out)
     start = dt.date.fromisoformat(data["weeks"][0]["start"])
-    assert start.weekday() == 0 and 0 < (start - dt.date.today()).days <= 7
+    assert start.weekday() == 0
+    assert 0 < (start - dt.date.today()).days <= 7
     assert len(data["weeks"]) == 4
     assert all(len(w["sessions"]) == 2 for w in data["weeks"])
 
@@ -84,7 +86,9 @@ def test_plan_defaults_start_next_monday_two_sessions_four_weeks(cli) -> None:  
 def test_plan_table_is_a_calendar_with_reasons(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("plan", "--equipment", "partner,towel", "--week", WEEK, "--start", "2026-11-30")
     assert result.code == 0
-    assert "Week 1" in result.out and "Tue 01 Dec" in result.out and "why:" in result.out
+    assert "Week 1" in result.out
+    assert "Tue 01 Dec" in result.out
+    assert "why:" in result.out
 
 
 def test_plan_warns_when_it_relaxes_a_rule(cli) -> None:  # type: ignore[no-untyped-def]
@@ -110,13 +114,15 @@ def test_plan_warns_when_it_relaxes_a_rule(cli) -> None:  # type: ignore[no-unty
 def test_bad_input_exits_2_with_one_line(cli, args: list[str], named: str) -> None:  # type: ignore[no-untyped-def]
     result = cli("plan", *args)
     assert result.code == 2
-    assert result.err.count("\n") == 1 and named in result.err
+    assert result.err.count("\n") == 1
+    assert named in result.err
     assert "Traceback" not in result.err
 
 
 def test_unknown_exercise_lists_the_allowed_ones(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("exercises", "leg-press")
-    assert result.code == 2 and "allowed: lying-leg-curl" in result.err
+    assert result.code == 2
+    assert "allowed: lying-leg-curl" in result.err
 
 
 def test_installed_console_script_runs() -> None:

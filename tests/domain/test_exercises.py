@@ -76,8 +76,12 @@ def test_fit_codes_follow_the_design() -> None:
 
 def test_every_exercise_has_cues_muscles_and_a_reason() -> None:
     for ex in CATALOGUE.exercises:
-        assert ex.cues.setup and ex.cues.movement and ex.cues.lowering and ex.cues.faults
-        assert ex.muscles and len(ex.why) > 40
+        assert ex.cues.setup
+        assert ex.cues.movement
+        assert ex.cues.lowering
+        assert ex.cues.faults
+        assert ex.muscles
+        assert len(ex.why) > 40
 
 
 def test_lookup_errors_name_the_allowed_values() -> None:

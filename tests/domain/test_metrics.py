@@ -41,10 +41,12 @@ def test_volume_counts_bodyweight_as_zero_load() -> None:
 def test_hq_conventional_and_functional() -> None:
     conv = hq_ratio(120, 200, HQKind.CONVENTIONAL)
     assert conv.ratio == pytest.approx(0.6)
-    assert conv.reference == 0.61 and "below" in conv.summary
+    assert conv.reference == 0.61
+    assert "below" in conv.summary
     assert hq_ratio(144, 200, HQKind.CONVENTIONAL, 180).reference == 0.72
     func = hq_ratio(180, 200, HQKind.FUNCTIONAL)
-    assert func.ratio == pytest.approx(0.9) and "at or above" in func.summary
+    assert func.ratio == pytest.approx(0.9)
+    assert "at or above" in func.summary
     assert "not an injury prediction" in func.summary
     with pytest.raises(InvalidInput):
         hq_ratio(0, 200, HQKind.CONVENTIONAL)
@@ -68,9 +70,11 @@ def test_asymmetry_is_symmetric_and_bounded(left: float, right: float) -> None:
 
 def test_eccentric_force_context() -> None:
     weak = eccentric_force_context(250, 70)
-    assert len(weak.notes) == 3 and weak.per_kg == pytest.approx(250 / 70)
+    assert len(weak.notes) == 3
+    assert weak.per_kg == pytest.approx(250 / 70)
     strong = eccentric_force_context(400)
-    assert strong.notes == () and strong.per_kg is None
+    assert strong.notes == ()
+    assert strong.per_kg is None
 
 
 def test_break_point_noise() -> None:

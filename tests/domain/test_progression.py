@@ -102,7 +102,8 @@ def test_floor_ladder_moves_up_and_down() -> None:
     down = floor_ladder_rung(
         ladder, [FloorSession(ladder[2], (9, 10, 10)), FloorSession(ladder[2], (12, 9, 8))]
     )
-    assert down[0] == 1 and "step down" in down[1]
+    assert down[0] == 1
+    assert "step down" in down[1]
 
 
 def test_nordic_ramp_week_from_history() -> None:
@@ -121,7 +122,8 @@ def test_after_break() -> None:
     assert after_break(D, D + dt.timedelta(days=13)) is None
     short = after_break(D, D + dt.timedelta(days=14))
     long = after_break(D, D + dt.timedelta(days=40))
-    assert short is not None and long is not None
+    assert short is not None
+    assert long is not None
     assert (short.load_factor, short.sets_delta) == (0.9, -1)
     assert long.load_factor == 0.8
     assert "40 days" in long.reason
