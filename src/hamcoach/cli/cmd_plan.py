@@ -21,7 +21,7 @@ from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek
 
 if TYPE_CHECKING:
-    from hamcoach.domain.planning import PlanRequest
+    from hamcoach.domain.model import Plan
 
 WEEK_HELP = (
     "Your running week, e.g. mon=rest,tue=key,wed=easy,thu=easy,fri=rest,sat=easy,sun=long. "
@@ -131,14 +131,24 @@ def plan(
       hamcoach plan --equipment seated-curl-machine,partner,towel
       --week mon=rest,tue=key,wed=easy,thu=easy,fri=rest,sat=easy,sun=long
     """
-    from hamcoach.domain.planning import PlanRequest, next_monday
+    from hamcoach.domain.planning import PlanRequest, build_plan, next_monday
 
     output = parse_option("--format", parse_format, fmt)
     flags = plan_flags(equipment, week, sessions, per_session, weeks, start, race, maintenance)
+    if flags.equipment is None or flags.week is None:
+        from hamcoach.config import load_settings
+
+        if flags.equipment is None and not _has_database(load_settings().database_url):
+            raise UsageProblem(
+                "no profile yet: run `hamcoach init`, or pass --equipment (and --week); "
+                "equipment: " + ", ".join(CATALOGUE.equipment_slugs())
+            )
+        if _plan_from_profile(flags, nordic_ramp, maintenance, keep_rest_days, output):
+            return
     if flags.equipment is None:
         raise UsageProblem(
-            "--equipment is required (e.g. --equipment towel,partner); allowed: "
-            + ", ".join(CATALOGUE.equipment_slugs())
+            "--equipment is required without a profile (e.g. --equipment towel,partner); "
+            "allowed: " + ", ".join(CATALOGUE.equipment_slugs())
         )
     request = PlanRequest(
         equipment=flags.equipment,
@@ -152,14 +162,54 @@ def plan(
         keep_rest_days=keep_rest_days,
         maintenance=maintenance,
     )
-    show_plan(request, output)
+    show_plan(build_plan(request), request.week, output)
 
 
-def show_plan(request: PlanRequest, output: OutputFormat, unit: str | None = None) -> None:
+def _has_database(url: str) -> bool:
+    """A SQLite file that does not exist yet holds no profile; do not create it just to look."""
+    from pathlib import Path
+
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).exists()
+    return True
+
+
+def _plan_from_profile(
+    flags: PlanFlags, ramp: bool, maintenance: bool, keep_rest: bool, output: OutputFormat
+) -> bool:
+    """Show the stored profile's plan with flags overriding; False when there is no profile."""
+    from hamcoach.cli.context import open_store, today_in
+    from hamcoach.services.training import plan_for
+
+    store = open_store()
+    with store.uow() as uow:
+        athlete_id = uow.athletes.first_id()
+    if athlete_id is None:
+        return False
+    with store.uow() as uow:
+        tz = uow.athlete(athlete_id).profile().timezone
+    changes: dict[str, object] = {}
+    for key in ("equipment", "week", "sessions", "per_session"):
+        if getattr(flags, key) is not None:
+            changes[key] = getattr(flags, key)
+    if flags.race_dates:
+        changes["race_dates"] = flags.race_dates
+    if maintenance:
+        changes["sessions"] = flags.sessions or 1
+    if keep_rest:
+        changes["keep_rest_days"] = True
+    if not ramp:
+        changes["nordic_experienced"] = True
+    view = plan_for(store.uow(), athlete_id, today_in(tz), flags.weeks, flags.start, changes)
+    show_plan(view.plan, view.profile.week, output, view.profile.units.value)
+    return True
+
+
+def show_plan(
+    result: Plan, week: RunningWeek, output: OutputFormat, unit: str | None = None
+) -> None:
     from hamcoach import serialize
-    from hamcoach.domain.planning import build_plan
 
-    result = build_plan(request)
     data = serialize.plan(result, unit)
     if output is OutputFormat.JSON:
         from hamcoach.cli.jsonout import print_json
@@ -168,7 +218,7 @@ def show_plan(request: PlanRequest, output: OutputFormat, unit: str | None = Non
         return
     from hamcoach.cli import render
 
-    render.plan_calendar(result, data, request.week)
+    render.plan_calendar(result, data, week)
 
 
 def register(app: typer.Typer) -> None:

@@ -29,10 +29,17 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from hamcoach.cli import cmd_catalogue, cmd_plan
+    from hamcoach.cli import (
+        cmd_catalogue,
+        cmd_history,
+        cmd_log,
+        cmd_plan,
+        cmd_profile,
+        cmd_test,
+    )
 
-    cmd_catalogue.register(app)
-    cmd_plan.register(app)
+    for module in (cmd_profile, cmd_catalogue, cmd_plan, cmd_log, cmd_history, cmd_test):
+        module.register(app)
 
 
 _register()

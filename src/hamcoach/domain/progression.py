@@ -70,11 +70,16 @@ def decreased_load(load: float, increment: float, fraction: float = DROP_FRACTIO
     return dropped
 
 
+def _working_load(session: SessionResult, fallback: float) -> float:
+    """The load actually lifted: the lightest loaded set, else the target, else the running load."""
+    loads = [s.load for s in session.sets if s.load is not None]
+    if loads:
+        return min(loads)
+    return session.target_load if session.target_load is not None else fallback
+
+
 def _reached_top(session: SessionResult) -> bool:
-    target = session.target_load or 0.0
-    return bool(session.sets) and all(
-        s.reps >= TOP_REPS and (s.load or 0.0) >= target for s in session.sets
-    )
+    return bool(session.sets) and all(s.reps >= TOP_REPS for s in session.sets)
 
 
 def _short_first_set(session: SessionResult) -> bool:
@@ -90,14 +95,16 @@ def double_progression(
 ) -> LoadDecision:
     """Replay a machine curl's sessions (oldest first) and give the next target load.
 
-    Every set at 12+ reps at the target: add an increment.  First set under 10 reps in two
+    Every set at 12+ reps: the load lifted plus an increment.  First set under 10 reps in two
     sessions running: drop about 10 %, rounded to the increment.  Otherwise keep the load.
+    Decisions follow what was lifted, not what was prescribed, so a runner who chose a heavier
+    weight than the target progresses from that weight.
     """
     load = start_load
     decision = LoadDecision(load, Action.KEEP, "first session: start load")
     short_streak = 0
     for session in history:
-        current = session.target_load if session.target_load is not None else load
+        current = _working_load(session, load)
         if _reached_top(session):
             load = increased_load(current, increment, increase_pct)
             short_streak = 0

@@ -1,0 +1,135 @@
+"""`hamcoach today` and `hamcoach log`: the next session, and recording what was done."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Annotated
+
+import typer
+
+from hamcoach.cli.errors import parse_option
+from hamcoach.cli.options import OutputFormat, parse_date, parse_format
+from hamcoach.domain.errors import InvalidInput
+
+_SET = re.compile(r"^\s*(\d+)\s*(?:[x*@\u00d7]\s*(\d+(?:\.\d+)?))?\s*$", re.IGNORECASE)
+
+
+def parse_set(text: str) -> tuple[int, float | None]:
+    """`12x40` (reps x load) or `8` (body weight)."""
+    found = _SET.match(text)
+    if not found:
+        raise InvalidInput(f"set {text!r} should be REPSxLOAD (e.g. 12x40) or REPS (e.g. 8)")
+    reps = int(found.group(1))
+    load = float(found.group(2)) if found.group(2) is not None else None
+    return reps, load
+
+
+def today(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """The session due today, or the next one, with cues and target loads."""
+    from hamcoach import serialize
+    from hamcoach.cli.context import open_store, today_in
+    from hamcoach.services.profile import get_profile, local_athlete
+    from hamcoach.services.training import today_session
+
+    output = parse_option("--format", parse_format, fmt)
+    store = open_store()
+    athlete_id = local_athlete(store.uow())
+    tz = get_profile(store.uow(), athlete_id).timezone
+    now_day = today_in(tz)
+    view, session = today_session(store.uow(), athlete_id, now_day)
+    data = serialize.session(session, view.profile.units.value)
+    if output is OutputFormat.JSON:
+        from hamcoach.cli.jsonout import print_json
+
+        print_json(data)
+        return
+    from hamcoach.cli import render_log
+
+    render_log.today(data, now_day)
+
+
+def log(
+    exercise: Annotated[str, typer.Argument(help="Exercise slug, e.g. lying-leg-curl.")],
+    sets: Annotated[
+        list[str],
+        typer.Option(
+            "--set",
+            "-s",
+            help="One set: REPSxLOAD in your units (12x40), or REPS for body weight (8). Repeat.",
+        ),
+    ],
+    side: Annotated[str | None, typer.Option(help="left or right (single-leg curl only).")] = None,
+    variant: Annotated[
+        str | None, typer.Option(help="Floor curl: towel, sliders or stability-ball.")
+    ] = None,
+    date: Annotated[str | None, typer.Option(help="When, YYYY-MM-DD [default: today].")] = None,
+    rir: Annotated[int | None, typer.Option(help="Reps in reserve on these sets (0-10).")] = None,
+    note: Annotated[str | None, typer.Option(help="A short note.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Log sets of one exercise; prints what was stored and the next target.
+
+    Examples:
+
+      hamcoach log lying-leg-curl --set 12x40 --set 12x40 --set 11x40
+
+      hamcoach log nordic-curl --set 5 --set 5
+
+      hamcoach log single-leg-curl --side left --set 10x20 --set 10x20
+    """
+    from zoneinfo import ZoneInfo
+
+    from hamcoach.cli.context import now_utc, open_store
+    from hamcoach.domain.exercises import CATALOGUE
+    from hamcoach.domain.set_rules import SetInput
+    from hamcoach.services.profile import get_profile, local_athlete
+    from hamcoach.services.training import log_sets
+
+    output = parse_option("--format", parse_format, fmt)
+    slug = parse_option("EXERCISE", lambda v: CATALOGUE.get(v).slug, exercise)
+    parsed = [parse_option("--set", parse_set, s) for s in sets]
+    day = parse_option("--date", parse_date, date) if date else None
+    store = open_store()
+    athlete_id = local_athlete(store.uow())
+    profile = get_profile(store.uow(), athlete_id)
+    now = now_utc()
+    zone = ZoneInfo(profile.timezone)
+    # A past day's sets get noon local time, keeping their order by a second each.
+    at = now if day is None else dt.datetime.combine(day, dt.time(12), zone)
+    items = [
+        (
+            str(uuid.uuid4()),
+            SetInput(slug, reps, load, variant, side, rir, None, note),
+            at + dt.timedelta(seconds=i) if day is not None else at + dt.timedelta(microseconds=i),
+        )
+        for i, (reps, load) in enumerate(parsed)
+    ]
+    outcome = log_sets(store.uow(), athlete_id, items, now + dt.timedelta(seconds=len(items)))
+    if output is OutputFormat.JSON:
+        from hamcoach import serialize_log
+        from hamcoach.cli.jsonout import print_json
+
+        print_json(
+            {
+                "stored": [serialize_log.logged_set(s) for s in outcome.stored],
+                "next": {
+                    "exercise": slug,
+                    "load": outcome.next_load,
+                    "unit": profile.units.value,
+                    "reason": outcome.next_reason,
+                },
+            }
+        )
+        return
+    from hamcoach.cli import render_log
+
+    render_log.logged(outcome, profile.units.value)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("today")(today)
+    app.command("log")(log)

@@ -1,0 +1,108 @@
+"""`hamcoach test ...`: record strength tests and see them against the published norms."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hamcoach.cli.errors import parse_option
+from hamcoach.cli.options import parse_date
+
+test_app = typer.Typer(
+    help="Record a strength test: hq, nordic-force, break-angle or 10rm.",
+    no_args_is_help=True,
+)
+
+DateOpt = Annotated[str | None, typer.Option("--date", help="Test date, YYYY-MM-DD [today].")]
+
+
+def _record(values: list[object], date: str | None) -> None:
+    from hamcoach.cli.context import open_store, today_in
+    from hamcoach.services.profile import get_profile, local_athlete
+    from hamcoach.services.strength_tests import Measured, record_test
+
+    store = open_store()
+    athlete_id = local_athlete(store.uow())
+    today = today_in(get_profile(store.uow(), athlete_id).timezone)
+    tested_on = parse_option("--date", parse_date, date) if date else today
+    measured = [v for v in values if isinstance(v, Measured)]
+    record_test(store.uow(), athlete_id, measured, tested_on, today)
+
+
+@test_app.command("hq")
+def hq(
+    hamstring_con: Annotated[float, typer.Option(help="Hamstring concentric peak torque.")],
+    quad_con: Annotated[float, typer.Option(help="Quadriceps concentric peak torque.")],
+    hamstring_ecc: Annotated[
+        float | None, typer.Option(help="Hamstring eccentric peak torque (functional H:Q).")
+    ] = None,
+    unit: Annotated[str, typer.Option(help="Nm (isokinetic) or N (hand-held).")] = "Nm",
+    side: Annotated[str | None, typer.Option(help="left or right.")] = None,
+    velocity: Annotated[int, typer.Option(help="Angular velocity, deg/s: 60, 180, 300.")] = 60,
+    date: DateOpt = None,
+) -> None:
+    """Hamstring-to-quadriceps ratios, conventional (and functional with --hamstring-ecc)."""
+    from hamcoach.domain.metrics import HQKind, hq_ratio
+    from hamcoach.services.strength_tests import hq_values
+
+    values = hq_values(hamstring_con, quad_con, hamstring_ecc, unit, side, velocity)
+    _record(list(values), date)
+    typer.echo(hq_ratio(hamstring_con, quad_con, HQKind.CONVENTIONAL, velocity).summary)
+    if hamstring_ecc is not None:
+        typer.echo(hq_ratio(hamstring_ecc, quad_con, HQKind.FUNCTIONAL, velocity).summary)
+
+
+@test_app.command("nordic-force")
+def nordic_force(
+    left: Annotated[float, typer.Option(help="Left eccentric knee-flexor force.")],
+    right: Annotated[float, typer.Option(help="Right eccentric knee-flexor force.")],
+    unit: Annotated[str, typer.Option(help="N, kg or lb.")] = "N",
+    date: DateOpt = None,
+) -> None:
+    """Eccentric knee-flexor force per side (e.g. a NordBord); shows the left/right gap."""
+    from hamcoach.domain.metrics import asymmetry
+    from hamcoach.services.strength_tests import nordic_force_values
+
+    values = nordic_force_values(left, right, unit)
+    _record(list(values), date)
+    gap = asymmetry(left, right)
+    flag = {
+        "none": "",
+        "flag": " (>= 15 %: worth evening out)",
+        "strong": " (>= 20 %: a clear gap)",
+    }
+    typer.echo(f"left {left:g} {unit}, right {right:g} {unit}: {gap.pct:.1f} % gap{flag[gap.flag]}")
+
+
+@test_app.command("break-angle")
+def break_angle(
+    degrees: Annotated[float, typer.Argument(help="Knee angle where lowering broke; 0 = upright.")],
+    date: DateOpt = None,
+) -> None:
+    """Nordic break-point angle: larger means control further down; < 5.5 deg change is noise."""
+    from hamcoach.services.strength_tests import break_angle_values
+
+    _record(list(break_angle_values(degrees)), date)
+    typer.echo(f"stored break point {degrees:g} deg")
+
+
+@test_app.command("10rm")
+def ten_rm(
+    exercise: Annotated[str, typer.Argument(help="Machine exercise slug.")],
+    load: Annotated[float, typer.Argument(help="Heaviest load for 10 good reps, your units.")],
+    date: DateOpt = None,
+) -> None:
+    """A 10-rep max on a machine curl: sets the start load when there is no history."""
+    from hamcoach.cli.context import open_store
+    from hamcoach.services.profile import get_profile, local_athlete
+    from hamcoach.services.strength_tests import tenrm_values
+
+    store = open_store()
+    unit = get_profile(store.uow(), local_athlete(store.uow())).units.value
+    _record(list(tenrm_values(exercise, load, unit)), date)
+    typer.echo(f"stored 10RM {load:g} {unit} on {exercise}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(test_app, name="test")

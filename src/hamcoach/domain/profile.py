@@ -1,0 +1,86 @@
+"""The athlete's profile as a value object, with the rules that keep it sensible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from hamcoach.domain.errors import InvalidInput, UnknownChoice
+from hamcoach.domain.model import RunningWeek
+
+
+class Units(StrEnum):
+    KG = "kg"
+    LB = "lb"
+
+    @classmethod
+    def parse(cls, text: str) -> Units:
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            raise UnknownChoice("unit", text, (u.value for u in cls)) from None
+
+    @property
+    def default_increment(self) -> float:
+        return 2.5 if self is Units.KG else 5.0
+
+    @property
+    def max_load(self) -> float:
+        """Above this a logged load is a typo, not a leg curl."""
+        return 500.0 if self is Units.KG else 1100.0
+
+
+LB_PER_KG = 2.20462262
+
+
+def to_kg(value: float, unit: Units) -> float:
+    return value if unit is Units.KG else value / LB_PER_KG
+
+
+def from_kg(value: float, unit: Units) -> float:
+    return value if unit is Units.KG else value * LB_PER_KG
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    units: Units = Units.KG
+    body_mass: float | None = None  # in `units`
+    increment: float | None = None  # machine step in `units`; None = 2.5 kg / 5 lb
+    increase_pct: float | None = None  # optional 2-10 % jumps instead of one increment
+    equipment: frozenset[str] = frozenset()
+    week: RunningWeek = field(default_factory=RunningWeek.all_rest)
+    sessions: int = 2
+    per_session: int = 2
+    nordic_experienced: bool = False
+    race_dates: tuple[dt.date, ...] = ()
+    keep_rest_days: bool = False
+    rest_s: int = 90
+    timezone: str = "UTC"
+
+    @property
+    def machine_increment(self) -> float:
+        return self.increment or self.units.default_increment
+
+    def validate(self) -> None:
+        if not self.name.strip() or len(self.name) > 100:
+            raise InvalidInput("name must be 1-100 characters")
+        if self.body_mass is not None:
+            low, high = (25, 250) if self.units is Units.KG else (55, 550)
+            if not low <= self.body_mass <= high:
+                raise InvalidInput(
+                    f"body mass must be {low}-{high} {self.units.value} (got {self.body_mass:g})"
+                )
+        if self.increment is not None and not 0 < self.increment <= 25:
+            raise InvalidInput(
+                f"machine increment must be above 0 and at most 25 (got {self.increment:g})"
+            )
+        if self.increase_pct is not None and not 2 <= self.increase_pct <= 10:
+            raise InvalidInput(f"increase percentage must be 2-10 (got {self.increase_pct:g})")
+        if self.sessions not in (1, 2, 3):
+            raise InvalidInput(f"sessions per week must be 2 or 3 (got {self.sessions})")
+        if self.per_session not in (1, 2):
+            raise InvalidInput(f"exercises per session must be 1 or 2 (got {self.per_session})")
+        if not 30 <= self.rest_s <= 600:
+            raise InvalidInput(f"rest must be 30-600 s (got {self.rest_s})")

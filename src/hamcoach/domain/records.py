@@ -1,0 +1,45 @@
+"""What storage hands back: plain, immutable records of logged work and tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LoggedSet:
+    id: str
+    exercise: str
+    variant: str | None
+    stance: str | None
+    side: str | None
+    set_number: int
+    target_reps_min: int | None
+    target_reps_max: int | None
+    target_load: float | None
+    reps: int
+    load: float | None
+    unit: str
+    rir: int | None
+    performed_at: dt.datetime
+    session_date: dt.date
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class StrengthValue:
+    group_id: str
+    kind: str  # hamstring-con, quad-con, hamstring-ecc, nordic-force, break-angle, 10rm
+    side: str | None
+    exercise: str | None
+    value: float
+    unit: str
+    velocity_deg_s: int | None
+    tested_on: dt.date
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    date: dt.date
+    finished_at: dt.datetime | None
+    note: str | None

@@ -1,0 +1,171 @@
+"""Next targets for every exercise, from the profile and the logged history (pure).
+
+This is where the progression rules meet real records: it replays history per exercise and
+says, for each, the next load (or rung, or ramp step) and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from hamcoach.domain.catalogue import Catalogue
+from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.metrics import asymmetry, e1rm_epley
+from hamcoach.domain.profile import Profile, Units, from_kg, to_kg
+from hamcoach.domain.progression import (
+    FloorSession,
+    Rung,
+    SessionResult,
+    SetResult,
+    after_break,
+    double_progression,
+    floor_ladder,
+    floor_ladder_rung,
+    nordic_ramp_week,
+    round_to_increment,
+)
+from hamcoach.domain.records import LoggedSet, StrengthValue
+
+# Conservative first loads as a share of body mass when no 10RM is on record.
+START_SHARE = {"lying-leg-curl": 0.25, "seated-leg-curl": 0.3, "single-leg-curl": 0.12}
+START_FALLBACK_KG = {"lying-leg-curl": 20.0, "seated-leg-curl": 25.0, "single-leg-curl": 10.0}
+
+
+@dataclass(frozen=True)
+class Targets:
+    loads: dict[str, float] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    floor_rung: Rung | None = None
+    nordic_ramp_week: int = 1
+    sets_delta: int = 0
+    break_note: str | None = None
+    asymmetry_pct: float | None = None
+
+
+def _in_unit(value: float, unit: str, target: Units) -> float:
+    return from_kg(to_kg(value, Units(unit)), target)
+
+
+def _by_session(sets: Sequence[LoggedSet]) -> dict[dt.date, list[LoggedSet]]:
+    grouped: dict[dt.date, list[LoggedSet]] = defaultdict(list)
+    for s in sets:
+        grouped[s.session_date].append(s)
+    return dict(sorted(grouped.items()))
+
+
+def start_load(slug: str, profile: Profile, tests: Sequence[StrengthValue]) -> tuple[float, str]:
+    inc = profile.machine_increment
+    tenrm = [t for t in tests if t.kind == "10rm" and t.exercise == slug]
+    if tenrm:
+        latest = tenrm[-1]
+        value = _in_unit(latest.value, latest.unit, profile.units)
+        # Rounded down: a 10RM is the bottom of the 10-12 range, never go above it.
+        steps = max(1, int(value / inc + 1e-9))
+        return round(steps * inc, 4), f"start from your 10RM of {latest.value:g} {latest.unit}"
+    if profile.body_mass:
+        load = round_to_increment(profile.body_mass * START_SHARE[slug], inc)
+        return load, "start load estimated from body mass: adjust after the first set"
+    load = round_to_increment(from_kg(START_FALLBACK_KG[slug], profile.units), inc)
+    return load, "a cautious start load: adjust after the first set"
+
+
+def latest_asymmetry(sets: Sequence[LoggedSet], tests: Sequence[StrengthValue]) -> float | None:
+    """Latest left/right gap: a force test, or the last single-leg session's best e1RM per side."""
+    candidates: list[tuple[dt.date, float]] = []
+    force = [t for t in tests if t.kind in ("nordic-force", "hamstring-ecc") and t.side]
+    groups: dict[str, dict[str, StrengthValue]] = defaultdict(dict)
+    for t in force:
+        groups[t.group_id][t.side or ""] = t
+    for g in groups.values():
+        if "left" in g and "right" in g:
+            gap = asymmetry(g["left"].value, g["right"].value).pct
+            candidates.append((g["left"].tested_on, gap))
+    single = [s for s in sets if s.exercise == "single-leg-curl" and s.load and s.reps <= 12]
+    if single:
+        last_day = max(s.session_date for s in single)
+        best: dict[str, float] = {}
+        for s in single:
+            if s.session_date == last_day and s.side and s.load:
+                best[s.side] = max(best.get(s.side, 0.0), e1rm_epley(s.load, s.reps))
+        if "left" in best and "right" in best:
+            candidates.append((last_day, asymmetry(best["left"], best["right"]).pct))
+    return max(candidates)[1] if candidates else None
+
+
+def compute_targets(
+    profile: Profile,
+    sets: Sequence[LoggedSet],
+    tests: Sequence[StrengthValue],
+    on: dt.date,
+    catalogue: Catalogue = CATALOGUE,
+) -> Targets:
+    """Targets for a session on `on`, from everything logged before that day."""
+    past = [s for s in sets if s.session_date < on]
+    inc = profile.machine_increment
+    loads: dict[str, float] = {}
+    reasons: dict[str, str] = {}
+    last_any = max((s.session_date for s in past), default=None)
+    brk = after_break(last_any, on)
+    for ex in catalogue.exercises:
+        if ex.bodyweight:
+            continue
+        start, why = start_load(ex.slug, profile, tests)
+        history = []
+        for day, day_sets in _by_session([s for s in past if s.exercise == ex.slug]).items():
+            target = next((s.target_load for s in day_sets if s.target_load is not None), None)
+            history.append(
+                SessionResult(
+                    day,
+                    None if target is None else _in_unit(target, day_sets[0].unit, profile.units),
+                    tuple(
+                        SetResult(
+                            s.reps,
+                            None if s.load is None else _in_unit(s.load, s.unit, profile.units),
+                        )
+                        for s in day_sets
+                    ),
+                )
+            )
+        if history:
+            decision = double_progression(
+                history, start_load=start, increment=inc, increase_pct=profile.increase_pct
+            )
+            load, why = decision.load, decision.reason
+        else:
+            load = start
+        if brk is not None and history:
+            load = round_to_increment(load * brk.load_factor, inc)
+            why = brk.reason
+        loads[ex.slug] = load
+        reasons[ex.slug] = why
+    nordic_days = sorted({s.session_date for s in past if s.exercise == "nordic-curl"})
+    ramp = nordic_ramp_week(nordic_days, on, experienced=profile.nordic_experienced)
+    rung = _floor_rung(profile, past)
+    return Targets(
+        loads=loads,
+        reasons=reasons,
+        floor_rung=rung,
+        nordic_ramp_week=ramp,
+        sets_delta=brk.sets_delta if brk else 0,
+        break_note=brk.reason if brk else None,
+        asymmetry_pct=latest_asymmetry(past, tests),
+    )
+
+
+def _floor_rung(profile: Profile, past: Sequence[LoggedSet]) -> Rung | None:
+    owned = [v for v in ("towel", "sliders", "stability-ball") if v in profile.equipment]
+    if not owned:
+        return None
+    ladder = floor_ladder(owned)
+    history = [
+        FloorSession(
+            Rung(day_sets[0].variant or owned[0], day_sets[0].stance or "both"),
+            tuple(s.reps for s in day_sets),
+        )
+        for day_sets in _by_session([s for s in past if s.exercise == "floor-curl"]).values()
+    ]
+    index, _ = floor_ladder_rung(ladder, history)
+    return ladder[index]

@@ -1,0 +1,1 @@
+"""Adapters to file formats and outside tools; each module wraps one well-kept library."""

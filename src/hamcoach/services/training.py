@@ -1,0 +1,240 @@
+"""Use-cases of the training log: the plan with targets, today's session, logging sets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hamcoach.domain.catalogue import Catalogue
+from hamcoach.domain.errors import Conflict, InvalidInput
+from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.model import Plan, PlannedSession, RunningWeek
+from hamcoach.domain.planning import PlanRequest, build_plan
+from hamcoach.domain.profile import Profile
+from hamcoach.domain.records import LoggedSet
+from hamcoach.domain.set_rules import SetInput, check_set
+from hamcoach.domain.targets import Targets, compute_targets
+from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
+from hamcoach.services.profile import monday_of
+
+
+def local_date(at: dt.datetime, profile: Profile) -> dt.date:
+    return at.astimezone(ZoneInfo(profile.timezone)).date()
+
+
+def plan_request(
+    profile: Profile,
+    targets: Targets,
+    start: dt.date,
+    weeks: int,
+    week_overrides: Mapping[int, RunningWeek] | None = None,
+) -> PlanRequest:
+    return PlanRequest(
+        equipment=profile.equipment,
+        week=profile.week,
+        start=start,
+        weeks=weeks,
+        sessions=profile.sessions,
+        per_session=profile.per_session,
+        nordic_ramp=True,
+        nordic_ramp_start_week=targets.nordic_ramp_week,
+        race_dates=profile.race_dates,
+        keep_rest_days=profile.keep_rest_days,
+        maintenance=profile.sessions == 1,
+        rest_s=profile.rest_s,
+        asymmetry_pct=targets.asymmetry_pct,
+        floor_rung=targets.floor_rung,
+        loads=targets.loads,
+        first_week_sets_delta=targets.sets_delta,
+        first_week_note=targets.break_note,
+        week_overrides=week_overrides or {},
+    )
+
+
+@dataclass(frozen=True)
+class PlanView:
+    profile: Profile
+    plan: Plan
+    targets: Targets
+
+
+def current_plan(
+    scope: AthleteScopePort,
+    today: dt.date,
+    weeks: int = 4,
+    week_overrides: Mapping[int, RunningWeek] | None = None,
+    start: dt.date | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> PlanView:
+    """The plan from this week's Monday (or `start`), with targets from what was logged before.
+
+    `changes` overrides profile fields for this plan only (e.g. other equipment).
+    """
+    profile = scope.profile()
+    if changes:
+        profile = replace(profile, **changes)
+    first = start or monday_of(today)
+    targets = compute_targets(profile, scope.sets(), scope.test_values(), max(today, first))
+    request = plan_request(profile, targets, first, weeks, week_overrides)
+    return PlanView(profile, build_plan(request), targets)
+
+
+def plan_for(
+    uow: UnitOfWorkPort,
+    athlete_id: int,
+    today: dt.date,
+    weeks: int = 4,
+    start: dt.date | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> PlanView:
+    with uow:
+        return current_plan(uow.athlete(athlete_id), today, weeks, None, start, changes)
+
+
+def today_session(
+    uow: UnitOfWorkPort, athlete_id: int, today: dt.date
+) -> tuple[PlanView, PlannedSession]:
+    """The session due today, or else the next one."""
+    view = plan_for(uow, athlete_id, today, weeks=2)
+    upcoming = [s for s in view.plan.sessions() if s.date >= today]
+    if not upcoming:  # only possible if every session this fortnight fell away
+        raise InvalidInput("no session planned in the next two weeks; check `hamcoach plan`")
+    return view, upcoming[0]
+
+
+@dataclass(frozen=True)
+class LoggedOutcome:
+    stored: tuple[LoggedSet, ...]
+    duplicates: tuple[LoggedSet, ...]
+    next_load: float | None
+    next_reason: str | None
+
+
+def _record(
+    scope: AthleteScopePort,
+    profile: Profile,
+    set_id: str,
+    item: SetInput,
+    performed_at: dt.datetime,
+    today: dt.date,
+    catalogue: Catalogue,
+    target_cache: dict[dt.date, Targets],
+) -> LoggedSet | None:
+    """Store one set unless its id is already stored (then return None)."""
+    existing = scope.get_set(set_id)
+    if existing is not None:
+        return None
+    if scope.set_id_taken_by_other(set_id):
+        raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
+    day = local_date(performed_at, profile)
+    check_set(
+        SetInput(
+            item.exercise, item.reps, item.load, item.variant, item.side, item.rir, day, item.note
+        ),
+        catalogue,
+        profile.units,
+        today,
+    )
+    if day not in target_cache:
+        target_cache[day] = compute_targets(profile, scope.sets(), scope.test_values(), day)
+    targets = target_cache[day]
+    ex = catalogue.get(item.exercise)
+    plan_week = build_plan(plan_request(profile, targets, monday_of(day), 1))
+    planned = next(
+        (e for s in plan_week.sessions() for e in s.exercises if e.slug == ex.slug), None
+    )
+    variant, stance = item.variant, None
+    if ex.slug == "floor-curl":
+        rung = targets.floor_rung
+        variant = variant or (rung.variant if rung else ex.variants[0].slug)
+        stance = rung.stance if rung and rung.variant == variant else "both"
+    session_id = scope.session_id_for(day)
+    record = LoggedSet(
+        id=set_id,
+        exercise=ex.slug,
+        variant=variant,
+        stance=stance,
+        side=item.side,
+        set_number=scope.next_set_number(session_id, ex.slug, item.side),
+        target_reps_min=planned.reps_min if planned else ex.prescription.reps_min,
+        target_reps_max=planned.reps_max if planned else ex.prescription.reps_max,
+        target_load=None if ex.bodyweight else targets.loads.get(ex.slug),
+        reps=item.reps,
+        load=item.load,
+        unit=profile.units.value,
+        rir=item.rir,
+        performed_at=performed_at,
+        session_date=day,
+        note=item.note,
+    )
+    scope.add_set(record, session_id)
+    return record
+
+
+def validate_uuid(set_id: str) -> str:
+    try:
+        return str(uuid.UUID(set_id))
+    except (ValueError, AttributeError, TypeError):
+        raise InvalidInput(f"set id {set_id!r} is not a UUID") from None
+
+
+def log_sets(
+    uow: UnitOfWorkPort,
+    athlete_id: int,
+    items: Sequence[tuple[str, SetInput, dt.datetime]],
+    now: dt.datetime,
+    catalogue: Catalogue = CATALOGUE,
+) -> LoggedOutcome:
+    """Store sets (id, what, when) all or nothing; a known id is a duplicate, not an error."""
+    stored: list[LoggedSet] = []
+    duplicates: list[LoggedSet] = []
+    with uow:
+        scope = uow.athlete(athlete_id)
+        profile = scope.profile()
+        today = local_date(now, profile)
+        cache: dict[dt.date, Targets] = {}
+        for set_id, item, at in items:
+            if at.tzinfo is None:
+                raise InvalidInput("performed_at needs a time zone offset, e.g. 2026-11-27T18:30Z")
+            if at > now + dt.timedelta(minutes=5):
+                raise InvalidInput(
+                    f"the set's time {at:%Y-%m-%d %H:%M %Z} is in the future; "
+                    "log only sets already done"
+                )
+            set_id = validate_uuid(set_id)
+            record = _record(scope, profile, set_id, item, at, today, catalogue, cache)
+            if record is None:
+                found = scope.get_set(set_id)
+                assert found is not None
+                duplicates.append(found)
+            else:
+                stored.append(record)
+        uow.commit()
+        next_load: float | None = None
+        reason: str | None = None
+        logged = stored or duplicates
+        if logged:
+            slug = logged[-1].exercise
+            after = logged[-1].session_date + dt.timedelta(days=1)
+            targets = compute_targets(profile, scope.sets(), scope.test_values(), after)
+            next_load = targets.loads.get(slug)
+            reason = targets.reasons.get(slug)
+            if slug == "nordic-curl":
+                reason = f"Nordic ramp week {targets.nordic_ramp_week} next time"
+            elif slug == "floor-curl" and targets.floor_rung:
+                rung = targets.floor_rung
+                reason = f"floor curl next: {rung.variant}, {rung.stance}"
+    return LoggedOutcome(tuple(stored), tuple(duplicates), next_load, reason)
+
+
+def finish_session(
+    uow: UnitOfWorkPort, athlete_id: int, date: dt.date, now: dt.datetime, note: str | None
+) -> bool:
+    with uow:
+        done = uow.athlete(athlete_id).finish_session(date, now, note)
+        uow.commit()
+        return done

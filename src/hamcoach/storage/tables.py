@@ -1,0 +1,154 @@
+"""Typed SQLAlchemy tables. Schema changes go through Alembic migrations only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware datetimes stored as naive UTC, the same on SQLite and PostgreSQL."""
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: times must carry a time zone")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class AthleteRow(Base):
+    __tablename__ = "athlete"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    units: Mapped[str] = mapped_column(String(2), default="kg")
+    body_mass: Mapped[float | None] = mapped_column(Float)
+    increment: Mapped[float | None] = mapped_column(Float)
+    increase_pct: Mapped[float | None] = mapped_column(Float)
+    equipment: Mapped[str] = mapped_column(Text, default="")  # comma-separated slugs
+    running_week: Mapped[str] = mapped_column(Text, default="")  # "mon=rest,tue=key,..."
+    sessions_per_week: Mapped[int] = mapped_column(Integer, default=2)
+    per_session: Mapped[int] = mapped_column(Integer, default=2)
+    nordic_experienced: Mapped[bool] = mapped_column(Boolean, default=False)
+    race_dates: Mapped[str] = mapped_column(Text, default="")  # comma-separated ISO dates
+    keep_rest_days: Mapped[bool] = mapped_column(Boolean, default=False)
+    rest_s: Mapped[int] = mapped_column(Integer, default=90)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now, onupdate=_now)
+
+
+class PlanStateRow(Base):
+    """Where the athlete's plan began; targets and ramps are derived from the logged history."""
+
+    __tablename__ = "plan_state"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), primary_key=True
+    )
+    start: Mapped[dt.date] = mapped_column(Date)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now, onupdate=_now)
+
+
+class SessionRow(Base):
+    """All sets of one athlete on one local date form a session."""
+
+    __tablename__ = "session_log"
+    __table_args__ = (UniqueConstraint("athlete_id", "date", name="uq_session_athlete_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SetRow(Base):
+    """One performed set, with what was prescribed kept beside what was done."""
+
+    __tablename__ = "set_log"
+    __table_args__ = (
+        Index("ix_set_athlete_time", "athlete_id", "performed_at"),
+        Index("ix_set_athlete_exercise_time", "athlete_id", "exercise", "performed_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # client-generated UUID
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("session_log.id", ondelete="CASCADE"))
+    exercise: Mapped[str] = mapped_column(String(40))
+    variant: Mapped[str | None] = mapped_column(String(40))
+    stance: Mapped[str | None] = mapped_column(String(20))
+    side: Mapped[str | None] = mapped_column(String(5))
+    set_number: Mapped[int] = mapped_column(Integer)
+    target_reps_min: Mapped[int | None] = mapped_column(Integer)
+    target_reps_max: Mapped[int | None] = mapped_column(Integer)
+    target_load: Mapped[float | None] = mapped_column(Float)
+    reps: Mapped[int] = mapped_column(Integer)
+    load: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(2))
+    rir: Mapped[int | None] = mapped_column(Integer)
+    performed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+
+
+class StrengthTestRow(Base):
+    """One measured value; values taken together (an H:Q test) share a group id."""
+
+    __tablename__ = "strength_test"
+    __table_args__ = (Index("ix_test_athlete_kind_date", "athlete_id", "kind", "tested_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    group_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(20))
+    side: Mapped[str | None] = mapped_column(String(5))
+    exercise: Mapped[str | None] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(8))
+    velocity_deg_s: Mapped[int | None] = mapped_column(Integer)
+    tested_on: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+
+
+class SorenessRow(Base):
+    __tablename__ = "soreness"
+    __table_args__ = (UniqueConstraint("athlete_id", "date", name="uq_soreness_athlete_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    score: Mapped[int] = mapped_column(Integer)  # 0 none - 10 worst
+    note: Mapped[str | None] = mapped_column(Text)

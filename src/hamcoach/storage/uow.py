@@ -1,0 +1,47 @@
+"""Unit of work: one transaction per use-case, committed explicitly, rolled back otherwise."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from hamcoach.storage.repositories import Athletes, AthleteScope
+
+
+class UnitOfWork:
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+        self._session: Session | None = None
+
+    def __enter__(self) -> UnitOfWork:
+        self._session = self._factory()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        # Anything not explicitly committed is discarded: no half-written data.
+        self._session.rollback()
+        self._session.close()
+        self._session = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("unit of work used outside its `with` block")
+        return self._session
+
+    @property
+    def athletes(self) -> Athletes:
+        return Athletes(self.session)
+
+    def athlete(self, athlete_id: int) -> AthleteScope:
+        return AthleteScope(self.session, athlete_id)
+
+    def commit(self) -> None:
+        self.session.commit()
