@@ -57,17 +57,29 @@ def exercises(
 
         print_json([serialize.exercise(ex) for ex in chosen])
         return
-    from hamcoach.cli import render
+    from hamcoach.cli import plain
     from hamcoach.domain.selection import explain_feasibility
 
-    feasibility = explain_feasibility(CATALOGUE, owned) if equipment is not None else None
     if not chosen:
-        render.console().print(
+        plain.echo(
             "Nothing fits that equipment yet. A towel on a smooth floor is enough for the "
-            "floor curl: try --equipment towel"
+            "floor curl: try --equipment towel\n"
         )
         return
-    render.exercise_table(chosen, feasibility)
+    feasibility = explain_feasibility(CATALOGUE, owned) if equipment is not None else None
+    rows = []
+    for ex in chosen:
+        p = ex.prescription
+        dose = f"{p.sets} x {p.reps_min}-{p.reps_max}" + (" each side" if p.per_side else "")
+        needs = (
+            " or ".join("+".join(sorted(n)) for n in ex.equipment)
+            if feasibility is None
+            else feasibility[ex.slug]
+        )
+        rows.append([ex.slug, ex.name.split(" (")[0], dose, needs])
+    last = "needs" if feasibility is None else "with your equipment"
+    plain.echo(plain.table("Knee-flexion exercises", ["slug", "name", "dose", last], rows))
+    plain.echo("Details and cues: hamcoach exercises SLUG\n")
 
 
 def register(app: typer.Typer) -> None:

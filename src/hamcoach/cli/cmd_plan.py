@@ -147,8 +147,8 @@ def plan(
             return
     if flags.equipment is None:
         raise UsageProblem(
-            "--equipment is required without a profile (e.g. --equipment towel,partner); "
-            "allowed: " + ", ".join(CATALOGUE.equipment_slugs())
+            "no profile yet: run `hamcoach init`, or pass --equipment (and --week); "
+            "equipment: " + ", ".join(CATALOGUE.equipment_slugs())
         )
     request = PlanRequest(
         equipment=flags.equipment,

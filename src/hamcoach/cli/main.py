@@ -13,42 +13,64 @@ import typer
 from hamcoach.cli.errors import EXIT_REFUSED, EXIT_USAGE, UsageProblem, fail
 from hamcoach.domain.errors import HamcoachError
 
-app = typer.Typer(
-    name="hamcoach",
-    help=(
-        "A hamstring-strength coach for runners.\n\n"
-        "Plans knee-flexion sessions (lying, seated, Nordic, single-leg and floor curls) around "
-        "your running week, guides and logs them, and tracks H:Q balance and left/right asymmetry."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+HELP = (
+    "A hamstring-strength coach for runners.\n\n"
+    "Plans knee-flexion sessions (lying, seated, Nordic, single-leg and floor curls) around "
+    "your running week, guides and logs them, and tracks H:Q balance and left/right asymmetry.\n\n"
+    "Start with `hamcoach init`, then `hamcoach plan` and `hamcoach today`."
 )
 
 
-def _register() -> None:
-    from hamcoach.cli import (
-        cmd_catalogue,
-        cmd_history,
-        cmd_log,
-        cmd_plan,
-        cmd_profile,
-        cmd_test,
+def make_app() -> typer.Typer:
+    app = typer.Typer(
+        name="hamcoach",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
 
-    for module in (cmd_profile, cmd_catalogue, cmd_plan, cmd_log, cmd_history, cmd_test):
+    # A callback keeps `hamcoach CMD` a sub-command even when only CMD is registered.
+    @app.callback()
+    def _root() -> None:
+        pass
+
+    return app
+
+
+# Sub-command name -> module that registers it. Only the module of the command being run is
+# imported and built, which keeps start-up close to the cost of Typer itself.
+COMMANDS: dict[str, str] = {
+    "init": "cmd_profile",
+    "exercises": "cmd_catalogue",
+    "plan": "cmd_plan",
+    "today": "cmd_log",
+    "log": "cmd_log",
+    "history": "cmd_history",
+    "report": "cmd_history",
+    "test": "cmd_test",
+}
+
+
+def _register(app: typer.Typer, argv: list[str]) -> None:
+    import importlib
+
+    first = next((a for a in argv if not a.startswith("-")), None)
+    wanted = [COMMANDS[first]] if first in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in wanted:
+        module = importlib.import_module(f"hamcoach.cli.{name}")
         module.register(app)
-
-
-_register()
 
 
 def run(argv: list[str] | None = None) -> None:
     """Console-script entry: every expected error becomes one line and an exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    app = make_app()
+    _register(app, args)
     try:
-        result = app(args=argv, standalone_mode=False)
+        result = app(args=args, standalone_mode=False)
     except UsageProblem as exc:
         fail(str(exc), EXIT_USAGE)
     except HamcoachError as exc:

@@ -23,25 +23,6 @@ def console() -> Console:
     return _console
 
 
-def exercise_table(exercises: list[Exercise], feasibility: dict[str, str] | None) -> None:
-    table = Table(title="Knee-flexion exercises", show_lines=False)
-    table.add_column("slug", style="bold cyan", no_wrap=True)
-    table.add_column("name")
-    table.add_column("dose")
-    table.add_column("needs" if feasibility is None else "with your equipment")
-    for ex in exercises:
-        p = ex.prescription
-        dose = f"{p.sets} x {p.reps_min}-{p.reps_max}" + (" each side" if p.per_side else "")
-        needs = (
-            " or ".join("+".join(sorted(n)) for n in ex.equipment)
-            if feasibility is None
-            else feasibility[ex.slug]
-        )
-        table.add_row(ex.slug, ex.name, dose, needs)
-    console().print(table)
-    console().print("Details and cues: [bold]hamcoach exercises SLUG[/bold]")
-
-
 def exercise_detail(ex: Exercise) -> None:
     p = ex.prescription
     body: list[Any] = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.panel import Panel
@@ -12,9 +12,11 @@ from rich.text import Text
 
 from hamcoach.cli.render import console
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.records import LoggedSet
-from hamcoach.services.reports import Report
-from hamcoach.services.training import LoggedOutcome
+
+if TYPE_CHECKING:
+    from hamcoach.domain.records import LoggedSet
+    from hamcoach.services.reports import Report
+    from hamcoach.services.training import LoggedOutcome
 
 
 def _target(e: dict[str, Any]) -> str:

@@ -1,33 +1,105 @@
 """The pure domain core of hamcoach: standard library only, no I/O.
 
 Import the public rules and types from here: `from hamcoach.domain import build_plan, ...`.
+
+Names load on first use, so importing one module (e.g. `hamcoach.domain.errors` on the CLI's
+start-up path) does not pay for the whole domain.
 """
 
-from hamcoach.domain.catalogue import Catalogue, Exercise, FitCode, Variant
-from hamcoach.domain.errors import Conflict, HamcoachError, InvalidInput, NotFound, UnknownChoice
-from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.metrics import (
-    adherence,
-    asymmetry,
-    break_point_change,
-    e1rm_brzycki,
-    e1rm_epley,
-    eccentric_force_context,
-    hq_ratio,
-    volume,
-)
-from hamcoach.domain.model import Day, Plan, PlannedExercise, PlannedSession, RunningWeek, RunType
-from hamcoach.domain.planning import PlanRequest, build_plan, next_monday
-from hamcoach.domain.progression import (
-    after_break,
-    double_progression,
-    floor_ladder,
-    floor_ladder_rung,
-    nordic_ramp_week,
-    round_to_increment,
-)
-from hamcoach.domain.scheduling import ScheduleSettings, schedule_week
-from hamcoach.domain.selection import explain_feasibility, select_week
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_PUBLIC: dict[str, str] = {
+    "CATALOGUE": "hamcoach.domain.exercises",
+    "Catalogue": "hamcoach.domain.catalogue",
+    "Conflict": "hamcoach.domain.errors",
+    "Day": "hamcoach.domain.model",
+    "Exercise": "hamcoach.domain.catalogue",
+    "FitCode": "hamcoach.domain.catalogue",
+    "HamcoachError": "hamcoach.domain.errors",
+    "InvalidInput": "hamcoach.domain.errors",
+    "NotFound": "hamcoach.domain.errors",
+    "Plan": "hamcoach.domain.model",
+    "PlanRequest": "hamcoach.domain.planning",
+    "PlannedExercise": "hamcoach.domain.model",
+    "PlannedSession": "hamcoach.domain.model",
+    "RunType": "hamcoach.domain.model",
+    "RunningWeek": "hamcoach.domain.model",
+    "ScheduleSettings": "hamcoach.domain.scheduling",
+    "UnknownChoice": "hamcoach.domain.errors",
+    "Variant": "hamcoach.domain.catalogue",
+    "adherence": "hamcoach.domain.metrics",
+    "after_break": "hamcoach.domain.progression",
+    "asymmetry": "hamcoach.domain.metrics",
+    "break_point_change": "hamcoach.domain.metrics",
+    "build_plan": "hamcoach.domain.planning",
+    "double_progression": "hamcoach.domain.progression",
+    "e1rm_brzycki": "hamcoach.domain.metrics",
+    "e1rm_epley": "hamcoach.domain.metrics",
+    "eccentric_force_context": "hamcoach.domain.metrics",
+    "explain_feasibility": "hamcoach.domain.selection",
+    "floor_ladder": "hamcoach.domain.progression",
+    "floor_ladder_rung": "hamcoach.domain.progression",
+    "hq_ratio": "hamcoach.domain.metrics",
+    "next_monday": "hamcoach.domain.planning",
+    "nordic_ramp_week": "hamcoach.domain.progression",
+    "round_to_increment": "hamcoach.domain.progression",
+    "schedule_week": "hamcoach.domain.scheduling",
+    "select_week": "hamcoach.domain.selection",
+    "volume": "hamcoach.domain.metrics",
+}
+
+if TYPE_CHECKING:
+    from hamcoach.domain.catalogue import Catalogue, Exercise, FitCode, Variant
+    from hamcoach.domain.errors import (
+        Conflict,
+        HamcoachError,
+        InvalidInput,
+        NotFound,
+        UnknownChoice,
+    )
+    from hamcoach.domain.exercises import CATALOGUE
+    from hamcoach.domain.metrics import (
+        adherence,
+        asymmetry,
+        break_point_change,
+        e1rm_brzycki,
+        e1rm_epley,
+        eccentric_force_context,
+        hq_ratio,
+        volume,
+    )
+    from hamcoach.domain.model import (
+        Day,
+        Plan,
+        PlannedExercise,
+        PlannedSession,
+        RunningWeek,
+        RunType,
+    )
+    from hamcoach.domain.planning import PlanRequest, build_plan, next_monday
+    from hamcoach.domain.progression import (
+        after_break,
+        double_progression,
+        floor_ladder,
+        floor_ladder_rung,
+        nordic_ramp_week,
+        round_to_increment,
+    )
+    from hamcoach.domain.scheduling import ScheduleSettings, schedule_week
+    from hamcoach.domain.selection import explain_feasibility, select_week
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hamcoach.domain' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CATALOGUE",

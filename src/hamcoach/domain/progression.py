@@ -210,7 +210,13 @@ def nordic_ramp_week(nordic_dates: Sequence[dt.date], on: dt.date, *, experience
             start, offset = after, 1
         elif gap >= BREAK_DAYS:
             start, offset = after, RESUME_RAMP_WEEK
-    return min(FULL_RAMP_WEEK, offset + (on - start).days // 7)
+    # Count training weeks (Monday to Sunday), so the ramp steps with the plan's weeks.
+    weeks = (_monday(on) - _monday(start)).days // 7
+    return min(FULL_RAMP_WEEK, offset + weeks)
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from hamcoach.storage.db import DatabaseUnavailable
 
@@ -20,9 +20,12 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def current_revision(conn: Connection) -> str | None:
-    if not inspect(conn).has_table("alembic_version"):
+    # One plain query instead of an Inspector: this runs on every CLI start.
+    try:
+        with conn.begin_nested() if conn.in_transaction() else conn.begin():
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError):
         return None
-    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def alembic_config(conn: Connection):  # type: ignore[no-untyped-def]

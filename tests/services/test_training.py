@@ -1,0 +1,202 @@
+"""Use-cases against a real SQLite file: logging, idempotency, progression end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+
+from hamcoach.domain.errors import Conflict, InvalidInput, NotFound
+from hamcoach.domain.set_rules import SetInput
+from hamcoach.services.profile import get_profile, local_athlete, save_profile
+from hamcoach.services.reports import history
+from hamcoach.services.training import log_sets, plan_for, today_session
+from hamcoach.storage.store import Store
+from tests.services.conftest import MONDAY, runner
+
+
+def at(day: dt.date, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(18, minute), dt.UTC)
+
+
+def log(
+    store: Store,
+    athlete: int,
+    day: dt.date,
+    slug: str,
+    sets: list[tuple[int, float | None]],
+    **kw: object,
+) -> object:
+    items = [
+        (str(uuid.uuid4()), SetInput(slug, reps, load, **kw), at(day, i))  # type: ignore[arg-type]
+        for i, (reps, load) in enumerate(sets)
+    ]
+    return log_sets(store.uow(), athlete, items, at(day, 59))
+
+
+def test_no_profile_is_a_clear_not_found(store: Store) -> None:
+    with pytest.raises(NotFound, match="hamcoach init"):
+        local_athlete(store.uow())
+
+
+def test_profile_edit_keeps_the_athlete(store: Store, athlete: int) -> None:
+    assert local_athlete(store.uow()) == athlete
+    again = save_profile(store.uow(), runner(name="Ana B", sessions=3), MONDAY)
+    assert again == athlete
+    assert get_profile(store.uow(), athlete).sessions == 3
+
+
+def test_three_by_twelve_at_40_makes_the_next_target_42_5(store: Store, athlete: int) -> None:
+    outcome = log(store, athlete, MONDAY + dt.timedelta(days=1), "lying-leg-curl", [(12, 40.0)] * 3)
+    assert outcome.next_load == 42.5  # type: ignore[attr-defined]
+    view = plan_for(store.uow(), athlete, MONDAY + dt.timedelta(days=2))
+    assert view.targets.loads["lying-leg-curl"] == 42.5
+
+
+def test_two_short_first_sets_running_drop_about_ten_percent(store: Store, athlete: int) -> None:
+    log(store, athlete, MONDAY + dt.timedelta(days=1), "seated-leg-curl", [(9, 50.0), (9, 50.0)])
+    outcome = log(store, athlete, MONDAY + dt.timedelta(days=4), "seated-leg-curl", [(8, 50.0)])
+    assert outcome.next_load == 45.0  # type: ignore[attr-defined]
+
+
+def test_targets_are_stored_beside_what_was_done(store: Store, athlete: int) -> None:
+    day = MONDAY + dt.timedelta(days=1)
+    log(store, athlete, day, "lying-leg-curl", [(12, 40.0)] * 3)
+    log(store, athlete, day + dt.timedelta(days=3), "lying-leg-curl", [(11, 42.5)])
+    sets = history(store.uow(), athlete, "lying-leg-curl", None)
+    assert [(s.target_load, s.load, s.reps) for s in sets][-1] == (42.5, 42.5, 11)
+    assert (sets[-1].target_reps_min, sets[-1].target_reps_max) == (10, 12)
+
+
+def test_nordic_beginner_follows_the_ramp_week_by_week(store: Store, athlete: int) -> None:
+    doses = []
+    for week in range(5):
+        monday = MONDAY + dt.timedelta(days=7 * week)
+        view, session = today_session(store.uow(), athlete, monday)
+        nordic = [
+            e for s in view.plan.weeks[0].sessions for e in s.exercises if e.slug == "nordic-curl"
+        ]
+        doses.append((nordic[0].sets, nordic[0].reps_min, nordic[0].reps_max))
+        day = next(
+            s.date
+            for s in view.plan.weeks[0].sessions
+            if any(e.slug == "nordic-curl" for e in s.exercises)
+        )
+        log(store, athlete, day, "nordic-curl", [(nordic[0].reps_min, None)] * nordic[0].sets)
+    assert doses == [(2, 5, 5), (2, 6, 6), (3, 6, 8), (3, 8, 10), (3, 10, 12)]
+
+
+def test_fourteen_days_off_steps_back(store: Store, athlete: int) -> None:
+    day = MONDAY + dt.timedelta(days=1)
+    log(store, athlete, day, "lying-leg-curl", [(12, 40.0)] * 3)
+    later = day + dt.timedelta(days=20)
+    view = plan_for(store.uow(), athlete, later)
+    assert view.targets.loads["lying-leg-curl"] == pytest.approx(37.5)  # 42.5 less ~10 %
+    first = [
+        e for s in view.plan.weeks[0].sessions for e in s.exercises if e.slug == "lying-leg-curl"
+    ]
+    assert first and all(e.sets == 2 for e in first)
+    assert any(
+        "days since the last session" in r for s in view.plan.weeks[0].sessions for r in s.reasons
+    )
+
+
+def test_same_uuid_twice_is_stored_once(store: Store, athlete: int) -> None:
+    set_id = str(uuid.uuid4())
+    item = (set_id, SetInput("lying-leg-curl", 12, 40.0), at(MONDAY))
+    first = log_sets(store.uow(), athlete, [item], at(MONDAY, 30))
+    second = log_sets(store.uow(), athlete, [item], at(MONDAY, 31))
+    assert len(first.stored) == 1 and first.duplicates == ()
+    assert second.stored == () and [s.id for s in second.duplicates] == [set_id]
+    assert len(history(store.uow(), athlete, None, None)) == 1
+
+
+def test_an_id_of_another_athlete_is_refused(store: Store, athlete: int) -> None:
+    set_id = str(uuid.uuid4())
+    log_sets(
+        store.uow(),
+        athlete,
+        [(set_id, SetInput("lying-leg-curl", 12, 40.0), at(MONDAY))],
+        at(MONDAY, 5),
+    )
+    with store.uow() as uow:
+        other = uow.athletes.add(runner(name="Ben"))
+        uow.commit()
+    with pytest.raises(Conflict, match="already in use"):
+        log_sets(
+            store.uow(),
+            other,
+            [(set_id, SetInput("lying-leg-curl", 10, 30.0), at(MONDAY))],
+            at(MONDAY, 6),
+        )
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        (SetInput("lying-leg-curl", 0, 40.0), "reps must be 1-100"),
+        (SetInput("lying-leg-curl", 101, 40.0), "reps must be 1-100"),
+        (SetInput("lying-leg-curl", 10, -5.0), "load must be above 0"),
+        (SetInput("lying-leg-curl", 10, 501.0), "at most 500 kg"),
+        (SetInput("nordic-curl", 5, 10.0), "body-weight exercise"),
+        (SetInput("lying-leg-curl", 10, 40.0, side="left"), "leave out the side"),
+        (SetInput("single-leg-curl", 10, 20.0), "give the side"),
+        (SetInput("single-leg-curl", 10, 20.0, side="middle"), "allowed: left, right"),
+        (SetInput("floor-curl", 10, None, variant="rope"), "allowed: towel, sliders"),
+        (SetInput("leg-press", 10, 40.0), "unknown exercise"),
+        (SetInput("lying-leg-curl", 10, 40.0, rir=11), "reps in reserve"),
+    ],
+)
+def test_bad_sets_are_refused_and_nothing_is_written(
+    store: Store, athlete: int, item: SetInput, message: str
+) -> None:
+    good = (str(uuid.uuid4()), SetInput("lying-leg-curl", 12, 40.0), at(MONDAY))
+    with pytest.raises(InvalidInput, match=message):
+        log_sets(
+            store.uow(), athlete, [good, (str(uuid.uuid4()), item, at(MONDAY, 1))], at(MONDAY, 5)
+        )
+    assert history(store.uow(), athlete, None, None) == []
+
+
+def test_future_times_and_bad_ids_are_refused(store: Store, athlete: int) -> None:
+    with pytest.raises(InvalidInput, match="in the future"):
+        log_sets(
+            store.uow(),
+            athlete,
+            [(str(uuid.uuid4()), SetInput("lying-leg-curl", 12, 40.0), at(MONDAY, 30))],
+            at(MONDAY, 0),
+        )
+    with pytest.raises(InvalidInput, match="not a UUID"):
+        log_sets(
+            store.uow(),
+            athlete,
+            [("abc", SetInput("lying-leg-curl", 12, 40.0), at(MONDAY))],
+            at(MONDAY, 5),
+        )
+    with pytest.raises(InvalidInput, match="time zone"):
+        naive = dt.datetime(2026, 11, 2, 18)
+        log_sets(
+            store.uow(),
+            athlete,
+            [(str(uuid.uuid4()), SetInput("lying-leg-curl", 12, 40.0), naive)],
+            at(MONDAY, 5),
+        )
+
+
+def test_today_is_today_or_the_next_session(store: Store, athlete: int) -> None:
+    tuesday = MONDAY + dt.timedelta(days=1)
+    _, session = today_session(store.uow(), athlete, tuesday)
+    assert session.date >= tuesday
+    _, from_monday = today_session(store.uow(), athlete, MONDAY)
+    assert from_monday.date > MONDAY  # Monday is before the key run: no session
+
+
+def test_floor_curl_climbs_the_ladder(store: Store, athlete: int) -> None:
+    save_profile(store.uow(), runner(equipment=frozenset({"towel", "sliders"})), MONDAY)
+    log(store, athlete, MONDAY + dt.timedelta(days=1), "floor-curl", [(12, None)] * 3)
+    view = plan_for(store.uow(), athlete, MONDAY + dt.timedelta(days=3))
+    assert view.targets.floor_rung is not None
+    assert (view.targets.floor_rung.variant, view.targets.floor_rung.stance) == ("sliders", "both")
+    sets = history(store.uow(), athlete, "floor-curl", None)
+    assert {(s.variant, s.stance) for s in sets} == {("towel", "both")}
