@@ -51,6 +51,7 @@ COMMANDS: dict[str, str] = {
     "history": "cmd_history",
     "report": "cmd_history",
     "test": "cmd_test",
+    "serve": "cmd_serve",
 }
 
 

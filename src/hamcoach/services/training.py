@@ -139,20 +139,34 @@ def _record(
         profile.units,
         today,
     )
-    if day not in target_cache:
-        target_cache[day] = compute_targets(profile, scope.sets(), scope.test_values(), day)
-    targets = target_cache[day]
     ex = catalogue.get(item.exercise)
-    plan_week = build_plan(plan_request(profile, targets, monday_of(day), 1))
-    planned = next(
-        (e for s in plan_week.sessions() for e in s.exercises if e.slug == ex.slug), None
-    )
-    variant, stance = item.variant, None
-    if ex.slug == "floor-curl":
-        rung = targets.floor_rung
-        variant = variant or (rung.variant if rung else ex.variants[0].slug)
-        stance = rung.stance if rung and rung.variant == variant else "both"
     session_id = scope.session_id_for(day)
+    earlier = scope.first_set_in_session(session_id, ex.slug)
+    if earlier is not None:
+        # The session's prescription was fixed by its first set; later sets share it, which
+        # also spares replaying the whole history on every set sent from a phone.
+        reps_min, reps_max = earlier.target_reps_min, earlier.target_reps_max
+        target_load = earlier.target_load
+        variant = item.variant or earlier.variant
+        stance = earlier.stance if variant == earlier.variant else None
+    else:
+        if day not in target_cache:
+            target_cache[day] = compute_targets(profile, scope.sets(), scope.test_values(), day)
+        targets = target_cache[day]
+        plan_week = build_plan(plan_request(profile, targets, monday_of(day), 1))
+        planned = next(
+            (e for s in plan_week.sessions() for e in s.exercises if e.slug == ex.slug), None
+        )
+        reps_min = planned.reps_min if planned else ex.prescription.reps_min
+        reps_max = planned.reps_max if planned else ex.prescription.reps_max
+        target_load = None if ex.bodyweight else targets.loads.get(ex.slug)
+        variant, stance = item.variant, None
+        if ex.slug == "floor-curl":
+            rung = targets.floor_rung
+            variant = variant or (rung.variant if rung else ex.variants[0].slug)
+            stance = rung.stance if rung and rung.variant == variant else "both"
+    if ex.slug == "floor-curl" and stance is None:
+        stance = "both"
     record = LoggedSet(
         id=set_id,
         exercise=ex.slug,
@@ -160,9 +174,9 @@ def _record(
         stance=stance,
         side=item.side,
         set_number=scope.next_set_number(session_id, ex.slug, item.side),
-        target_reps_min=planned.reps_min if planned else ex.prescription.reps_min,
-        target_reps_max=planned.reps_max if planned else ex.prescription.reps_max,
-        target_load=None if ex.bodyweight else targets.loads.get(ex.slug),
+        target_reps_min=reps_min,
+        target_reps_max=reps_max,
+        target_load=target_load,
         reps=item.reps,
         load=item.load,
         unit=profile.units.value,
@@ -188,6 +202,8 @@ def log_sets(
     items: Sequence[tuple[str, SetInput, dt.datetime]],
     now: dt.datetime,
     catalogue: Catalogue = CATALOGUE,
+    *,
+    with_next: bool = True,
 ) -> LoggedOutcome:
     """Store sets (id, what, when) all or nothing; a known id is a duplicate, not an error."""
     stored: list[LoggedSet] = []
@@ -217,7 +233,7 @@ def log_sets(
         next_load: float | None = None
         reason: str | None = None
         logged = stored or duplicates
-        if logged:
+        if logged and with_next:
             slug = logged[-1].exercise
             after = logged[-1].session_date + dt.timedelta(days=1)
             targets = compute_targets(profile, scope.sets(), scope.test_values(), after)

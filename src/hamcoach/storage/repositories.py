@@ -177,6 +177,20 @@ class AthleteScope:
         ).first()
         return None if row is None else set_from_row(row[0], row[1])
 
+    def first_set_in_session(self, session_id: int, exercise: str) -> LoggedSet | None:
+        row = self._s.execute(
+            select(SetRow, SessionRow.date)
+            .join(SessionRow, SessionRow.id == SetRow.session_id)
+            .where(
+                SetRow.session_id == session_id,
+                SetRow.exercise == exercise,
+                SetRow.athlete_id == self.athlete_id,
+            )
+            .order_by(SetRow.performed_at, SetRow.id)
+            .limit(1)
+        ).first()
+        return None if row is None else set_from_row(row[0], row[1])
+
     def set_id_taken_by_other(self, set_id: str) -> bool:
         """A UUID already used by another athlete: refuse rather than leak or overwrite."""
         owner = self._s.scalar(select(SetRow.athlete_id).where(SetRow.id == set_id))

@@ -1,0 +1,85 @@
+"""`hamcoach serve`: the web app on this machine (SQLite by default)."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from typing import Annotated
+
+import typer
+
+from hamcoach.cli.errors import UsageProblem
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    if host == "localhost":
+        return True
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False
+    return bool(infos) and all(ipaddress.ip_address(i[4][0]).is_loopback for i in infos)
+
+
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; local mode allows loopback only.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    demo: Annotated[
+        bool, typer.Option(help="Start on a temporary database with 8 weeks of demo training.")
+    ] = False,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the app in your browser.")
+    ] = False,
+) -> None:
+    """Run the web app: onboarding, this week, guided sessions, history, progress.
+
+    With no accounts configured it is a personal, local app: it listens on 127.0.0.1 only.
+    """
+    if not is_loopback(host):
+        raise UsageProblem(
+            f"--host {host}: without accounts hamcoach serves this machine only (127.0.0.1); "
+            "a non-loopback address would expose your training log to the network"
+        )
+    if not 1 <= port <= 65535:
+        raise UsageProblem(f"--port {port}: use 1-65535")
+    import datetime as dt
+    import tempfile
+    from dataclasses import replace
+    from pathlib import Path
+
+    import uvicorn
+
+    from hamcoach.config import load_settings
+    from hamcoach.storage.store import open_store
+    from hamcoach.web.app import create_app
+
+    settings = load_settings()
+    if demo:
+        folder = Path(tempfile.mkdtemp(prefix="hamcoach-demo-"))
+        settings = replace(
+            settings, database_url=f"sqlite:///{folder / 'demo.db'}", data_dir=folder
+        )
+    store = open_store(settings)
+    if demo:
+        from hamcoach.services.demo import seed_demo
+
+        seed_demo(store.uow, dt.datetime.now(dt.UTC).date())
+    app = create_app(settings, store)
+    url = f"http://{host}:{port}/"
+    where = "a temporary demo database" if demo else settings.database_url
+    typer.echo(f"hamcoach: serving on {url} (database: {where}); Ctrl+C stops it")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

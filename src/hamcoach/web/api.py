@@ -1,0 +1,281 @@
+"""The JSON API under /api/v1, used by the pages' scripts and by anyone scripting hamcoach."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from hamcoach import serialize, serialize_log
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.set_rules import SetInput
+from hamcoach.services import reports, sets, strength_tests, training
+from hamcoach.services.profile import get_profile, save_profile
+from hamcoach.web.deps import AthleteDep, NowDep, StoreDep, local_today
+from hamcoach.web.schemas import FinishIn, ProfileIn, SetEdit, SetIn, TestIn
+
+router = APIRouter(prefix="/api/v1")
+
+
+@router.get("/health", tags=["meta"])
+def health(store: StoreDep) -> JSONResponse:
+    """200 when the database answers, 503 otherwise."""
+    try:
+        with store.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:
+        return JSONResponse({"status": "unavailable", "detail": type(exc).__name__}, 503)
+    return JSONResponse({"status": "ok"})
+
+
+def profile_json(p: Profile) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "units": p.units.value,
+        "body_mass": p.body_mass,
+        "increment": p.machine_increment,
+        "equipment": sorted(p.equipment),
+        "week": p.week.to_text(),
+        "sessions": p.sessions,
+        "per_session": p.per_session,
+        "nordic_experienced": p.nordic_experienced,
+        "race_dates": [d.isoformat() for d in p.race_dates],
+        "keep_rest_days": p.keep_rest_days,
+        "rest_s": p.rest_s,
+        "timezone": p.timezone,
+    }
+
+
+def profile_from(body: ProfileIn) -> Profile:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from hamcoach.domain.exercises import CATALOGUE
+
+    try:
+        ZoneInfo(body.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"unknown time zone {body.timezone!r}; use e.g. Europe/Berlin") from None
+    equipment = CATALOGUE.parse_equipment(body.equipment)
+    if not CATALOGUE.feasible(equipment):
+        raise InvalidInput("no exercise fits that equipment; a towel on a smooth floor is enough")
+    return Profile(
+        name=body.name.strip(),
+        units=Units(body.units),
+        body_mass=body.body_mass,
+        increment=body.increment,
+        equipment=equipment,
+        week=RunningWeek.parse(body.week),
+        sessions=body.sessions,
+        per_session=body.per_session,
+        nordic_experienced=body.nordic_experienced,
+        race_dates=tuple(body.race_dates),
+        keep_rest_days=body.keep_rest_days,
+        rest_s=body.rest_s,
+        timezone=body.timezone,
+    )
+
+
+@router.get("/profile", tags=["profile"])
+def read_profile(store: StoreDep, athlete: AthleteDep) -> dict[str, Any]:
+    return profile_json(get_profile(store.uow(), athlete))
+
+
+@router.put("/profile", tags=["profile"])
+def write_profile(body: ProfileIn, store: StoreDep, now: NowDep) -> dict[str, Any]:
+    """Create or replace the profile."""
+    profile = profile_from(body)
+    save_profile(store.uow(), profile, now.date())
+    return profile_json(profile)
+
+
+@router.get("/plan", tags=["plan"])
+def read_plan(
+    store: StoreDep, athlete: AthleteDep, now: NowDep, weeks: int = Query(4, ge=1, le=52)
+) -> dict[str, Any]:
+    """The plan from this week's Monday, with targets from the log."""
+    view = training.plan_for(store.uow(), athlete, local_today(store, athlete, now), weeks)
+    data = serialize.plan(view.plan, view.profile.units.value)
+    data["running_week"] = view.profile.week.to_text()
+    return data
+
+
+@router.get("/today", tags=["plan"])
+def read_today(store: StoreDep, athlete: AthleteDep, now: NowDep) -> dict[str, Any]:
+    """The session due today, or else the next one (same shape as a plan's session)."""
+    view, session = training.today_session(store.uow(), athlete, local_today(store, athlete, now))
+    return serialize.session(session, view.profile.units.value)
+
+
+@router.post("/sets", status_code=201, tags=["sets"])
+def create_set(
+    body: SetIn, response: Response, store: StoreDep, athlete: AthleteDep, now: NowDep
+) -> dict[str, Any]:
+    """Log one set. 201 with the stored set; the same id again answers 200 and stores nothing."""
+    item = SetInput(
+        body.exercise, body.reps, body.load, body.variant, body.side, body.rir, None, body.note
+    )
+    outcome = training.log_sets(
+        store.uow(), athlete, [(body.id, item, body.performed_at)], now, with_next=False
+    )
+    if outcome.duplicates:
+        response.status_code = 200
+        return serialize_log.logged_set(outcome.duplicates[0])
+    return serialize_log.logged_set(outcome.stored[0])
+
+
+@router.get("/sets", tags=["sets"])
+def list_sets(
+    store: StoreDep,
+    athlete: AthleteDep,
+    exercise: str | None = None,
+    since: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """Logged sets, oldest first; filter by exercise slug and first date."""
+    if exercise is not None:
+        from hamcoach.domain.exercises import CATALOGUE
+
+        exercise = CATALOGUE.get(exercise).slug
+    return [
+        serialize_log.logged_set(s) for s in reports.history(store.uow(), athlete, exercise, since)
+    ]
+
+
+@router.patch("/sets/{set_id}", tags=["sets"])
+def edit_set(
+    set_id: str, body: SetEdit, store: StoreDep, athlete: AthleteDep, now: NowDep
+) -> dict[str, Any]:
+    today = local_today(store, athlete, now)
+    updated = sets.edit_set(store.uow(), athlete, set_id, body.reps, body.load, body.note, today)
+    return serialize_log.logged_set(updated)
+
+
+@router.delete("/sets/{set_id}", tags=["sets"])
+def remove_set(set_id: str, store: StoreDep, athlete: AthleteDep) -> dict[str, Any]:
+    """Delete a set; the answer is the deleted set, so POSTing it back undoes the delete."""
+    return serialize_log.logged_set(sets.delete_set(store.uow(), athlete, set_id))
+
+
+@router.get("/sessions", tags=["sets"])
+def list_sessions(
+    store: StoreDep,
+    athlete: AthleteDep,
+    limit: int = Query(20, ge=1, le=100),
+    before: str | None = Query(None, description="Cursor from the previous page."),
+) -> dict[str, Any]:
+    """Sessions newest first with their sets, a page at a time (`next` is the next cursor)."""
+    cursor = None
+    if before:
+        at_text, _, set_id = before.partition("|")
+        try:
+            cursor = (dt.datetime.fromisoformat(at_text), set_id)
+        except ValueError:
+            raise InvalidInput(f"cursor {before!r} is not one this API gave out") from None
+    found, nxt = sets.sessions_with_sets(store.uow(), athlete, limit=limit, before=cursor)
+    return {
+        "sessions": [
+            {
+                "date": s.date.isoformat(),
+                "finished_at": s.finished_at.isoformat() if s.finished_at else None,
+                "note": s.note,
+                "sets": [serialize_log.logged_set(x) for x in s.sets],
+            }
+            for s in found
+        ],
+        "next": f"{nxt[0].isoformat()}|{nxt[1]}" if nxt else None,
+    }
+
+
+@router.post("/sessions/{date}/finish", tags=["sets"])
+def finish(
+    date: dt.date, body: FinishIn, store: StoreDep, athlete: AthleteDep, now: NowDep
+) -> dict[str, Any]:
+    """Mark a session done; answers the next targets."""
+    if not training.finish_session(store.uow(), athlete, date, now, body.note):
+        raise InvalidInput(f"no sets logged on {date.isoformat()}: nothing to finish")
+    view = training.plan_for(store.uow(), athlete, date + dt.timedelta(days=1), weeks=1)
+    return {
+        "date": date.isoformat(),
+        "next_targets": {
+            slug: {
+                "load": load,
+                "unit": view.profile.units.value,
+                "reason": view.targets.reasons.get(slug),
+            }
+            for slug, load in view.targets.loads.items()
+        },
+        "nordic_ramp_week": view.targets.nordic_ramp_week,
+        "floor_rung": None
+        if view.targets.floor_rung is None
+        else {"variant": view.targets.floor_rung.variant, "stance": view.targets.floor_rung.stance},
+    }
+
+
+@router.get("/history", tags=["sets"])
+def read_history(
+    store: StoreDep,
+    athlete: AthleteDep,
+    exercise: str | None = None,
+    since: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """Same as GET /sets (kept for the CLI's vocabulary)."""
+    return list_sets(store, athlete, exercise, since)
+
+
+def _measured(body: TestIn, units: str) -> list[strength_tests.Measured]:
+    def need(value: float | None, name: str) -> float:
+        if value is None:
+            raise InvalidInput(f"{name} is required for a {body.kind} test")
+        return value
+
+    if body.kind == "hq":
+        return strength_tests.hq_values(
+            need(body.hamstring_con, "hamstring_con"),
+            need(body.quad_con, "quad_con"),
+            body.hamstring_ecc,
+            body.unit or "Nm",
+            body.side,
+            body.velocity_deg_s,
+        )
+    if body.kind == "nordic-force":
+        return strength_tests.nordic_force_values(
+            need(body.left, "left"), need(body.right, "right"), body.unit or "N"
+        )
+    if body.kind == "break-angle":
+        return strength_tests.break_angle_values(need(body.degrees, "degrees"))
+    if body.exercise is None:
+        raise InvalidInput("exercise is required for a 10rm test")
+    return strength_tests.tenrm_values(body.exercise, need(body.load, "load"), units)
+
+
+@router.post("/tests", status_code=201, tags=["tests"])
+def create_test(
+    body: TestIn, store: StoreDep, athlete: AthleteDep, now: NowDep
+) -> list[dict[str, Any]]:
+    """Record a strength test (hq, nordic-force, break-angle, 10rm)."""
+    profile = get_profile(store.uow(), athlete)
+    today = local_today(store, athlete, now)
+    values = _measured(body, profile.units.value)
+    stored = strength_tests.record_test(
+        store.uow(), athlete, values, body.tested_on or today, today
+    )
+    return [serialize_log.strength_value(v) for v in stored]
+
+
+@router.get("/tests", tags=["tests"])
+def list_tests(store: StoreDep, athlete: AthleteDep) -> list[dict[str, Any]]:
+    with store.uow() as uow:
+        values = uow.athlete(athlete).test_values()
+    return [serialize_log.strength_value(v) for v in values]
+
+
+@router.get("/report", tags=["report"])
+def read_report(store: StoreDep, athlete: AthleteDep, now: NowDep) -> dict[str, Any]:
+    """Adherence, per-exercise trends, H:Q, asymmetry, break point and a summary."""
+    return serialize_log.report(
+        reports.report(store.uow(), athlete, local_today(store, athlete, now))
+    )

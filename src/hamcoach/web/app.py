@@ -1,0 +1,78 @@
+"""The app factory: `create_app(settings)` builds everything; nothing happens at import time."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.types import Scope
+
+from hamcoach import __version__
+from hamcoach.config import Settings
+from hamcoach.storage.store import Store, open_store
+from hamcoach.web import api, errors, pages
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+
+
+class CachedStatic(StaticFiles):
+    """Static files with cache headers: fingerprinted by ?v=, so they may be kept a long time."""
+
+    async def get_response(self, path: str, scope: Scope):  # type: ignore[no-untyped-def]
+        response = await super().get_response(path, scope)
+        if response.status_code == 200:
+            versioned = b"v=" in scope.get("query_string", b"")
+            response.headers["Cache-Control"] = (
+                "public, max-age=31536000, immutable" if versioned else "public, max-age=3600"
+            )
+        return response
+
+
+def static_version() -> str:
+    """A hash of the static files: new assets, new service-worker cache."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(STATIC.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(STATIC).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """Build the web app around a store (opened from settings when not given)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store if store is not None else open_store(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="hamcoach",
+        version=__version__,
+        description="Hamstring-strength coach for runners: plan, log, progress, measure.",
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    if store is not None:
+        app.state.store = store
+    app.state.settings = settings
+    app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.state.static_version = static_version()
+    app.mount("/static", CachedStatic(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    errors.install(app)
+    return app

@@ -1,0 +1,67 @@
+"""One renderer per edge: HamcoachError and validation errors become JSON with a clear `detail`
+for the API, and a small HTML page elsewhere."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from hamcoach.domain.errors import Conflict, HamcoachError, NotFound
+from hamcoach.storage.db import DatabaseUnavailable
+
+
+def status_for(exc: HamcoachError) -> int:
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, Conflict):
+        return 409
+    if isinstance(exc, DatabaseUnavailable):
+        return 503
+    return 422
+
+
+def _describe(error: dict[str, Any]) -> str:
+    where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path"))
+    message = str(error.get("msg", "invalid value"))
+    return f"{where}: {message}" if where else message
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
+        "accept", ""
+    )
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(HamcoachError)
+    async def domain_error(request: Request, exc: HamcoachError) -> Response:
+        status = status_for(exc)
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.message}, status_code=status)
+        templates = request.app.state.templates
+        page: Response = templates.TemplateResponse(
+            request,
+            "error.html",
+            {
+                "message": exc.message,
+                "status": status,
+                "version": request.app.state.static_version,
+                "path": request.url.path,
+            },
+            status_code=status,
+        )
+        return page
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        errors = list(exc.errors())
+        detail = "; ".join(_describe(e) for e in errors[:5]) or "invalid request"
+        if _wants_json(request):
+            return JSONResponse(
+                {"detail": detail, "errors": [_describe(e) for e in errors]}, status_code=422
+            )
+        return HTMLResponse(f"<p>{html.escape(detail)}</p>", status_code=422)

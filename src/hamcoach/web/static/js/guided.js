@@ -1,0 +1,106 @@
+// Guided session: one exercise at a time, a set counter per exercise, and a summary with the
+// next targets once the session is finished.
+//
+// Markup (see templates/today.html): [data-guided data-session-date] holding sections
+// [data-guided-step data-target-sets] with [data-guided-count], [data-guided-next],
+// [data-guided-prev]; a [data-guided-summary] with [data-guided-next-targets]; and
+// [data-guided-progress]. Set forms inside a step send "hamcoach:set-logged" (set-form.js).
+
+import { pendingCount, syncNow } from "./offline-queue.js";
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+export function mountGuided(root) {
+  const steps = [...root.querySelectorAll("[data-guided-step]")];
+  const progress = root.querySelector("[data-guided-progress]");
+  const summary = root.querySelector("[data-guided-summary]");
+  const counts = steps.map(() => 0);
+  let current = 0;
+
+  function show(index) {
+    current = index;
+    steps.forEach((step, i) => {
+      step.hidden = i !== index;
+    });
+    if (summary) summary.hidden = true;
+    if (progress) progress.textContent = `Exercise ${index + 1} of ${steps.length}`;
+    const heading = steps[index].querySelector("h2");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }
+
+  async function finish() {
+    steps.forEach((step) => {
+      step.hidden = true;
+    });
+    if (progress) progress.textContent = "Session finished";
+    summary.hidden = false;
+    summary.focus();
+    const list = summary.querySelector("[data-guided-next-targets]");
+    const text = summary.querySelector("[data-guided-summary-text]");
+    await syncNow();
+    if ((await pendingCount()) > 0) {
+      text.textContent = "Well done. Your sets are saved on this phone and will sync when you are online; the next targets follow then.";
+      return;
+    }
+    const date = root.dataset.sessionDate;
+    try {
+      const response = await fetch(`/api/v1/sessions/${date}/finish`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ note: null }),
+      });
+      const data = await response.json();
+      if (!response.ok) {
+        text.textContent = data.detail ?? "Could not finish the session.";
+        return;
+      }
+      list.replaceChildren(
+        ...Object.entries(data.next_targets).map(([slug, t]) => {
+          const li = document.createElement("li");
+          li.textContent = `${slug}: ${t.load} ${t.unit} (${t.reason})`;
+          return li;
+        }),
+      );
+      const extra = document.createElement("li");
+      extra.textContent = `Nordic: ramp-in week ${data.nordic_ramp_week} of 5` + (data.nordic_ramp_week >= 5 ? " (full dose)" : "");
+      list.append(extra);
+    } catch {
+      text.textContent = "Well done. You are offline: the next targets appear once you reconnect.";
+    }
+  }
+
+  steps.forEach((step, index) => {
+    const target = Number(step.dataset.targetSets || "3");
+    const counter = step.querySelector("[data-guided-count]");
+    step.addEventListener("hamcoach:set-logged", () => {
+      counts[index] += 1;
+      const done = counts[index];
+      counter.textContent =
+        done >= target
+          ? `${plural(done, "set")} logged: target reached. Go on when you have rested.`
+          : `${done} of ${plural(target, "set")} logged`;
+    });
+    step.querySelector("[data-guided-next]")?.addEventListener("click", () => {
+      if (index + 1 < steps.length) show(index + 1);
+      else void finish();
+    });
+    step.querySelector("[data-guided-prev]")?.addEventListener("click", () => show(index - 1));
+  });
+
+  // set-form.js dispatches on the document; route each event to the step whose form sent it.
+  document.addEventListener("hamcoach:set-logged", (event) => {
+    const source = event.detail?.form;
+    const step = source?.closest?.("[data-guided-step]") ?? steps[current];
+    if (event.target === document && step) {
+      step.dispatchEvent(new CustomEvent("hamcoach:set-logged", { detail: event.detail }));
+    }
+  });
+  return { show, finish, counts };
+}
+
+for (const root of document.querySelectorAll("[data-guided]")) mountGuided(root);

@@ -1,0 +1,250 @@
+"""Every core route: happy path, 4xx with a clear message on bad input, idempotent set logging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from hamcoach.storage.store import Store
+from tests.webapi.conftest import PROFILE
+
+
+def a_set(**changes: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "exercise": "lying-leg-curl",
+        "variant": None,
+        "side": None,
+        "reps": 12,
+        "load": 40.0,
+        "rir": None,
+        "performed_at": (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)).isoformat(),
+    }
+    body.update(changes)
+    return body
+
+
+def count_sets(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM set_log")).scalar() or 0)
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/api/v1/health").json() == {"status": "ok"}
+
+
+def test_openapi_lists_the_routes(client: TestClient) -> None:
+    doc = client.get("/openapi.json").json()
+    for path in (
+        "/api/v1/sets",
+        "/api/v1/plan",
+        "/api/v1/today",
+        "/api/v1/report",
+        "/api/v1/profile",
+    ):
+        assert path in doc["paths"]
+
+
+def test_without_a_profile_routes_say_how_to_start(client: TestClient) -> None:
+    for path in ("/api/v1/today", "/api/v1/plan", "/api/v1/sets", "/api/v1/report"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "onboarding" in response.json()["detail"]
+    page = client.get("/", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == "/onboarding"
+
+
+def test_profile_round_trip_and_validation(client: TestClient) -> None:
+    assert client.put("/api/v1/profile", json=PROFILE).status_code == 200
+    got = client.get("/api/v1/profile").json()
+    assert got["equipment"] == sorted(PROFILE["equipment"]) and got["increment"] == 2.5
+    bad = client.put("/api/v1/profile", json={**PROFILE, "equipment": ["barbell"]})
+    assert bad.status_code == 422 and "unknown equipment 'barbell'" in bad.json()["detail"]
+    bad = client.put("/api/v1/profile", json={**PROFILE, "week": "mon=jog"})
+    assert bad.status_code == 422 and "allowed: rest, easy, long, key" in bad.json()["detail"]
+    bad = client.put("/api/v1/profile", json={**PROFILE, "units": "stone"})
+    assert bad.status_code == 422 and bad.json()["detail"].startswith("units:")
+    bad = client.put("/api/v1/profile", json={**PROFILE, "timezone": "Mars/Base"})
+    assert bad.status_code == 422 and "time zone" in bad.json()["detail"]
+
+
+def test_plan_and_today(athlete: TestClient) -> None:
+    plan = athlete.get("/api/v1/plan?weeks=2").json()
+    assert len(plan["weeks"]) == 2 and plan["warnings"] == []
+    exercise = plan["weeks"][0]["sessions"][0]["exercises"][0]
+    assert {"slug", "sets", "reps_min", "reps_max", "load", "unit", "rest_s"} <= set(exercise)
+    today = athlete.get("/api/v1/today").json()
+    assert set(today) == {"date", "day", "exercises", "reasons"}
+    assert athlete.get("/api/v1/plan?weeks=0").status_code == 422
+
+
+def test_post_set_is_idempotent(athlete: TestClient, store: Store) -> None:
+    body = a_set()
+    first = athlete.post("/api/v1/sets", json=body)
+    assert first.status_code == 201
+    stored = first.json()
+    assert (stored["id"], stored["reps"], stored["load"], stored["unit"]) == (
+        body["id"],
+        12,
+        40.0,
+        "kg",
+    )
+    assert stored["target_reps_min"] == 10 and stored["target_load"] is not None
+    again = athlete.post("/api/v1/sets", json=body)
+    assert again.status_code == 200 and again.json() == stored
+    assert count_sets(store) == 1
+    listed = athlete.get("/api/v1/sets?exercise=lying-leg-curl").json()
+    assert [s["id"] for s in listed] == [body["id"]]
+    assert athlete.get("/api/v1/sets?exercise=nordic-curl").json() == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"reps": 0}, "reps must be 1-100"),
+        ({"reps": 500}, "reps must be 1-100"),
+        ({"reps": "twelve"}, "reps:"),
+        ({"load": 900.0}, "at most 500 kg"),
+        ({"exercise": "nordic-curl", "load": 10.0}, "body-weight exercise"),
+        ({"exercise": "leg-press"}, "unknown exercise 'leg-press'"),
+        ({"side": "left"}, "leave out the side"),
+        ({"side": "middle"}, "side:"),
+        ({"id": "not-a-uuid"}, "not a UUID"),
+        ({"performed_at": "2999-01-01T10:00:00Z"}, "in the future"),
+        ({"performed_at": "2026-11-01T10:00:00"}, "time zone"),
+        ({"performed_at": "yesterday"}, "performed_at:"),
+        ({"surprise": 1}, "surprise:"),
+    ],
+)
+def test_bad_sets_get_a_clear_4xx_and_store_nothing(
+    athlete: TestClient, store: Store, changes: dict[str, Any], message: str
+) -> None:
+    response = athlete.post("/api/v1/sets", json=a_set(**changes))
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+    assert count_sets(store) == 0
+
+
+def test_set_id_of_another_athlete_conflicts(athlete: TestClient, store: Store) -> None:
+    body = a_set()
+    athlete.post("/api/v1/sets", json=body)
+    with store.uow() as uow:
+        from hamcoach.domain.profile import Profile
+
+        other = uow.athletes.add(Profile(name="Ben"))
+        uow.commit()
+    from hamcoach.domain.set_rules import SetInput
+    from hamcoach.services.training import log_sets
+
+    with pytest.raises(Exception, match="already in use"):
+        log_sets(
+            store.uow(),
+            other,
+            [(body["id"], SetInput("lying-leg-curl", 10, 30.0), dt.datetime.now(dt.UTC))],
+            dt.datetime.now(dt.UTC),
+        )
+
+
+def test_edit_delete_and_undo(athlete: TestClient, store: Store) -> None:
+    body = a_set()
+    athlete.post("/api/v1/sets", json=body)
+    edited = athlete.patch(f"/api/v1/sets/{body['id']}", json={"reps": 11, "load": 42.5})
+    assert edited.status_code == 200 and (edited.json()["reps"], edited.json()["load"]) == (
+        11,
+        42.5,
+    )
+    bad = athlete.patch(f"/api/v1/sets/{body['id']}", json={"reps": 11, "load": -1})
+    assert bad.status_code == 422 and "load must be above 0" in bad.json()["detail"]
+    assert (
+        athlete.patch(f"/api/v1/sets/{uuid.uuid4()}", json={"reps": 1, "load": 1}).status_code
+        == 404
+    )
+    deleted = athlete.delete(f"/api/v1/sets/{body['id']}").json()
+    assert count_sets(store) == 0
+    undo = {
+        k: deleted[k]
+        for k in (
+            "id",
+            "exercise",
+            "variant",
+            "side",
+            "reps",
+            "load",
+            "rir",
+            "performed_at",
+            "note",
+        )
+    }
+    assert athlete.post("/api/v1/sets", json=undo).status_code == 201
+    assert athlete.get("/api/v1/sets").json()[0]["reps"] == 11
+    assert athlete.delete(f"/api/v1/sets/{uuid.uuid4()}").status_code == 404
+
+
+def test_sessions_pages_and_finish(athlete: TestClient) -> None:
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    for i in range(3):
+        athlete.post(
+            "/api/v1/sets", json=a_set(performed_at=(day + dt.timedelta(minutes=i)).isoformat())
+        )
+    page = athlete.get("/api/v1/sessions?limit=5").json()
+    assert len(page["sessions"]) == 1 and len(page["sessions"][0]["sets"]) == 3
+    assert page["next"] is None
+    finished = athlete.post(
+        f"/api/v1/sessions/{day.date().isoformat()}/finish", json={"note": "good"}
+    )
+    assert finished.status_code == 200
+    assert finished.json()["next_targets"]["lying-leg-curl"]["load"] == 42.5
+    empty = athlete.post("/api/v1/sessions/2020-01-01/finish", json={})
+    assert empty.status_code == 422 and "nothing to finish" in empty.json()["detail"]
+    assert athlete.get("/api/v1/sessions?before=garbage").status_code == 422
+
+
+def test_tests_and_report(athlete: TestClient) -> None:
+    hq = athlete.post("/api/v1/tests", json={"kind": "hq", "hamstring_con": 120, "quad_con": 200})
+    assert hq.status_code == 201 and [v["kind"] for v in hq.json()] == ["hamstring-con", "quad-con"]
+    force = athlete.post("/api/v1/tests", json={"kind": "nordic-force", "left": 310, "right": 260})
+    assert force.status_code == 201
+    missing = athlete.post("/api/v1/tests", json={"kind": "hq", "quad_con": 200})
+    assert missing.status_code == 422 and "hamstring_con is required" in missing.json()["detail"]
+    bad = athlete.post("/api/v1/tests", json={"kind": "break-angle", "degrees": 120})
+    assert bad.status_code == 422 and "0-90 degrees" in bad.json()["detail"]
+    assert len(athlete.get("/api/v1/tests").json()) == 4
+    report = athlete.get("/api/v1/report").json()
+    assert report["hq"][0]["ratio"] == pytest.approx(0.6)
+    assert report["asymmetry"][0]["flag"] == "flag"
+
+
+def test_pages_render(athlete: TestClient) -> None:
+    athlete.post("/api/v1/sets", json=a_set())
+    for path in ("/today", "/week", "/history", "/progress", "/tests", "/settings", "/onboarding"):
+        response = athlete.get(path)
+        assert response.status_code == 200, path
+        assert "<main" in response.text
+    assert athlete.get("/sw.js").headers["content-type"].startswith("text/javascript")
+    css = athlete.get("/static/css/app.css?v=1")
+    assert "immutable" in css.headers["cache-control"]
+
+
+def test_onboarding_form_saves_and_refuses_bad_input(client: TestClient) -> None:
+    form = {
+        "name": "Ana",
+        "units": "kg",
+        "equipment": ["towel", "partner"],
+        "sessions": "2",
+        "per_session": "2",
+        "timezone": "UTC",
+        "day_tue": "key",
+        "day_sun": "long",
+    }
+    done = client.post("/onboarding", data=form, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/week"
+    assert client.get("/api/v1/profile").json()["week"].startswith("mon=rest,tue=key")
+    bad = client.post("/onboarding", data={**form, "equipment": []})
+    assert bad.status_code == 422 and "towel" in bad.text
+    bad = client.post("/onboarding", data={**form, "body_mass": "heavy"})
+    assert bad.status_code == 422 and "please check the form" in bad.text
