@@ -73,7 +73,7 @@ def test_nordic_beginner_follows_the_ramp_week_by_week(store: Store, athlete: in
     doses = []
     for week in range(5):
         monday = MONDAY + dt.timedelta(days=7 * week)
-        view, session = today_session(store.uow(), athlete, monday)
+        view, _ = today_session(store.uow(), athlete, monday)
         nordic = [
             e for s in view.plan.weeks[0].sessions for e in s.exercises if e.slug == "nordic-curl"
         ]
@@ -174,8 +174,8 @@ def test_future_times_and_bad_ids_are_refused(store: Store, athlete: int) -> Non
             [("abc", SetInput("lying-leg-curl", 12, 40.0), at(MONDAY))],
             at(MONDAY, 5),
         )
+    naive = dt.datetime(2026, 11, 2, 18)
     with pytest.raises(InvalidInput, match="time zone"):
-        naive = dt.datetime(2026, 11, 2, 18)
         log_sets(
             store.uow(),
             athlete,
