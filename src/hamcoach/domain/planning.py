@@ -26,6 +26,7 @@ from hamcoach.domain.selection import (
     NORDIC,
     Pick,
     SelectionSettings,
+    SessionPicks,
     feasible_exercises,
     select_week,
 )
@@ -64,6 +65,26 @@ class PlanRequest:
         ScheduleSettings(sessions=self.sessions, maintenance=self.maintenance).validate()
         if self.per_session not in (1, 2):
             raise InvalidInput(f"exercises per session must be 1 or 2 (got {self.per_session})")
+
+
+@lru_cache(maxsize=8192)
+def _cached_selection(
+    feasible: tuple[Exercise, ...],
+    equipment: frozenset[str],
+    sessions: int,
+    settings: SelectionSettings,
+    nordic_allowed: tuple[bool, ...],
+    nordic_max: int | None,
+) -> tuple[tuple[SessionPicks, ...], tuple[str, ...]]:
+    # Pure and deterministic, so identical weeks (most of a plan, and many athletes) share it.
+    return select_week(
+        feasible,
+        equipment,
+        sessions=sessions,
+        settings=settings,
+        nordic_allowed=nordic_allowed,
+        nordic_max_sessions=nordic_max,
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -125,6 +146,8 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
     selection = SelectionSettings(request.per_session, request.asymmetry_pct, floor_variant)
     week_warnings: dict[str, list[int]] = {}
     weeks: list[PlanWeek] = []
+    # Most weeks repeat the previous one's picks; prescribe each distinct session once.
+    prescribed: dict[tuple[SessionPicks, int | None, int], tuple[PlannedExercise, ...]] = {}
     for number in range(1, request.weeks + 1):
         start = request.start + dt.timedelta(days=7 * (number - 1))
         running, blocked = _week_for(request, number, start)
@@ -144,13 +167,13 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
         if request.nordic_ramp:
             ramp_week = request.nordic_ramp_start_week + number - 1
             max_nordic = nordic_ramp_step(ramp_week).max_sessions
-        picks, pick_warnings = select_week(
+        picks, pick_warnings = _cached_selection(
             feasible,
             request.equipment,
-            sessions=len(choices),
-            settings=selection,
-            nordic_allowed=[_nordic_allowed(d, request.race_dates) for d in dates],
-            nordic_max_sessions=max_nordic,
+            len(choices),
+            selection,
+            tuple(_nordic_allowed(d, request.race_dates) for d in dates),
+            max_nordic,
         )
         for text in pick_warnings:
             week_warnings.setdefault(text, []).append(number)
@@ -165,9 +188,13 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
                 week_warnings.setdefault(text, []).append(number)
                 continue
             sets_delta = request.first_week_sets_delta if number == 1 else 0
-            exercises = tuple(
-                _planned(p, request, ramp_week, sets_delta) for p in session_picks.picks
-            )
+            key = (session_picks, ramp_week, sets_delta)
+            exercises = prescribed.get(key)
+            if exercises is None:
+                exercises = tuple(
+                    _planned(p, request, ramp_week, sets_delta) for p in session_picks.picks
+                )
+                prescribed[key] = exercises
             reasons = list(choice.reasons) + [p.reason for p in session_picks.picks]
             if (
                 ramp_week is not None

@@ -83,32 +83,56 @@ def _day_score(week: RunningWeek, day: Day) -> float:
     return 1.0
 
 
-def _gaps(days: tuple[Day, ...]) -> list[int]:
-    values = sorted(d.value for d in days)
-    if len(values) == 1:
+@dataclass(frozen=True)
+class _WeekFacts:
+    """Per-day facts as plain tuples indexed 0-6: the search below runs thousands of times."""
+
+    before_key: tuple[bool, ...]
+    before_long: tuple[bool, ...]
+    rest: tuple[bool, ...]
+    score: tuple[float, ...]
+
+
+def _facts(week: RunningWeek) -> _WeekFacts:
+    days = list(Day)
+    return _WeekFacts(
+        before_key=tuple(_before_demanding(week, d, RunType.KEY) for d in days),
+        before_long=tuple(_before_demanding(week, d, RunType.LONG) for d in days),
+        rest=tuple(not week.runs(d) for d in days),
+        score=tuple(_day_score(week, d) for d in days),
+    )
+
+
+def _violated(facts: _WeekFacts, days: tuple[int, ...], keep_rest: bool) -> set[Constraint]:
+    broken: set[Constraint] = set()
+    if len(days) > 1 and min(_int_gaps(days)) < 2:
+        broken.add(Constraint.NO_CONSECUTIVE)
+    for d in days:
+        if facts.before_key[d]:
+            broken.add(Constraint.NOT_BEFORE_KEY)
+        if facts.before_long[d]:
+            broken.add(Constraint.NOT_BEFORE_LONG)
+        if keep_rest and facts.rest[d]:
+            broken.add(Constraint.KEEP_REST_DAYS)
+    return broken
+
+
+def _int_gaps(days: tuple[int, ...]) -> list[int]:
+    if len(days) == 1:
         return [7]
-    return [(values[(i + 1) % len(values)] - v) % 7 for i, v in enumerate(values)]
+    return [(days[(i + 1) % len(days)] - v) % 7 for i, v in enumerate(days)]
 
 
 def violated(
     week: RunningWeek, days: tuple[Day, ...], settings: ScheduleSettings
 ) -> set[Constraint]:
     """The constraints a set of session days breaks (session count is checked by the caller)."""
-    broken: set[Constraint] = set()
-    if len(days) > 1 and min(_gaps(days)) < 2:
-        broken.add(Constraint.NO_CONSECUTIVE)
-    for day in days:
-        if _before_demanding(week, day, RunType.KEY):
-            broken.add(Constraint.NOT_BEFORE_KEY)
-        if _before_demanding(week, day, RunType.LONG):
-            broken.add(Constraint.NOT_BEFORE_LONG)
-        if settings.keep_rest_days and not week.runs(day):
-            broken.add(Constraint.KEEP_REST_DAYS)
-    return broken
+    values = tuple(sorted(d.value for d in days))
+    return _violated(_facts(week), values, settings.keep_rest_days)
 
 
-def _score(week: RunningWeek, days: tuple[Day, ...]) -> float:
-    return sum(_day_score(week, d) for d in days) + 1.5 * min(_gaps(days))
+def _score(facts: _WeekFacts, days: tuple[int, ...]) -> float:
+    return sum(facts.score[d] for d in days) + 1.5 * min(_int_gaps(days))
 
 
 def _reasons(week: RunningWeek, day: Day) -> tuple[str, ...]:
@@ -133,7 +157,8 @@ def _reasons(week: RunningWeek, day: Day) -> tuple[str, ...]:
 def schedule_week(week: RunningWeek, settings: ScheduleSettings) -> Schedule:
     """Choose the session days, relaxing constraints in RELAX_ORDER only when nothing fits."""
     settings.validate()
-    candidates = [d for d in Day if d not in settings.blocked]
+    facts = _facts(week)
+    candidates = [d.value for d in Day if d not in settings.blocked]
     relaxable = list(RELAX_ORDER)
     for level in range(len(relaxable) + 1):
         allowed = set(relaxable[:level])
@@ -142,16 +167,16 @@ def schedule_week(week: RunningWeek, settings: ScheduleSettings) -> Schedule:
         count = settings.sessions
         if Constraint.SESSION_COUNT in allowed and settings.sessions == 3:
             count = 2
-        best: tuple[Day, ...] | None = None
+        best: tuple[int, ...] | None = None
         best_score = float("-inf")
         for combo in itertools.combinations(candidates, count):
-            if violated(week, combo, settings) - allowed:
+            if _violated(facts, combo, settings.keep_rest_days) - allowed:
                 continue
-            score = _score(week, combo)
+            score = _score(facts, combo)
             if score > best_score:
                 best, best_score = combo, score
         if best is not None:
-            return _result(week, best, settings, count)
+            return _result(week, tuple(Day(d) for d in best), settings, count)
     raise InvalidInput(
         f"no {settings.sessions} free days in this week (blocked: "
         f"{', '.join(d.slug for d in sorted(settings.blocked, key=lambda d: d.value))})"
