@@ -2,7 +2,6 @@
 // Registers the service worker, starts offline sync, and mounts each component found by its data
 // attribute (see the header of each module for the markup it expects).
 
-import { mountCharts } from "./charts.js";
 import { installAutoSync } from "./offline-queue.js";
 import { mountRestTimer } from "./rest-timer.js";
 import { mountQueueStatus, mountRejectedList, mountSetForm } from "./set-form.js";
@@ -30,7 +29,6 @@ export function mountAll(root = document) {
   const found = {
     restTimers: [...root.querySelectorAll("[data-rest-timer]")].map((el) => mountRestTimer(el)),
     tempos: [...root.querySelectorAll("[data-tempo]")].map((el) => mountTempo(el)),
-    charts: mountCharts(root),
   };
   root.querySelectorAll("form[data-set-form]").forEach(mountSetForm);
   root.querySelectorAll("[data-queue-status]").forEach(mountQueueStatus);

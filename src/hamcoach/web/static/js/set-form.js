@@ -73,12 +73,14 @@ export function mountRejectedList(container) {
   return onQueueChange(({ rejected }) => {
     container.hidden = rejected.length === 0;
     const list = document.createElement("ul");
+    list.className = "rejected-list stack";
     for (const item of rejected) {
       const li = document.createElement("li");
       li.className = "notice notice--error";
       li.dataset.setId = item.id;
       const title = document.createElement("strong");
-      title.textContent = `${item.set.exercise}, ${item.set.reps} reps: not saved. `;
+      const exercise = item.set.exercise.replaceAll("-", " ");
+      title.textContent = `${exercise}, ${item.set.reps} reps: not saved. `;
       const message = document.createElement("span");
       message.dataset.rejectedMessage = "";
       message.textContent = item.detail;
