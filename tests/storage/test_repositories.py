@@ -76,7 +76,7 @@ def test_sets_round_trip_with_time_zone_and_scope(db_url: str, tmp_path: Path) -
         other = uow.athlete(ben)
         assert other.get_set(set_id) is None
         assert other.sets() == []
-        assert other.set_id_taken_by_other(set_id)
+        assert other.set_owner(set_id) == ana
         assert not other.delete_set(set_id)
         assert not other.update_set(set_id, 1, 1.0, None)
         uow.commit()
@@ -108,4 +108,22 @@ def test_test_values_and_soreness(db_url: str, tmp_path: Path) -> None:
     with store.uow() as uow:
         assert uow.athlete(ana).test_values() == [value]
         assert uow.athlete(ana).soreness() == [(dt.date(2026, 11, 2), 4, None)]
+    store.close()
+
+
+def test_adding_a_stored_id_again_reports_it_and_keeps_one_row(db_url: str, tmp_path: Path) -> None:
+    store = open_store(Settings(db_url, tmp_path))
+    at = dt.datetime(2026, 11, 24, 18, tzinfo=dt.UTC)
+    day = at.date()
+    set_id = str(uuid.uuid4())
+    with store.uow() as uow:
+        ana = uow.athletes.add(PROFILE)
+        scope = uow.athlete(ana)
+        session = scope.session_id_for(day)
+        assert scope.session_id_for(day) == session
+        assert scope.add_set(a_set(set_id, day, at), session) is True
+        assert scope.add_set(a_set(set_id, day, at), session) is False
+        uow.commit()
+    with store.uow() as uow:
+        assert uow.athlete(ana).count_sets() == 1
     store.close()

@@ -52,6 +52,8 @@ COMMANDS: dict[str, str] = {
     "report": "cmd_history",
     "test": "cmd_test",
     "serve": "cmd_serve",
+    "export": "cmd_io",
+    "import": "cmd_io",
 }
 
 

@@ -96,6 +96,8 @@ def history(sets: list[LoggedSet]) -> None:
             else str(s.target_reps_min)
         )
         target = reps + (f" x {s.target_load:g}" if s.target_load is not None else "")
+        if s.target_reps_min is None:  # imported history (Strong, Hevy): no prescription known
+            target = "-"
         table.add_row(f"{s.session_date:%Y-%m-%d}", name, str(s.set_number), done, target)
     console().print(table)
 

@@ -278,9 +278,13 @@ def build_report(
     )
 
 
-def report(uow: UnitOfWorkPort, athlete_id: int, today: dt.date) -> Report:
+def report(uow: UnitOfWorkPort, athlete_id: int, today: dt.date, days: int = 365) -> Report:
+    """The report over the last `days` days (a year by default: what the charts show)."""
+    since = today - dt.timedelta(days=days)
     with uow:
         scope = uow.athlete(athlete_id)
         profile = scope.profile()
-        start = scope.plan_start() or monday_of(today)
-        return build_report(profile, start, scope.sets(), scope.test_values(), today)
+        start = max(scope.plan_start() or monday_of(today), monday_of(since))
+        sets = scope.sets(since=since)
+        tests = scope.test_values()
+        return build_report(profile, start, sets, tests, today)

@@ -20,6 +20,7 @@ from hamcoach.domain.set_rules import SetInput, check_set
 from hamcoach.domain.targets import Targets, compute_targets
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
+from hamcoach.services.runs import imported_week_overrides
 
 
 def local_date(at: dt.datetime, profile: Profile) -> dt.date:
@@ -92,7 +93,12 @@ def plan_for(
     changes: Mapping[str, Any] | None = None,
 ) -> PlanView:
     with uow:
-        return current_plan(uow.athlete(athlete_id), today, weeks, None, start, changes)
+        scope = uow.athlete(athlete_id)
+        overrides = None
+        if not changes or "week" not in changes:  # a running week given for this plan wins
+            first = start or monday_of(today)
+            overrides = imported_week_overrides(scope, scope.profile(), first, weeks)
+        return current_plan(scope, today, weeks, overrides, start, changes)
 
 
 def today_session(
@@ -125,10 +131,10 @@ def _record(
     target_cache: dict[dt.date, Targets],
 ) -> LoggedSet | None:
     """Store one set unless its id is already stored (then return None)."""
-    existing = scope.get_set(set_id)
-    if existing is not None:
+    owner = scope.set_owner(set_id)
+    if owner == scope.athlete_id:
         return None
-    if scope.set_id_taken_by_other(set_id):
+    if owner is not None:
         raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
     day = local_date(performed_at, profile)
     check_set(
@@ -141,7 +147,7 @@ def _record(
     )
     ex = catalogue.get(item.exercise)
     session_id = scope.session_id_for(day)
-    earlier = scope.first_set_in_session(session_id, ex.slug)
+    earlier = scope.first_in_session(session_id, ex.slug)
     if earlier is not None:
         # The session's prescription was fixed by its first set; later sets share it, which
         # also spares replaying the whole history on every set sent from a phone.
@@ -173,7 +179,7 @@ def _record(
         variant=variant,
         stance=stance,
         side=item.side,
-        set_number=scope.next_set_number(session_id, ex.slug, item.side),
+        set_number=1 + scope.count_in_session(session_id, ex.slug, item.side),
         target_reps_min=reps_min,
         target_reps_max=reps_max,
         target_load=target_load,
@@ -185,7 +191,8 @@ def _record(
         session_date=day,
         note=item.note,
     )
-    scope.add_set(record, session_id)
+    if not scope.add_set(record, session_id):
+        return None  # the same id arrived concurrently and won: this one is the duplicate
     return record
 
 
@@ -225,7 +232,8 @@ def log_sets(
             record = _record(scope, profile, set_id, item, at, today, catalogue, cache)
             if record is None:
                 found = scope.get_set(set_id)
-                assert found is not None
+                if found is None:  # lost a race with another athlete's identical UUID
+                    raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
                 duplicates.append(found)
             else:
                 stored.append(record)

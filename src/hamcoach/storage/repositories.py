@@ -7,10 +7,13 @@ see and change its own athlete's rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import Executable
 
 from hamcoach.domain.errors import NotFound
 from hamcoach.domain.model import RunningWeek
@@ -19,11 +22,16 @@ from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
 from hamcoach.storage.tables import (
     AthleteRow,
     PlanStateRow,
+    RunRow,
     SessionRow,
     SetRow,
     SorenessRow,
     StrengthTestRow,
+    new_calendar_token,
 )
+
+if TYPE_CHECKING:  # imported where used: keeps `statistics` off the CLI's start-up path
+    from hamcoach.domain.runs import Run
 
 
 def profile_from_row(row: AthleteRow) -> Profile:
@@ -83,6 +91,76 @@ def set_from_row(row: SetRow, session_date: dt.date) -> LoggedSet:
     )
 
 
+# Statements of the set-logging hot path, built once: constructing a select() per request costs
+# more than running it on SQLite.
+_FIRST_IN_SESSION = (
+    select(SetRow, SessionRow.date)
+    .join(SessionRow, SessionRow.id == SetRow.session_id)
+    .where(
+        SetRow.session_id == bindparam("session_id"),
+        SetRow.exercise == bindparam("exercise"),
+        SetRow.athlete_id == bindparam("athlete_id"),
+    )
+    .order_by(SetRow.performed_at, SetRow.id)
+    .limit(1)
+)
+_COUNT_BOTH = (
+    select(func.count())
+    .select_from(SetRow)
+    .where(
+        SetRow.session_id == bindparam("session_id"),
+        SetRow.exercise == bindparam("exercise"),
+        SetRow.side.is_(None),
+    )
+)
+_COUNT_SIDE = (
+    select(func.count())
+    .select_from(SetRow)
+    .where(
+        SetRow.session_id == bindparam("session_id"),
+        SetRow.exercise == bindparam("exercise"),
+        SetRow.side == bindparam("side"),
+    )
+)
+# In LoggedSet's field order; the session date and the note follow in the queries.
+_SET_COLUMNS = (
+    SetRow.id,
+    SetRow.exercise,
+    SetRow.variant,
+    SetRow.stance,
+    SetRow.side,
+    SetRow.set_number,
+    SetRow.target_reps_min,
+    SetRow.target_reps_max,
+    SetRow.target_load,
+    SetRow.reps,
+    SetRow.load,
+    SetRow.unit,
+    SetRow.rir,
+    SetRow.performed_at,
+)
+_SET_OWNER = select(SetRow.athlete_id).where(SetRow.id == bindparam("set_id"))
+_SESSION_ID = select(SessionRow.id).where(
+    SessionRow.athlete_id == bindparam("athlete_id"), SessionRow.date == bindparam("date")
+)
+
+
+@functools.cache
+def _insert_ignoring_conflicts(table: type[SessionRow] | type[SetRow], dialect: str) -> Executable:
+    """Built once per table and dialect; the values come as parameters.
+
+    RETURNING tells whether a row went in: rowcount is not reliable for this on every driver
+    (psycopg reports -1 for a skipped row).
+    """
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing().returning(table.id)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing().returning(table.id)
+
+
 class Athletes:
     """Finding athletes; the only repository not scoped to one athlete."""
 
@@ -101,6 +179,12 @@ class Athletes:
 
     def ids(self) -> list[int]:
         return list(self._s.scalars(select(AthleteRow.id).order_by(AthleteRow.id)))
+
+    def by_calendar_token(self, token: str) -> int | None:
+        """The athlete whose calendar URL holds this secret (the token is the authorization)."""
+        if not token:
+            return None
+        return self._s.scalar(select(AthleteRow.id).where(AthleteRow.calendar_token == token))
 
 
 class AthleteScope:
@@ -135,19 +219,26 @@ class AthleteScope:
             row.start = start
 
     # sessions and sets
+    def _insert(self, table: type[SessionRow] | type[SetRow], values: dict[str, object]) -> bool:
+        """INSERT that does nothing on a key clash, so concurrent writers never fail.
+
+        Returns whether a row was inserted.
+        """
+        dialect = self._s.get_bind().dialect.name
+        # Core execution on the session's connection: one row, and an exact rowcount.
+        result = self._s.connection().execute(_insert_ignoring_conflicts(table, dialect), values)
+        return result.first() is not None
+
     def session_id_for(self, date: dt.date) -> int:
-        """The session of that date, created on first use."""
-        found = self._s.scalar(
-            select(SessionRow.id).where(
-                SessionRow.athlete_id == self.athlete_id, SessionRow.date == date
-            )
-        )
+        """The session of that date, created on first use (safe under concurrent requests)."""
+        params = {"athlete_id": self.athlete_id, "date": date}
+        found = self._s.scalar(_SESSION_ID, params)
         if found is not None:
             return found
-        row = SessionRow(athlete_id=self.athlete_id, date=date)
-        self._s.add(row)
-        self._s.flush()
-        return row.id
+        self._insert(SessionRow, {"athlete_id": self.athlete_id, "date": date})
+        created = self._s.scalar(_SESSION_ID, params)
+        assert created is not None
+        return created
 
     def finish_session(self, date: dt.date, at: dt.datetime, note: str | None) -> bool:
         row = self._s.scalar(
@@ -177,58 +268,51 @@ class AthleteScope:
         ).first()
         return None if row is None else set_from_row(row[0], row[1])
 
-    def first_set_in_session(self, session_id: int, exercise: str) -> LoggedSet | None:
+    def first_in_session(self, session_id: int, exercise: str) -> LoggedSet | None:
+        """The first set of an exercise in a session: it fixed the session's targets."""
         row = self._s.execute(
-            select(SetRow, SessionRow.date)
-            .join(SessionRow, SessionRow.id == SetRow.session_id)
-            .where(
-                SetRow.session_id == session_id,
-                SetRow.exercise == exercise,
-                SetRow.athlete_id == self.athlete_id,
-            )
-            .order_by(SetRow.performed_at, SetRow.id)
-            .limit(1)
+            _FIRST_IN_SESSION,
+            {"session_id": session_id, "exercise": exercise, "athlete_id": self.athlete_id},
         ).first()
         return None if row is None else set_from_row(row[0], row[1])
 
-    def set_id_taken_by_other(self, set_id: str) -> bool:
-        """A UUID already used by another athlete: refuse rather than leak or overwrite."""
-        owner = self._s.scalar(select(SetRow.athlete_id).where(SetRow.id == set_id))
-        return owner is not None and owner != self.athlete_id
-
-    def next_set_number(self, session_id: int, exercise: str, side: str | None) -> int:
-        count = self._s.scalar(
-            select(func.count())
-            .select_from(SetRow)
-            .where(
-                SetRow.session_id == session_id,
-                SetRow.exercise == exercise,
-                SetRow.side.is_(None) if side is None else SetRow.side == side,
+    def count_in_session(self, session_id: int, exercise: str, side: str | None) -> int:
+        return int(
+            self._s.scalar(
+                _COUNT_SIDE if side is not None else _COUNT_BOTH,
+                {"session_id": session_id, "exercise": exercise, "side": side},
             )
+            or 0
         )
-        return int(count or 0) + 1
 
-    def add_set(self, record: LoggedSet, session_id: int) -> None:
-        self._s.add(
-            SetRow(
-                id=record.id,
-                athlete_id=self.athlete_id,
-                session_id=session_id,
-                exercise=record.exercise,
-                variant=record.variant,
-                stance=record.stance,
-                side=record.side,
-                set_number=record.set_number,
-                target_reps_min=record.target_reps_min,
-                target_reps_max=record.target_reps_max,
-                target_load=record.target_load,
-                reps=record.reps,
-                load=record.load,
-                unit=record.unit,
-                rir=record.rir,
-                performed_at=record.performed_at,
-                note=record.note,
-            )
+    def set_owner(self, set_id: str) -> int | None:
+        """Which athlete a set id belongs to (any athlete: ids are global), or None."""
+        return self._s.scalar(_SET_OWNER, {"set_id": set_id})
+
+    def add_set(self, record: LoggedSet, session_id: int) -> bool:
+        """Insert the set; False when its id is already stored (a retry that raced the first)."""
+        return self._insert(
+            SetRow,
+            {
+                "id": record.id,
+                "athlete_id": self.athlete_id,
+                "session_id": session_id,
+                "exercise": record.exercise,
+                "variant": record.variant,
+                "stance": record.stance,
+                "side": record.side,
+                "set_number": record.set_number,
+                "target_reps_min": record.target_reps_min,
+                "target_reps_max": record.target_reps_max,
+                "target_load": record.target_load,
+                "reps": record.reps,
+                "load": record.load,
+                "unit": record.unit,
+                "rir": record.rir,
+                "performed_at": record.performed_at,
+                "note": record.note,
+                "created_at": dt.datetime.now(dt.UTC),
+            },
         )
 
     def delete_set(self, set_id: str) -> bool:
@@ -254,16 +338,23 @@ class AthleteScope:
         before: tuple[dt.datetime, str] | None = None,
         newest_first: bool = False,
     ) -> list[LoggedSet]:
-        """Sets in the order performed (ties broken by set number), optionally a page of them."""
+        """Sets in the order performed (ties broken by set number), optionally a page of them.
+
+        Plain columns, not ORM entities: reports read tens of thousands of sets and building
+        mapped instances would cost more than the query.
+        """
         query = (
-            select(SetRow, SessionRow.date)
+            select(*_SET_COLUMNS, SessionRow.date, SetRow.note)
             .join(SessionRow, SessionRow.id == SetRow.session_id)
             .where(SetRow.athlete_id == self.athlete_id)
         )
         if exercise is not None:
             query = query.where(SetRow.exercise == exercise)
         if since is not None:
-            query = query.where(SessionRow.date >= since)
+            # The time bound lets the (athlete, performed_at) index do the work; the local date
+            # of a set can be a day off its UTC time, hence the margin.
+            margin = dt.datetime.combine(since - dt.timedelta(days=1), dt.time(), dt.UTC)
+            query = query.where(SetRow.performed_at >= margin, SessionRow.date >= since)
         if before is not None:
             query = query.where(
                 (SetRow.performed_at < before[0])
@@ -277,7 +368,7 @@ class AthleteScope:
         query = query.order_by(*order)
         if limit is not None:
             query = query.limit(limit)
-        return [set_from_row(r[0], r[1]) for r in self._s.execute(query)]
+        return [LoggedSet(*tuple(r)) for r in self._s.execute(query)]
 
     def count_sets(self) -> int:
         return int(
@@ -341,3 +432,100 @@ class AthleteScope:
             .order_by(SorenessRow.date)
         )
         return [(r.date, r.score, r.note) for r in rows]
+
+    # imported runs (issue 5)
+    def runs(self, since: dt.datetime | None = None, until: dt.datetime | None = None) -> list[Run]:
+        """Runs starting in [since, until), oldest first."""
+        from hamcoach.domain.runs import Run
+
+        query = select(RunRow).where(RunRow.athlete_id == self.athlete_id)
+        if since is not None:
+            query = query.where(RunRow.start >= since)
+        if until is not None:
+            query = query.where(RunRow.start < until)
+        rows = self._s.scalars(query.order_by(RunRow.start, RunRow.external_id))
+        return [
+            Run(
+                start=r.start,
+                duration_s=r.duration_s,
+                distance_m=r.distance_m,
+                title=r.title,
+                avg_hr=r.avg_hr,
+                source=r.source,
+                external_id=r.external_id,
+            )
+            for r in rows
+        ]
+
+    def known_run_ids(self, external_ids: Collection[str]) -> set[str]:
+        """Which of these external ids are already stored for this athlete."""
+        wanted = sorted(set(external_ids))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):  # bounded IN lists for both databases
+            found.update(
+                self._s.scalars(
+                    select(RunRow.external_id).where(
+                        RunRow.athlete_id == self.athlete_id,
+                        RunRow.external_id.in_(wanted[i : i + 500]),
+                    )
+                )
+            )
+        return found
+
+    def add_run(self, run: Run) -> bool:
+        """Insert the run; False when its external id is already stored for this athlete.
+
+        ON CONFLICT DO NOTHING: two uploads of one file at once store it once, neither fails.
+        """
+        values = {
+            "athlete_id": self.athlete_id,
+            "start": run.start,
+            "duration_s": run.duration_s,
+            "distance_m": run.distance_m,
+            "title": run.title,
+            "avg_hr": run.avg_hr,
+            "source": run.source,
+            "external_id": run.external_id,
+            "imported_at": dt.datetime.now(dt.UTC),
+        }
+        # RETURNING, not rowcount: psycopg reports rowcount -1 for inserts that return the key.
+        if self._s.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            pg = pg_insert(RunRow).values(**values).on_conflict_do_nothing()
+            return self._s.execute(pg.returning(RunRow.id)).first() is not None
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        lite = sqlite_insert(RunRow).values(**values).on_conflict_do_nothing()
+        return self._s.execute(lite.returning(RunRow.id)).first() is not None
+
+    def count_runs(self) -> int:
+        return int(
+            self._s.scalar(
+                select(func.count()).select_from(RunRow).where(RunRow.athlete_id == self.athlete_id)
+            )
+            or 0
+        )
+
+    # calendar feed secret, and restoring a backup
+    def calendar_token(self) -> str:
+        """The secret of the calendar URL, created on first use (needs a commit then)."""
+        row = self._athlete()
+        if row.calendar_token is None:
+            row.calendar_token = new_calendar_token()
+        return row.calendar_token
+
+    def set_calendar_token(self, token: str) -> None:
+        self._athlete().calendar_token = token
+
+    def restore_session(self, record: SessionRecord) -> None:
+        """A session exactly as recorded (finish time and note, even empty ones)."""
+        session_id = self.session_id_for(record.date)
+        row = self._s.get(SessionRow, session_id)
+        assert row is not None
+        row.finished_at, row.note = record.finished_at, record.note
+
+    def delete_athlete(self) -> None:
+        """Remove the athlete and, by cascade, everything stored for them."""
+        self._s.execute(delete(AthleteRow).where(AthleteRow.id == self.athlete_id))
+        self._s.expire_all()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,9 +17,12 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._factory: sessionmaker[Session] = session_factory(engine)
+        # SQLite allows one writer; queueing on a lock in this process wakes waiters at once,
+        # where SQLite's own busy handler sleeps in growing steps (ruinous for p99 latency).
+        self._lock = threading.RLock() if engine.dialect.name == "sqlite" else None
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self._factory)
+        return UnitOfWork(self._factory, self._lock)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import (
     Boolean,
@@ -48,6 +49,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def new_calendar_token() -> str:
+    """A secret for the athlete's calendar URL: 192 random bits, URL-safe (32 characters)."""
+    return secrets.token_urlsafe(24)
+
+
 class AthleteRow(Base):
     __tablename__ = "athlete"
 
@@ -68,6 +74,11 @@ class AthleteRow(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now, onupdate=_now)
+    # Nullable only because migration 0002 adds it to existing rows (and fills them); every
+    # athlete gets one. Secret: whoever knows it can read the plan as a calendar feed.
+    calendar_token: Mapped[str | None] = mapped_column(
+        String(64), default=new_calendar_token, index=True, unique=True
+    )
 
 
 class PlanStateRow(Base):
@@ -152,3 +163,25 @@ class SorenessRow(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     score: Mapped[int] = mapped_column(Integer)  # 0 none - 10 worst
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class RunRow(Base):
+    """A run imported from a FIT/GPX/TCX activity or a training-plan calendar."""
+
+    __tablename__ = "run"
+    __table_args__ = (
+        # Re-importing the same file (or the same run exported twice) stores nothing twice.
+        UniqueConstraint("athlete_id", "external_id", name="uq_run_athlete_external"),
+        Index("ix_run_athlete_start", "athlete_id", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    start: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    duration_s: Mapped[float] = mapped_column(Float)  # 0 when unknown (an all-day planned run)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    title: Mapped[str] = mapped_column(Text, default="")
+    avg_hr: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(20))  # fit, gpx, tcx, ics
+    external_id: Mapped[str] = mapped_column(String(400))
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -10,11 +11,16 @@ from hamcoach.storage.repositories import Athletes, AthleteScope
 
 
 class UnitOfWork:
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, factory: sessionmaker[Session], lock: AbstractContextManager[object] | None = None
+    ) -> None:
         self._factory = factory
         self._session: Session | None = None
+        self._lock = lock
 
     def __enter__(self) -> UnitOfWork:
+        if self._lock is not None:
+            self._lock.__enter__()
         self._session = self._factory()
         return self
 
@@ -26,9 +32,13 @@ class UnitOfWork:
     ) -> None:
         assert self._session is not None
         # Anything not explicitly committed is discarded: no half-written data.
-        self._session.rollback()
-        self._session.close()
-        self._session = None
+        try:
+            self._session.rollback()
+            self._session.close()
+        finally:
+            self._session = None
+            if self._lock is not None:
+                self._lock.__exit__(None, None, None)
 
     @property
     def session(self) -> Session:

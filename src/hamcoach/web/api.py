@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
@@ -111,10 +111,13 @@ def read_today(store: StoreDep, athlete: AthleteDep, now: NowDep) -> dict[str, A
     return serialize.session(session, view.profile.units.value)
 
 
-@router.post("/sets", status_code=201, tags=["sets"])
-def create_set(
-    body: SetIn, response: Response, store: StoreDep, athlete: AthleteDep, now: NowDep
-) -> dict[str, Any]:
+@router.post(
+    "/sets",
+    status_code=201,
+    tags=["sets"],
+    responses={200: {"description": "This id was already stored; nothing new was written."}},
+)
+def create_set(body: SetIn, store: StoreDep, athlete: AthleteDep, now: NowDep) -> JSONResponse:
     """Log one set. 201 with the stored set; the same id again answers 200 and stores nothing."""
     item = SetInput(
         body.exercise, body.reps, body.load, body.variant, body.side, body.rir, None, body.note
@@ -122,10 +125,10 @@ def create_set(
     outcome = training.log_sets(
         store.uow(), athlete, [(body.id, item, body.performed_at)], now, with_next=False
     )
+    # JSONResponse directly: the dict is already JSON-ready, skip FastAPI's generic encoder.
     if outcome.duplicates:
-        response.status_code = 200
-        return serialize_log.logged_set(outcome.duplicates[0])
-    return serialize_log.logged_set(outcome.stored[0])
+        return JSONResponse(serialize_log.logged_set(outcome.duplicates[0]), status_code=200)
+    return JSONResponse(serialize_log.logged_set(outcome.stored[0]), status_code=201)
 
 
 @router.get("/sets", tags=["sets"])

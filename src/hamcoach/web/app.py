@@ -15,7 +15,7 @@ from starlette.types import Scope
 from hamcoach import __version__
 from hamcoach.config import Settings
 from hamcoach.storage.store import Store, open_store
-from hamcoach.web import api, errors, pages
+from hamcoach.web import api, errors, integrations, pages
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -73,6 +73,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.static_version = static_version()
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(integrations.router)
     app.include_router(pages.router)
     errors.install(app)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """For `uvicorn --factory hamcoach.web.app:app_from_env` (settings from HAMCOACH_* vars)."""
+    from hamcoach.config import load_settings
+
+    return create_app(load_settings())

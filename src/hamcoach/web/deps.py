@@ -20,10 +20,18 @@ def get_store(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def get_athlete_id(store: StoreDep) -> int:
-    """Local mode: the single athlete of this install (accounts come later)."""
+def get_athlete_id(request: Request, store: StoreDep) -> int:
+    """Local mode: the single athlete of this install (accounts come later).
+
+    Once known the id is kept: the local athlete is never replaced while the app runs.
+    """
+    cached: int | None = getattr(request.app.state, "local_athlete", None)
+    if cached is not None:
+        return cached
     with store.uow() as uow:
         athlete_id = uow.athletes.first_id()
+    if athlete_id is not None:
+        request.app.state.local_athlete = athlete_id
     if athlete_id is None:
         raise NotFound("no profile yet: finish onboarding at /onboarding (or PUT /api/v1/profile)")
     return athlete_id

@@ -1,0 +1,345 @@
+"""The JSON backup of one athlete (standard-library `json`), written and read back strictly.
+
+Layout, version 1 (see the README for the field list):
+
+    {"format": "hamcoach-backup", "version": 1, "exported_at": "...", "hamcoach": "0.1.0",
+     "athlete": {"profile": {...}, "plan_start": "2026-11-02", "calendar_token": "...",
+                 "sessions": [...], "sets": [...], "tests": [...], "soreness": [...],
+                 "runs": [...]}}
+
+Times are ISO 8601 with their UTC offset, dates ISO dates, numbers JSON numbers (floats are
+written with Python's shortest round-tripping repr, so they come back bit for bit). Reading checks
+every field's type and size before anything is stored, and names the first bad one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from hamcoach import __version__
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
+from hamcoach.domain.runs import Run
+from hamcoach.integrations.errors import BadFile
+from hamcoach.serialize_log import logged_set, strength_value
+from hamcoach.services.backup import AthleteBackup
+
+FORMAT = "hamcoach-backup"
+VERSION = 1
+MAX_BYTES = 256 * 1024 * 1024
+MAX_INT = 2**31 - 1  # the databases' INTEGER
+MAX_NOTE = 10_000
+T = TypeVar("T")
+
+
+def _when(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _day(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def to_json(backup: AthleteBackup, *, exported_at: dt.datetime) -> str:
+    """The backup as a JSON document (UTF-8 text, indented for people who look inside)."""
+    p = backup.profile
+    athlete = {
+        "profile": {
+            "name": p.name,
+            "units": p.units.value,
+            "body_mass": p.body_mass,
+            "increment": p.increment,
+            "increase_pct": p.increase_pct,
+            "equipment": sorted(p.equipment),
+            "week": p.week.to_text(),
+            "sessions": p.sessions,
+            "per_session": p.per_session,
+            "nordic_experienced": p.nordic_experienced,
+            "race_dates": [d.isoformat() for d in p.race_dates],
+            "keep_rest_days": p.keep_rest_days,
+            "rest_s": p.rest_s,
+            "timezone": p.timezone,
+        },
+        "plan_start": _day(backup.plan_start),
+        "calendar_token": backup.calendar_token,
+        "sessions": [
+            {"date": s.date.isoformat(), "finished_at": _when(s.finished_at), "note": s.note}
+            for s in backup.sessions
+        ],
+        "sets": [logged_set(s) for s in backup.sets],
+        "tests": [strength_value(t) for t in backup.tests],
+        "soreness": [
+            {"date": date.isoformat(), "score": score, "note": note}
+            for date, score, note in backup.soreness
+        ],
+        "runs": [
+            {
+                "start": r.start.isoformat(),
+                "duration_s": r.duration_s,
+                "distance_m": r.distance_m,
+                "title": r.title,
+                "avg_hr": r.avg_hr,
+                "source": r.source,
+                "external_id": r.external_id,
+            }
+            for r in backup.runs
+        ],
+    }
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": exported_at.astimezone(dt.UTC).isoformat(),
+        "hamcoach": __version__,
+        "athlete": athlete,
+    }
+    # allow_nan=False: NaN is not JSON; a backup other tools cannot read is no backup.
+    return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+class _Obj:
+    """A JSON object being read: typed accessors whose errors name the field's path."""
+
+    def __init__(self, value: object, path: str, name: str) -> None:
+        if not isinstance(value, dict):
+            raise BadFile(name, f"{path}: expected an object")
+        self.value: dict[str, Any] = value
+        self.path = path
+        self.name = name
+
+    def fail(self, key: str, expected: str) -> BadFile:
+        return BadFile(self.name, f"{self.path}.{key}: expected {expected}")
+
+    def get(self, key: str, kind: type[T] | tuple[type, ...], expected: str) -> T:
+        if key not in self.value:
+            raise BadFile(self.name, f"{self.path}.{key}: missing")
+        value = self.value[key]
+        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            raise self.fail(key, expected)  # JSON true is not the number 1 here
+        if not isinstance(value, kind):
+            raise self.fail(key, expected)
+        return value  # type: ignore[return-value]
+
+    def opt(self, key: str, read: Callable[[str], T]) -> T | None:
+        return None if self.value.get(key, None) is None else read(key)
+
+    def text(self, key: str, limit: int) -> str:
+        value: str = self.get(key, str, "text")
+        if len(value) > limit:
+            raise self.fail(key, f"at most {limit} characters")
+        return value
+
+    def integer(self, key: str) -> int:
+        value = int(self.get(key, int, "a whole number"))
+        if abs(value) > MAX_INT:
+            raise self.fail(key, f"a whole number within +-{MAX_INT}")
+        return value
+
+    def number(self, key: str) -> float:
+        try:
+            value = float(self.get(key, (int, float), "a number"))
+        except OverflowError:  # an integer with hundreds of digits
+            raise self.fail(key, "a finite number") from None
+        if not math.isfinite(value):  # 1e400 parses as infinity
+            raise self.fail(key, "a finite number")
+        return value
+
+    def note(self, key: str) -> str | None:
+        return self.opt(key, lambda k: self.text(k, MAX_NOTE))
+
+    def flag(self, key: str) -> bool:
+        return bool(self.get(key, bool, "true or false"))
+
+    def date(self, key: str) -> dt.date:
+        text = self.text(key, 10)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise self.fail(key, "a date (YYYY-MM-DD)") from None
+
+    def moment(self, key: str) -> dt.datetime:
+        text = self.text(key, 40)
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise self.fail(key, "a time (ISO 8601)") from None
+        if value.tzinfo is None:
+            raise self.fail(key, "a time with its UTC offset")
+        try:
+            value.astimezone(dt.UTC)  # how it is stored; year 1 at +05:00 does not fit
+        except OverflowError:
+            raise self.fail(key, "a time between the years 1 and 9999 in UTC") from None
+        return value
+
+    def items(self, key: str) -> list[_Obj]:
+        found: list[object] = self.get(key, list, "a list")
+        return [_Obj(v, f"{self.path}.{key}[{i}]", self.name) for i, v in enumerate(found)]
+
+
+def _profile(o: _Obj) -> Profile:
+    equipment: list[object] = o.get("equipment", list, "a list of equipment slugs")
+    if not all(isinstance(e, str) for e in equipment):
+        raise o.fail("equipment", "a list of equipment slugs")
+    races: list[object] = o.get("race_dates", list, "a list of dates")
+    try:
+        race_dates = tuple(dt.date.fromisoformat(str(d)) for d in races)
+        profile = Profile(
+            name=o.text("name", 100),
+            units=Units.parse(o.text("units", 2)),
+            body_mass=o.opt("body_mass", o.number),
+            increment=o.opt("increment", o.number),
+            increase_pct=o.opt("increase_pct", o.number),
+            equipment=CATALOGUE.parse_equipment([str(e) for e in equipment]),
+            week=RunningWeek.parse(o.text("week", 200)),
+            sessions=o.integer("sessions"),
+            per_session=o.integer("per_session"),
+            nordic_experienced=o.flag("nordic_experienced"),
+            race_dates=race_dates,
+            keep_rest_days=o.flag("keep_rest_days"),
+            rest_s=o.integer("rest_s"),
+            timezone=o.text("timezone", 64),
+        )
+        profile.validate()
+        ZoneInfo(profile.timezone)
+    except (InvalidInput, ValueError) as exc:
+        raise BadFile(o.name, f"{o.path}: {exc}") from None
+    except LookupError:  # ZoneInfoNotFoundError
+        raise o.fail("timezone", "an IANA time zone name") from None
+    return profile
+
+
+def _choice(o: _Obj, key: str, allowed: frozenset[str], *, optional: bool = False) -> str | None:
+    value = o.opt(key, lambda k: o.text(k, 40)) if optional else o.text(key, 40)
+    if value is not None and value not in allowed:
+        raise o.fail(key, "one of " + ", ".join(sorted(allowed)))
+    return value
+
+
+_SLUGS = frozenset(ex.slug for ex in CATALOGUE.exercises)
+_VARIANTS = frozenset(v.slug for ex in CATALOGUE.exercises for v in ex.variants)
+
+
+def _set(o: _Obj) -> LoggedSet:
+    exercise = _choice(o, "exercise", _SLUGS)
+    assert exercise is not None
+    set_id = o.text("id", 36)
+    try:
+        uuid.UUID(set_id)
+    except ValueError:
+        raise o.fail("id", "a UUID") from None
+    return LoggedSet(
+        id=set_id,
+        exercise=exercise,
+        variant=_choice(o, "variant", _VARIANTS, optional=True),
+        stance=o.opt("stance", lambda k: o.text(k, 20)),
+        side=_choice(o, "side", frozenset({"left", "right"}), optional=True),
+        set_number=o.integer("set_number"),
+        target_reps_min=o.opt("target_reps_min", o.integer),
+        target_reps_max=o.opt("target_reps_max", o.integer),
+        target_load=o.opt("target_load", o.number),
+        reps=o.integer("reps"),
+        load=o.opt("load", o.number),
+        unit=_choice(o, "unit", frozenset({"kg", "lb"})) or "kg",
+        rir=o.opt("rir", o.integer),
+        performed_at=o.moment("performed_at"),
+        session_date=o.date("session_date"),
+        note=o.note("note"),
+    )
+
+
+def _test(o: _Obj) -> StrengthValue:
+    return StrengthValue(
+        group_id=o.text("group_id", 36),
+        kind=o.text("kind", 20),
+        side=o.opt("side", lambda k: o.text(k, 5)),
+        exercise=o.opt("exercise", lambda k: o.text(k, 40)),
+        value=o.number("value"),
+        unit=o.text("unit", 8),
+        velocity_deg_s=o.opt("velocity_deg_s", o.integer),
+        tested_on=o.date("tested_on"),
+    )
+
+
+def _soreness(o: _Obj) -> tuple[dt.date, int, str | None]:
+    score = o.integer("score")
+    if not 0 <= score <= 10:
+        raise o.fail("score", "0-10")
+    return o.date("date"), score, o.note("note")
+
+
+def _run(o: _Obj) -> Run:
+    try:
+        return Run(
+            start=o.moment("start"),
+            duration_s=o.number("duration_s"),
+            distance_m=o.opt("distance_m", o.number),
+            title=o.text("title", MAX_NOTE),
+            avg_hr=o.opt("avg_hr", o.number),
+            source=o.text("source", 20),
+            external_id=o.text("external_id", 400),
+        )
+    except InvalidInput as exc:
+        raise BadFile(o.name, f"{o.path}: {exc}") from None
+
+
+def _unique(name: str, what: str, keys: list[Any]) -> None:
+    seen: set[Any] = set()
+    for key in keys:
+        if key in seen:
+            raise BadFile(name, f"{what} {key} appears twice")
+        seen.add(key)
+
+
+def _no_constant(text: str) -> float:
+    raise ValueError(f"{text} is not a JSON number")
+
+
+def from_json(data: bytes | str, *, name: str) -> AthleteBackup:
+    """Read a backup, refusing (BadFile naming the field) anything not exactly as written."""
+    if len(data) > MAX_BYTES:
+        raise BadFile(name, f"too large (over {MAX_BYTES // (1024 * 1024)} MB)")
+    try:
+        document = json.loads(data, parse_constant=_no_constant)
+    except UnicodeDecodeError:
+        raise BadFile(name, "not UTF-8 text") from None
+    except (ValueError, RecursionError) as exc:
+        raise BadFile(name, f"not valid JSON ({str(exc)[:120]})") from None
+    top = _Obj(document, "backup", name)
+    if top.value.get("format") != FORMAT:
+        raise BadFile(name, f'not a hamcoach backup (no "format": "{FORMAT}")')
+    version = top.integer("version")
+    if version > VERSION:
+        raise BadFile(
+            name, f"backup version {version} is newer than this hamcoach reads ({VERSION})"
+        )
+    if version < 1:
+        raise BadFile(name, f"backup version {version} does not exist")
+    athlete = _Obj(top.value.get("athlete"), "athlete", name)
+    sessions = [
+        SessionRecord(s.date("date"), s.opt("finished_at", s.moment), s.note("note"))
+        for s in athlete.items("sessions")
+    ]
+    backup = AthleteBackup(
+        profile=_profile(_Obj(athlete.value.get("profile"), "athlete.profile", name)),
+        plan_start=athlete.opt("plan_start", athlete.date),
+        calendar_token=athlete.opt("calendar_token", lambda k: athlete.text(k, 64)),
+        sessions=tuple(sessions),
+        sets=tuple(_set(s) for s in athlete.items("sets")),
+        tests=tuple(_test(t) for t in athlete.items("tests")),
+        soreness=tuple(_soreness(s) for s in athlete.items("soreness")),
+        runs=tuple(_run(r) for r in athlete.items("runs")),
+    )
+    # The database enforces these; checking here keeps a bad file a clear message, not a crash.
+    _unique(name, "session date", [s.date for s in backup.sessions])
+    _unique(name, "set id", [s.id for s in backup.sets])
+    _unique(name, "soreness date", [d for d, _, _ in backup.soreness])
+    _unique(name, "run id", [r.external_id for r in backup.runs])
+    return backup

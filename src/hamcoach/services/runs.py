@@ -1,0 +1,189 @@
+"""Use-cases of imported runs: storing them, and the running weeks the plan follows.
+
+Reading files is the edges' job (`integrations.runs_import`): they parse a whole file first, so a
+file that fails half-way never reaches these functions, and each file is stored in one unit of
+work here (all its runs or none).
+
+How imported runs shape the plan (`imported_week_overrides`): the runs are classified week by week
+(`domain.runs.infer_running_weeks`). Imported runs are taken to describe every day up to the
+latest one (the *horizon*: a day before it without a run was a rest day); days after the horizon
+are not known yet and keep the profile's running week. A plan week with at least one day before the
+horizon follows the imports for those days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from hamcoach.domain.model import Day, RunningWeek, RunType
+from hamcoach.domain.profile import Profile
+from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
+from hamcoach.services.profile import monday_of
+
+if TYPE_CHECKING:
+    # domain.runs (and its `statistics`) loads only when there are runs: `hamcoach today`
+    # starts as fast for an athlete without imported runs as before.
+    from hamcoach.domain.runs import ClassifiedRun, InferredWeek, Run, TypicalWeek
+
+MAX_EXTERNAL_ID = 400  # the column's width
+# Pace and heart-rate baselines come from this much history before the plan.
+BASELINE_DAYS = 84
+
+
+def storable(run: Run) -> Run:
+    """The run with an external id that fits the column (long calendar UIDs are hashed)."""
+    if len(run.external_id) <= MAX_EXTERNAL_ID:
+        return run
+    import hashlib
+
+    from hamcoach.domain.runs import Run
+
+    digest = hashlib.sha256(run.external_id.encode("utf-8")).hexdigest()
+    return Run(
+        run.start,
+        run.duration_s,
+        run.distance_m,
+        run.title,
+        run.avg_hr,
+        run.source,
+        f"sha256:{digest}",
+    )
+
+
+@dataclass(frozen=True)
+class RunImport:
+    """What became of one file's runs."""
+
+    name: str
+    kind: str
+    stored: tuple[Run, ...]
+    duplicates: tuple[Run, ...]
+    skipped: tuple[str, ...]
+
+
+def import_runs(
+    uow: UnitOfWorkPort,
+    athlete_id: int,
+    runs: Sequence[Run],
+    *,
+    name: str,
+    kind: str = "",
+    skipped: Iterable[str] = (),
+) -> RunImport:
+    """Store one file's runs in one transaction; runs already stored are counted, not doubled."""
+    unique = {r.external_id: r for r in (storable(run) for run in runs)}
+    with uow:
+        scope = uow.athlete(athlete_id)
+        scope.profile()  # a missing athlete is refused before anything is written
+        known = scope.known_run_ids(unique.keys())
+        stored: list[Run] = []
+        duplicates = [r for r in unique.values() if r.external_id in known]
+        for run in unique.values():
+            if run.external_id in known:
+                continue
+            # False: the same run arrived from a concurrent import a moment ago.
+            (stored if scope.add_run(run) else duplicates).append(run)
+        uow.commit()
+    return RunImport(
+        name,
+        kind,
+        tuple(sorted(stored, key=lambda r: r.start)),
+        tuple(sorted(duplicates, key=lambda r: r.start)),
+        tuple(skipped),
+    )
+
+
+@dataclass(frozen=True)
+class RunsOverview:
+    """Stored runs classified week by week (weeks with runs), and the typical week they describe."""
+
+    timezone: str
+    weeks: tuple[InferredWeek, ...]
+    typical: TypicalWeek | None
+
+    def classified(self) -> list[ClassifiedRun]:
+        return [c for week in self.weeks for c in week.runs]
+
+
+def runs_overview(
+    uow: UnitOfWorkPort,
+    athlete_id: int,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> RunsOverview:
+    """The athlete's runs (optionally those from `since` to the day before `until`), by week."""
+    with uow:
+        scope = uow.athlete(athlete_id)
+        profile = scope.profile()
+        tz = ZoneInfo(profile.timezone)
+        runs = scope.runs(
+            since=None if since is None else _midnight(since, tz),
+            until=None if until is None else _midnight(until, tz),
+        )
+    from hamcoach.domain.runs import infer_running_weeks, typical_week
+
+    inferred = infer_running_weeks(runs, tz=tz)
+    typical = typical_week(inferred) if any(w.runs for w in inferred.values()) else None
+    # Weeks without runs between imports (years, with old files) are left out: noise, not news.
+    weeks = tuple(inferred[m] for m in sorted(inferred) if inferred[m].runs)
+    return RunsOverview(profile.timezone, weeks, typical)
+
+
+def _midnight(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=tz)
+
+
+def overrides_from(
+    inferred: dict[dt.date, InferredWeek],
+    base: RunningWeek,
+    *,
+    plan_start: dt.date,
+    weeks: int,
+    horizon: dt.date,
+) -> dict[int, RunningWeek]:
+    """Plan week number -> running week: imported days up to `horizon`, `base` after it.
+
+    Unlike `domain.runs.week_overrides` (which needs all seven days inferred), a plan week that
+    straddles the horizon is assembled day by day: runs not imported yet are not rest days.
+    """
+    overrides: dict[int, RunningWeek] = {}
+    for number in range(1, weeks + 1):
+        start = plan_start + dt.timedelta(days=7 * (number - 1))
+        days: dict[Day, tuple[RunType, ...]] = {}
+        imported = False
+        for offset in range(7):
+            date = start + dt.timedelta(days=offset)
+            day = Day.of(date)
+            known = inferred.get(monday_of(date))
+            if known is not None and date <= horizon:
+                days[day] = known.week.runs(day)
+                imported = True
+            else:
+                days[day] = base.runs(day)
+        if imported:
+            overrides[number] = RunningWeek.of(days)
+    return overrides
+
+
+def imported_week_overrides(
+    scope: AthleteScopePort, profile: Profile, plan_start: dt.date, weeks: int
+) -> dict[int, RunningWeek]:
+    """The running weeks imported runs describe for the plan's weeks (empty without runs)."""
+    tz = ZoneInfo(profile.timezone)
+    # No upper bound: runs after the plan still tell where the imported days end (the horizon).
+    runs = scope.runs(since=_midnight(plan_start - dt.timedelta(days=BASELINE_DAYS), tz))
+    if not runs:
+        return {}
+    from hamcoach.domain.runs import infer_running_weeks
+
+    inferred = infer_running_weeks(runs, tz=tz)
+    horizon = max(r.start.astimezone(tz).date() for r in runs)
+    if horizon < plan_start:
+        return {}
+    return overrides_from(
+        inferred, profile.week, plan_start=plan_start, weeks=weeks, horizon=horizon
+    )
