@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from hamcoach.domain.catalogue import Catalogue
-from hamcoach.domain.errors import Conflict, InvalidInput
+from hamcoach.domain.errors import Conflict, HamcoachError, InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Plan, PlannedSession, RunningWeek
 from hamcoach.domain.planning import PlanRequest, build_plan
@@ -179,7 +179,7 @@ def _record(
         variant=variant,
         stance=stance,
         side=item.side,
-        set_number=1 + scope.count_in_session(session_id, ex.slug, item.side),
+        set_number=1 + scope.last_set_number(session_id, ex.slug, item.side),
         target_reps_min=reps_min,
         target_reps_max=reps_max,
         target_load=target_load,
@@ -203,6 +203,33 @@ def validate_uuid(set_id: str) -> str:
         raise InvalidInput(f"set id {set_id!r} is not a UUID") from None
 
 
+def _log_one(
+    scope: AthleteScopePort,
+    profile: Profile,
+    today: dt.date,
+    cache: dict[dt.date, Targets],
+    item: tuple[str, SetInput, dt.datetime],
+    now: dt.datetime,
+    catalogue: Catalogue,
+) -> tuple[bool, LoggedSet]:
+    """Validate and store one set; (True, set) when stored, (False, stored set) for a known id."""
+    set_id, what, at = item
+    if at.tzinfo is None:
+        raise InvalidInput("performed_at needs a time zone offset, e.g. 2026-11-27T18:30Z")
+    if at > now + dt.timedelta(minutes=5):
+        raise InvalidInput(
+            f"the set's time {at:%Y-%m-%d %H:%M %Z} is in the future; log only sets already done"
+        )
+    set_id = validate_uuid(set_id)
+    record = _record(scope, profile, set_id, what, at, today, catalogue, cache)
+    if record is not None:
+        return True, record
+    found = scope.get_set(set_id)
+    if found is None:  # lost a race with another athlete's identical UUID
+        raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
+    return False, found
+
+
 def log_sets(
     uow: UnitOfWorkPort,
     athlete_id: int,
@@ -220,23 +247,9 @@ def log_sets(
         profile = scope.profile()
         today = local_date(now, profile)
         cache: dict[dt.date, Targets] = {}
-        for set_id, item, at in items:
-            if at.tzinfo is None:
-                raise InvalidInput("performed_at needs a time zone offset, e.g. 2026-11-27T18:30Z")
-            if at > now + dt.timedelta(minutes=5):
-                raise InvalidInput(
-                    f"the set's time {at:%Y-%m-%d %H:%M %Z} is in the future; "
-                    "log only sets already done"
-                )
-            set_id = validate_uuid(set_id)
-            record = _record(scope, profile, set_id, item, at, today, catalogue, cache)
-            if record is None:
-                found = scope.get_set(set_id)
-                if found is None:  # lost a race with another athlete's identical UUID
-                    raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
-                duplicates.append(found)
-            else:
-                stored.append(record)
+        for item in items:
+            new, record = _log_one(scope, profile, today, cache, item, now, catalogue)
+            (stored if new else duplicates).append(record)
         uow.commit()
         next_load: float | None = None
         reason: str | None = None
@@ -253,6 +266,34 @@ def log_sets(
                 rung = targets.floor_rung
                 reason = f"floor curl next: {rung.variant}, {rung.stance}"
     return LoggedOutcome(tuple(stored), tuple(duplicates), next_load, reason)
+
+
+def log_each(
+    uow: UnitOfWorkPort,
+    athlete_id: int,
+    items: Sequence[tuple[str, SetInput, dt.datetime]],
+    now: dt.datetime,
+    catalogue: Catalogue = CATALOGUE,
+) -> list[tuple[bool, LoggedSet] | HamcoachError]:
+    """Store independent sets in one transaction; each gets its own outcome.
+
+    For a group commit: sets from many requests share one commit (one disk flush), and a
+    refused set refuses only itself. A refused set writes nothing: every check runs before
+    its insert.
+    """
+    outcomes: list[tuple[bool, LoggedSet] | HamcoachError] = []
+    with uow:
+        scope = uow.athlete(athlete_id)
+        profile = scope.profile()
+        today = local_date(now, profile)
+        cache: dict[dt.date, Targets] = {}
+        for item in items:
+            try:
+                outcomes.append(_log_one(scope, profile, today, cache, item, now, catalogue))
+            except HamcoachError as exc:
+                outcomes.append(exc)
+        uow.commit()
+    return outcomes
 
 
 def finish_session(

@@ -7,18 +7,16 @@ see and change its own athlete's rows.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import Executable
 
 from hamcoach.domain.errors import NotFound
-from hamcoach.domain.model import RunningWeek
-from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
+from hamcoach.storage import rows as sqlrows
 from hamcoach.storage.tables import (
     AthleteRow,
     PlanStateRow,
@@ -34,133 +32,6 @@ if TYPE_CHECKING:  # imported where used: keeps `statistics` off the CLI's start
     from hamcoach.domain.runs import Run
 
 
-def profile_from_row(row: AthleteRow) -> Profile:
-    return Profile(
-        name=row.name,
-        units=Units(row.units),
-        body_mass=row.body_mass,
-        increment=row.increment,
-        increase_pct=row.increase_pct,
-        equipment=frozenset(e for e in row.equipment.split(",") if e),
-        week=RunningWeek.parse(row.running_week),
-        sessions=row.sessions_per_week,
-        per_session=row.per_session,
-        nordic_experienced=row.nordic_experienced,
-        race_dates=tuple(dt.date.fromisoformat(d) for d in row.race_dates.split(",") if d),
-        keep_rest_days=row.keep_rest_days,
-        rest_s=row.rest_s,
-        timezone=row.timezone,
-    )
-
-
-def fill_row(row: AthleteRow, p: Profile) -> None:
-    row.name = p.name
-    row.units = p.units.value
-    row.body_mass = p.body_mass
-    row.increment = p.increment
-    row.increase_pct = p.increase_pct
-    row.equipment = ",".join(sorted(p.equipment))
-    row.running_week = p.week.to_text()
-    row.sessions_per_week = p.sessions
-    row.per_session = p.per_session
-    row.nordic_experienced = p.nordic_experienced
-    row.race_dates = ",".join(d.isoformat() for d in sorted(p.race_dates))
-    row.keep_rest_days = p.keep_rest_days
-    row.rest_s = p.rest_s
-    row.timezone = p.timezone
-
-
-def set_from_row(row: SetRow, session_date: dt.date) -> LoggedSet:
-    return LoggedSet(
-        id=row.id,
-        exercise=row.exercise,
-        variant=row.variant,
-        stance=row.stance,
-        side=row.side,
-        set_number=row.set_number,
-        target_reps_min=row.target_reps_min,
-        target_reps_max=row.target_reps_max,
-        target_load=row.target_load,
-        reps=row.reps,
-        load=row.load,
-        unit=row.unit,
-        rir=row.rir,
-        performed_at=row.performed_at,
-        session_date=session_date,
-        note=row.note,
-    )
-
-
-# Statements of the set-logging hot path, built once: constructing a select() per request costs
-# more than running it on SQLite.
-_FIRST_IN_SESSION = (
-    select(SetRow, SessionRow.date)
-    .join(SessionRow, SessionRow.id == SetRow.session_id)
-    .where(
-        SetRow.session_id == bindparam("session_id"),
-        SetRow.exercise == bindparam("exercise"),
-        SetRow.athlete_id == bindparam("athlete_id"),
-    )
-    .order_by(SetRow.performed_at, SetRow.id)
-    .limit(1)
-)
-_COUNT_BOTH = (
-    select(func.count())
-    .select_from(SetRow)
-    .where(
-        SetRow.session_id == bindparam("session_id"),
-        SetRow.exercise == bindparam("exercise"),
-        SetRow.side.is_(None),
-    )
-)
-_COUNT_SIDE = (
-    select(func.count())
-    .select_from(SetRow)
-    .where(
-        SetRow.session_id == bindparam("session_id"),
-        SetRow.exercise == bindparam("exercise"),
-        SetRow.side == bindparam("side"),
-    )
-)
-# In LoggedSet's field order; the session date and the note follow in the queries.
-_SET_COLUMNS = (
-    SetRow.id,
-    SetRow.exercise,
-    SetRow.variant,
-    SetRow.stance,
-    SetRow.side,
-    SetRow.set_number,
-    SetRow.target_reps_min,
-    SetRow.target_reps_max,
-    SetRow.target_load,
-    SetRow.reps,
-    SetRow.load,
-    SetRow.unit,
-    SetRow.rir,
-    SetRow.performed_at,
-)
-_SET_OWNER = select(SetRow.athlete_id).where(SetRow.id == bindparam("set_id"))
-_SESSION_ID = select(SessionRow.id).where(
-    SessionRow.athlete_id == bindparam("athlete_id"), SessionRow.date == bindparam("date")
-)
-
-
-@functools.cache
-def _insert_ignoring_conflicts(table: type[SessionRow] | type[SetRow], dialect: str) -> Executable:
-    """Built once per table and dialect; the values come as parameters.
-
-    RETURNING tells whether a row went in: rowcount is not reliable for this on every driver
-    (psycopg reports -1 for a skipped row).
-    """
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(table).on_conflict_do_nothing().returning(table.id)
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(table).on_conflict_do_nothing().returning(table.id)
-
-
 class Athletes:
     """Finding athletes; the only repository not scoped to one athlete."""
 
@@ -172,7 +43,7 @@ class Athletes:
 
     def add(self, profile: Profile) -> int:
         row = AthleteRow()
-        fill_row(row, profile)
+        sqlrows.fill_row(row, profile)
         self._s.add(row)
         self._s.flush()
         return row.id
@@ -202,10 +73,10 @@ class AthleteScope:
         return row
 
     def profile(self) -> Profile:
-        return profile_from_row(self._athlete())
+        return sqlrows.profile_from_row(self._athlete())
 
     def save_profile(self, profile: Profile) -> None:
-        fill_row(self._athlete(), profile)
+        sqlrows.fill_row(self._athlete(), profile)
 
     def plan_start(self) -> dt.date | None:
         row = self._s.get(PlanStateRow, self.athlete_id)
@@ -226,17 +97,19 @@ class AthleteScope:
         """
         dialect = self._s.get_bind().dialect.name
         # Core execution on the session's connection: one row, and an exact rowcount.
-        result = self._s.connection().execute(_insert_ignoring_conflicts(table, dialect), values)
+        result = self._s.connection().execute(
+            sqlrows.insert_ignoring_conflicts(table, dialect), values
+        )
         return result.first() is not None
 
     def session_id_for(self, date: dt.date) -> int:
         """The session of that date, created on first use (safe under concurrent requests)."""
         params = {"athlete_id": self.athlete_id, "date": date}
-        found = self._s.scalar(_SESSION_ID, params)
+        found = self._s.scalar(sqlrows.SESSION_ID, params)
         if found is not None:
             return found
         self._insert(SessionRow, {"athlete_id": self.athlete_id, "date": date})
-        created = self._s.scalar(_SESSION_ID, params)
+        created = self._s.scalar(sqlrows.SESSION_ID, params)
         assert created is not None
         return created
 
@@ -266,20 +139,20 @@ class AthleteScope:
             .join(SessionRow, SessionRow.id == SetRow.session_id)
             .where(SetRow.id == set_id, SetRow.athlete_id == self.athlete_id)
         ).first()
-        return None if row is None else set_from_row(row[0], row[1])
+        return None if row is None else sqlrows.set_from_row(row[0], row[1])
 
     def first_in_session(self, session_id: int, exercise: str) -> LoggedSet | None:
         """The first set of an exercise in a session: it fixed the session's targets."""
         row = self._s.execute(
-            _FIRST_IN_SESSION,
+            sqlrows.FIRST_IN_SESSION,
             {"session_id": session_id, "exercise": exercise, "athlete_id": self.athlete_id},
         ).first()
-        return None if row is None else set_from_row(row[0], row[1])
+        return None if row is None else sqlrows.set_from_row(row[0], row[1])
 
-    def count_in_session(self, session_id: int, exercise: str, side: str | None) -> int:
+    def last_set_number(self, session_id: int, exercise: str, side: str | None) -> int:
         return int(
             self._s.scalar(
-                _COUNT_SIDE if side is not None else _COUNT_BOTH,
+                sqlrows.LAST_NUMBER_SIDE if side is not None else sqlrows.LAST_NUMBER_BOTH,
                 {"session_id": session_id, "exercise": exercise, "side": side},
             )
             or 0
@@ -287,7 +160,7 @@ class AthleteScope:
 
     def set_owner(self, set_id: str) -> int | None:
         """Which athlete a set id belongs to (any athlete: ids are global), or None."""
-        return self._s.scalar(_SET_OWNER, {"set_id": set_id})
+        return self._s.scalar(sqlrows.SET_OWNER, {"set_id": set_id})
 
     def add_set(self, record: LoggedSet, session_id: int) -> bool:
         """Insert the set; False when its id is already stored (a retry that raced the first)."""
@@ -344,7 +217,7 @@ class AthleteScope:
         mapped instances would cost more than the query.
         """
         query = (
-            select(*_SET_COLUMNS, SessionRow.date, SetRow.note)
+            select(*sqlrows.SET_COLUMNS, SessionRow.date, SetRow.note)
             .join(SessionRow, SessionRow.id == SetRow.session_id)
             .where(SetRow.athlete_id == self.athlete_id)
         )

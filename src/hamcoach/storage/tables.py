@@ -113,6 +113,7 @@ class SetRow(Base):
     __table_args__ = (
         Index("ix_set_athlete_time", "athlete_id", "performed_at"),
         Index("ix_set_athlete_exercise_time", "athlete_id", "exercise", "performed_at"),
+        Index("ix_set_session_exercise", "session_id", "exercise", "side", "set_number"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # client-generated UUID

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
@@ -117,18 +118,20 @@ def read_today(store: StoreDep, athlete: AthleteDep, now: NowDep) -> dict[str, A
     tags=["sets"],
     responses={200: {"description": "This id was already stored; nothing new was written."}},
 )
-def create_set(body: SetIn, store: StoreDep, athlete: AthleteDep, now: NowDep) -> JSONResponse:
-    """Log one set. 201 with the stored set; the same id again answers 200 and stores nothing."""
+async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSONResponse:
+    """Log one set. 201 with the stored set; the same id again answers 200 and stores nothing.
+
+    The answer comes after the set is committed (group commit with other requests' sets).
+    """
     item = SetInput(
         body.exercise, body.reps, body.load, body.variant, body.side, body.rir, None, body.note
     )
-    outcome = training.log_sets(
-        store.uow(), athlete, [(body.id, item, body.performed_at)], now, with_next=False
+    writer = request.app.state.set_writer
+    new, record = await asyncio.wrap_future(
+        writer.submit(athlete, body.id, item, body.performed_at)
     )
     # JSONResponse directly: the dict is already JSON-ready, skip FastAPI's generic encoder.
-    if outcome.duplicates:
-        return JSONResponse(serialize_log.logged_set(outcome.duplicates[0]), status_code=200)
-    return JSONResponse(serialize_log.logged_set(outcome.stored[0]), status_code=201)
+    return JSONResponse(serialize_log.logged_set(record), status_code=201 if new else 200)
 
 
 @router.get("/sets", tags=["sets"])

@@ -16,6 +16,7 @@ from hamcoach import __version__
 from hamcoach.config import Settings
 from hamcoach.storage.store import Store, open_store
 from hamcoach.web import api, errors, integrations, pages
+from hamcoach.web.set_writer import SetWriter
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -51,9 +52,12 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = store if store is not None else open_store(settings)
+        app.state.set_writer = SetWriter(app.state.store)
+        app.state.set_writer.start()
         try:
             yield
         finally:
+            app.state.set_writer.stop()
             if owned:
                 app.state.store.close()
 

@@ -12,7 +12,8 @@ from hamcoach.domain.errors import NotFound
 from hamcoach.storage.store import Store
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
+    # async: a trivial dependency need not cost a hop to the thread pool
     store: Store = request.app.state.store
     return store
 
@@ -20,7 +21,7 @@ def get_store(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def get_athlete_id(request: Request, store: StoreDep) -> int:
+async def get_athlete_id(request: Request, store: StoreDep) -> int:
     """Local mode: the single athlete of this install (accounts come later).
 
     Once known the id is kept: the local athlete is never replaced while the app runs.
@@ -40,7 +41,7 @@ def get_athlete_id(request: Request, store: StoreDep) -> int:
 AthleteDep = Annotated[int, Depends(get_athlete_id)]
 
 
-def now_utc() -> dt.datetime:
+async def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 

@@ -1,0 +1,142 @@
+"""Row <-> record conversion and the prebuilt statements the repositories run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.sql.expression import Executable
+
+from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.records import LoggedSet
+from hamcoach.storage.tables import AthleteRow, SessionRow, SetRow
+
+
+def profile_from_row(row: AthleteRow) -> Profile:
+    return Profile(
+        name=row.name,
+        units=Units(row.units),
+        body_mass=row.body_mass,
+        increment=row.increment,
+        increase_pct=row.increase_pct,
+        equipment=frozenset(e for e in row.equipment.split(",") if e),
+        week=RunningWeek.parse(row.running_week),
+        sessions=row.sessions_per_week,
+        per_session=row.per_session,
+        nordic_experienced=row.nordic_experienced,
+        race_dates=tuple(dt.date.fromisoformat(d) for d in row.race_dates.split(",") if d),
+        keep_rest_days=row.keep_rest_days,
+        rest_s=row.rest_s,
+        timezone=row.timezone,
+    )
+
+
+def fill_row(row: AthleteRow, p: Profile) -> None:
+    row.name = p.name
+    row.units = p.units.value
+    row.body_mass = p.body_mass
+    row.increment = p.increment
+    row.increase_pct = p.increase_pct
+    row.equipment = ",".join(sorted(p.equipment))
+    row.running_week = p.week.to_text()
+    row.sessions_per_week = p.sessions
+    row.per_session = p.per_session
+    row.nordic_experienced = p.nordic_experienced
+    row.race_dates = ",".join(d.isoformat() for d in sorted(p.race_dates))
+    row.keep_rest_days = p.keep_rest_days
+    row.rest_s = p.rest_s
+    row.timezone = p.timezone
+
+
+def set_from_row(row: SetRow, session_date: dt.date) -> LoggedSet:
+    return LoggedSet(
+        id=row.id,
+        exercise=row.exercise,
+        variant=row.variant,
+        stance=row.stance,
+        side=row.side,
+        set_number=row.set_number,
+        target_reps_min=row.target_reps_min,
+        target_reps_max=row.target_reps_max,
+        target_load=row.target_load,
+        reps=row.reps,
+        load=row.load,
+        unit=row.unit,
+        rir=row.rir,
+        performed_at=row.performed_at,
+        session_date=session_date,
+        note=row.note,
+    )
+
+
+# Statements of the set-logging hot path, built once: constructing a select() per request costs
+# more than running it on SQLite.
+FIRST_IN_SESSION = (
+    select(SetRow, SessionRow.date)
+    .join(SessionRow, SessionRow.id == SetRow.session_id)
+    .where(
+        SetRow.session_id == bindparam("session_id"),
+        SetRow.exercise == bindparam("exercise"),
+        SetRow.athlete_id == bindparam("athlete_id"),
+    )
+    .order_by(SetRow.performed_at, SetRow.id)
+    .limit(1)
+)
+# max(set_number) reads one index entry; count(*) would walk every set of the session.
+LAST_NUMBER_BOTH = (
+    select(func.coalesce(func.max(SetRow.set_number), 0))
+    .select_from(SetRow)
+    .where(
+        SetRow.session_id == bindparam("session_id"),
+        SetRow.exercise == bindparam("exercise"),
+        SetRow.side.is_(None),
+    )
+)
+LAST_NUMBER_SIDE = (
+    select(func.coalesce(func.max(SetRow.set_number), 0))
+    .select_from(SetRow)
+    .where(
+        SetRow.session_id == bindparam("session_id"),
+        SetRow.exercise == bindparam("exercise"),
+        SetRow.side == bindparam("side"),
+    )
+)
+# In LoggedSet's field order; the session date and the note follow in the queries.
+SET_COLUMNS = (
+    SetRow.id,
+    SetRow.exercise,
+    SetRow.variant,
+    SetRow.stance,
+    SetRow.side,
+    SetRow.set_number,
+    SetRow.target_reps_min,
+    SetRow.target_reps_max,
+    SetRow.target_load,
+    SetRow.reps,
+    SetRow.load,
+    SetRow.unit,
+    SetRow.rir,
+    SetRow.performed_at,
+)
+SET_OWNER = select(SetRow.athlete_id).where(SetRow.id == bindparam("set_id"))
+SESSION_ID = select(SessionRow.id).where(
+    SessionRow.athlete_id == bindparam("athlete_id"), SessionRow.date == bindparam("date")
+)
+
+
+@functools.cache
+def insert_ignoring_conflicts(table: type[SessionRow] | type[SetRow], dialect: str) -> Executable:
+    """Built once per table and dialect; the values come as parameters.
+
+    RETURNING tells whether a row went in: rowcount is not reliable for this on every driver
+    (psycopg reports -1 for a skipped row).
+    """
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing().returning(table.id)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing().returning(table.id)

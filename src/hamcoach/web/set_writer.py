@@ -1,0 +1,107 @@
+"""Group commit for logged sets: one writer thread turns concurrent requests into one
+transaction and one disk flush, and answers each request only after that commit.
+
+Why: with SQLite's `synchronous=FULL` each commit waits for the disk, and one writer at a time
+is all SQLite allows anyway. Sets queued while a commit runs are written together by the next,
+so throughput grows with load instead of requests queueing behind each other's flushes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import threading
+from collections import defaultdict
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from hamcoach.domain.errors import HamcoachError
+from hamcoach.domain.records import LoggedSet
+from hamcoach.domain.set_rules import SetInput
+from hamcoach.services.training import log_each
+from hamcoach.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+Outcome = tuple[bool, LoggedSet]  # (newly stored?, the stored set)
+
+
+@dataclass(frozen=True)
+class _Job:
+    athlete_id: int
+    set_id: str
+    item: SetInput
+    performed_at: dt.datetime
+    future: Future[Outcome]
+
+
+class SetWriter:
+    def __init__(self, store: Store, max_batch: int = 128) -> None:
+        self._store = store
+        self._max_batch = max_batch
+        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="hamcoach-set-writer", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Finish what is queued, then end the thread."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=30)
+            self._thread = None
+
+    def submit(
+        self, athlete_id: int, set_id: str, item: SetInput, performed_at: dt.datetime
+    ) -> Future[Outcome]:
+        if self._thread is None:
+            raise RuntimeError("the set writer is not running")
+        future: Future[Outcome] = Future()
+        self._queue.put(_Job(athlete_id, set_id, item, performed_at, future))
+        return future
+
+    def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            first = self._queue.get()
+            if first is None:
+                break
+            batch = [first]
+            while len(batch) < self._max_batch:
+                try:
+                    job = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if job is None:
+                    stopping = True
+                    break
+                batch.append(job)
+            self._write(batch)
+
+    def _write(self, batch: list[_Job]) -> None:
+        by_athlete: dict[int, list[_Job]] = defaultdict(list)
+        for job in batch:
+            by_athlete[job.athlete_id].append(job)
+        now = dt.datetime.now(dt.UTC)
+        for athlete_id, jobs in by_athlete.items():
+            try:
+                outcomes = log_each(
+                    self._store.uow(),
+                    athlete_id,
+                    [(j.set_id, j.item, j.performed_at) for j in jobs],
+                    now,
+                )
+            except Exception as exc:
+                if not isinstance(exc, HamcoachError):
+                    log.exception("writing %d sets failed", len(jobs))
+                for job in jobs:
+                    job.future.set_exception(exc)
+                continue
+            for job, outcome in zip(jobs, outcomes, strict=True):
+                if isinstance(outcome, HamcoachError):
+                    job.future.set_exception(outcome)
+                else:
+                    job.future.set_result(outcome)
