@@ -57,7 +57,7 @@ def serve(
 
     from hamcoach.config import load_settings
     from hamcoach.storage.store import open_store
-    from hamcoach.web.app import create_app
+    from hamcoach.web.app import create_app, tune_gc
 
     settings = load_settings()
     if demo:
@@ -71,6 +71,7 @@ def serve(
 
         seed_demo(store.uow, dt.datetime.now(dt.UTC).date())
     app = create_app(settings, store)
+    tune_gc()
     url = f"http://{host}:{port}/"
     where = "a temporary demo database" if demo else settings.database_url
     typer.echo(f"hamcoach: serving on {url} (database: {where}); Ctrl+C stops it")

@@ -147,7 +147,7 @@ def _record(
     )
     ex = catalogue.get(item.exercise)
     session_id = scope.session_id_for(day)
-    earlier = scope.first_in_session(session_id, ex.slug)
+    earlier = scope.first_in_session(session_id, ex.slug, item.side)
     if earlier is not None:
         # The session's prescription was fixed by its first set; later sets share it, which
         # also spares replaying the whole history on every set sent from a phone.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.sql.expression import Executable
 
 from hamcoach.domain.model import RunningWeek
@@ -73,17 +73,6 @@ def set_from_row(row: SetRow, session_date: dt.date) -> LoggedSet:
 
 # Statements of the set-logging hot path, built once: constructing a select() per request costs
 # more than running it on SQLite.
-FIRST_IN_SESSION = (
-    select(SetRow, SessionRow.date)
-    .join(SessionRow, SessionRow.id == SetRow.session_id)
-    .where(
-        SetRow.session_id == bindparam("session_id"),
-        SetRow.exercise == bindparam("exercise"),
-        SetRow.athlete_id == bindparam("athlete_id"),
-    )
-    .order_by(SetRow.performed_at, SetRow.id)
-    .limit(1)
-)
 # max(set_number) reads one index entry; count(*) would walk every set of the session.
 LAST_NUMBER_BOTH = (
     select(func.coalesce(func.max(SetRow.set_number), 0))
@@ -120,6 +109,26 @@ SET_COLUMNS = (
     SetRow.rir,
     SetRow.performed_at,
 )
+
+
+def _first_in_session(same_side: ColumnElement[bool]) -> Executable:
+    # Ordered by set number within one side, so the (session, exercise, side, set_number) index
+    # hands over the first row directly instead of sorting the whole session.
+    return (
+        select(*SET_COLUMNS, SessionRow.date, SetRow.note)
+        .join(SessionRow, SessionRow.id == SetRow.session_id)
+        .where(
+            SetRow.session_id == bindparam("session_id"),
+            SetRow.exercise == bindparam("exercise"),
+            same_side,
+        )
+        .order_by(SetRow.set_number)
+        .limit(1)
+    )
+
+
+FIRST_IN_SESSION_BOTH = _first_in_session(SetRow.side.is_(None))
+FIRST_IN_SESSION_SIDE = _first_in_session(SetRow.side == bindparam("side"))
 SET_OWNER = select(SetRow.athlete_id).where(SetRow.id == bindparam("set_id"))
 SESSION_ID = select(SessionRow.id).where(
     SessionRow.athlete_id == bindparam("athlete_id"), SessionRow.date == bindparam("date")
