@@ -173,3 +173,40 @@ def test_guided_session_works_with_the_keyboard(phone_page: Page, store: Store, 
     expect(page.locator("[data-guided-progress]")).to_contain_text("Exercise 2 of")
     focused = page.evaluate("document.activeElement.tagName")
     assert focused == "H2"  # focus moved to the new exercise's heading
+
+
+def _gpx_run(path: Path, start: dt.datetime, minutes: int, name: str) -> Path:
+    import gpxpy.gpx
+
+    gpx = gpxpy.gpx.GPX()
+    track = gpxpy.gpx.GPXTrack(name=name)
+    segment = gpxpy.gpx.GPXTrackSegment()
+    for i in range(minutes + 1):
+        segment.points.append(
+            gpxpy.gpx.GPXTrackPoint(46.0 + i * 0.0018, 14.5, time=start + dt.timedelta(minutes=i))
+        )
+    track.segments.append(segment)
+    gpx.tracks.append(track)
+    path.write_text(gpx.to_xml())
+    return path
+
+
+def test_settings_uploads_runs_and_the_week_shows_them(
+    phone_page: Page, base: str, tmp_path: Path
+) -> None:
+    page = phone_page
+    onboard(page, base)
+    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())
+    start = dt.datetime.combine(monday, dt.time(7), dt.UTC)
+    gpx = _gpx_run(tmp_path / "tempo.gpx", start, 40, "Tempo run")
+    page.goto(base + "/settings")
+    expect(page.get_by_label("Subscribe to your sessions in your calendar app")).to_have_value(
+        re.compile(r"/calendar/.+\.ics$")
+    )
+    page.get_by_label("Run files").set_input_files(str(gpx))
+    page.get_by_role("button", name="Import runs").click()
+    expect(page.locator("[data-run-upload-status]")).to_contain_text("Imported 1 run")
+    page.goto(base + "/week")
+    expect(page.locator("ul.runs").first).to_contain_text("Tempo run")
+    expect(page.locator("ul.runs .tag").first).to_have_text("key")
+    assert_accessible(page)

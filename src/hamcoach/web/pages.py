@@ -127,16 +127,34 @@ async def onboarding_save(request: Request, store: StoreDep, now: NowDep) -> Res
 
 @router.get("/settings")
 def settings_page(request: Request, store: StoreDep, athlete: AthleteDep) -> HTMLResponse:
+    from hamcoach.services.exports import calendar_token
+
     profile = get_profile(store.uow(), athlete)
-    return render(request, "onboarding.html", **_profile_form(profile), error=None, settings=True)
+    token = calendar_token(store.uow(), athlete)
+    calendar_url = str(request.url_for("calendar_feed", token=token))
+    return render(
+        request,
+        "onboarding.html",
+        **_profile_form(profile),
+        error=None,
+        settings=True,
+        calendar_url=calendar_url,
+    )
 
 
 @router.get("/week")
 def week(request: Request, store: StoreDep, athlete: AthleteDep, now: NowDep) -> HTMLResponse:
+    from hamcoach.services.runs import runs_overview
+
     today = local_today(store, athlete, now)
     view = training.plan_for(store.uow(), athlete, today, weeks=2)
     data = serialize.plan(view.plan, view.profile.units.value)
     sessions = {s["date"]: s for w in data["weeks"] for s in w["sessions"]}
+    first = view.plan.weeks[0].start
+    overview = runs_overview(store.uow(), athlete, first, first + dt.timedelta(days=14))
+    runs_by_day: dict[dt.date, list[Any]] = {}
+    for c in overview.classified():
+        runs_by_day.setdefault(c.date, []).append(c)
     weeks = []
     for w in view.plan.weeks:
         days = []
@@ -146,6 +164,7 @@ def week(request: Request, store: StoreDep, athlete: AthleteDep, now: NowDep) ->
                 {
                     "date": date,
                     "run": view.profile.week.label(Day.of(date)),
+                    "runs": runs_by_day.get(date, []),
                     "session": sessions.get(date.isoformat()),
                     "today": date == today,
                 }

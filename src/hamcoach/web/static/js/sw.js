@@ -15,6 +15,7 @@ const STATIC = [
   "/static/js/app.js",
   "/static/js/guided.js",
   "/static/js/history.js",
+  "/static/js/settings.js",
   "/static/js/offline-queue.js",
   "/static/js/rest-timer.js",
   "/static/js/set-form.js",
