@@ -47,9 +47,9 @@ def today(
 
         print_json(data)
         return
-    from hamcoach.cli import render_log
+    from hamcoach.cli import render_today
 
-    render_log.today(data, now_day)
+    render_today.today(data, now_day)
 
 
 def log(

@@ -33,3 +33,17 @@ def table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> 
 
 def echo(text: str) -> None:
     sys.stdout.write(text)
+
+
+def wrap(text: str, indent: str = "", width: int | None = None) -> str:
+    """Wrap a paragraph to the terminal, continuation lines aligned under the first."""
+    columns = width or shutil.get_terminal_size((100, 24)).columns
+    return "\n".join(
+        textwrap.wrap(
+            text,
+            max(30, columns - 1),
+            initial_indent=indent,
+            subsequent_indent=" " * len(indent),
+            break_on_hyphens=False,
+        )
+    )

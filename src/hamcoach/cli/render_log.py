@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
 
 from hamcoach.cli.render import console
-from hamcoach.domain.exercises import CATALOGUE
 
 if TYPE_CHECKING:
     from hamcoach.domain.records import LoggedSet
@@ -31,33 +27,6 @@ def _target(e: dict[str, Any]) -> str:
     else:
         text += " body weight"
     return text
-
-
-def today(session: dict[str, Any], now_day: dt.date) -> None:
-    date = dt.date.fromisoformat(session["date"])
-    when = "Today" if date == now_day else f"Next session: {date:%A %d %B}"
-    parts: list[Any] = []
-    for e in session["exercises"]:
-        ex = CATALOGUE.get(e["slug"])
-        title = ex.name + (f" - {e['variant']}" if e["variant"] else "")
-        if e["stance"] and e["stance"] != "both":
-            title += f" ({e['stance']})"
-        parts.append(Text(title, style="bold cyan"))
-        parts.append(Text(f"  target: {_target(e)}, rest {e['rest_s']} s"))
-        if e["note"]:
-            parts.append(Text(f"  {e['note']}", style="yellow"))
-        for cue in ex.cues.all():
-            parts.append(Text(f"  - {cue}"))
-        parts.append(Text(""))
-    parts += [Text(f"why: {r}", style="dim") for r in session["reasons"]]
-    console().print(Panel(Group(*parts), title=when))
-    first = session["exercises"][0]
-    example = (
-        f"hamcoach log {first['slug']} --set {first['reps_max']}"
-        + (f"x{first['load']:g}" if first["load"] is not None else "")
-        + (" --side left" if first["per_side"] else "")
-    )
-    console().print(f"Log it with: [bold]{example}[/bold]")
 
 
 def logged(outcome: LoggedOutcome, unit: str) -> None:

@@ -313,14 +313,16 @@ class AthleteScope:
     # imported runs (issue 5)
     def runs(self, since: dt.datetime | None = None, until: dt.datetime | None = None) -> list[Run]:
         """Runs starting in [since, until), oldest first."""
-        from hamcoach.domain.runs import Run
-
         query = select(RunRow).where(RunRow.athlete_id == self.athlete_id)
         if since is not None:
             query = query.where(RunRow.start >= since)
         if until is not None:
             query = query.where(RunRow.start < until)
-        rows = self._s.scalars(query.order_by(RunRow.start, RunRow.external_id))
+        rows = self._s.scalars(query.order_by(RunRow.start, RunRow.external_id)).all()
+        if not rows:
+            return []  # spares importing domain.runs (and statistics) on every CLI start
+        from hamcoach.domain.runs import Run
+
         return [
             Run(
                 start=r.start,

@@ -1,6 +1,7 @@
 """Typed SQLAlchemy tables. Schema changes go through Alembic migrations only."""
 
-from __future__ import annotations
+# (no `from __future__ import annotations`: real annotations spare SQLAlchemy from evaluating
+# strings for every mapped column, a few ms of every CLI start)
 
 import datetime as dt
 import secrets

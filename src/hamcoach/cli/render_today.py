@@ -1,0 +1,52 @@
+"""Today's session as plain text: the command people run most, so it starts without Rich."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hamcoach.cli.plain import echo, wrap
+from hamcoach.domain.exercises import CATALOGUE
+
+
+def target(e: dict[str, Any]) -> str:
+    reps = (
+        str(e["reps_min"]) if e["reps_min"] == e["reps_max"] else f"{e['reps_min']}-{e['reps_max']}"
+    )
+    text = f"{e['sets']} x {reps}"
+    if e["per_side"]:
+        text += " each side"
+    text += f" @ {e['load']:g} {e['unit']}" if e["load"] is not None else " body weight"
+    return text
+
+
+def today(session: dict[str, Any], now_day: dt.date) -> None:
+    date = dt.date.fromisoformat(session["date"])
+    when = "Today" if date == now_day else f"Next session: {date:%A %d %B}"
+    lines = [when, "=" * len(when), ""]
+    for e in session["exercises"]:
+        ex = CATALOGUE.get(e["slug"])
+        title = ex.name + (f" - {e['variant']}" if e["variant"] else "")
+        if e["stance"] and e["stance"] != "both":
+            title += f" ({e['stance']})"
+        lines.append(title)
+        lines.append(f"  target: {target(e)}, rest {e['rest_s']} s")
+        if e["note"]:
+            lines.append(wrap(e["note"], "  note: "))
+        for heading, cues in (
+            ("set up", ex.cues.setup),
+            ("move", ex.cues.movement),
+            ("return", ex.cues.lowering),
+        ):
+            lines.append(f"  {heading}:")
+            lines.extend(wrap(cue, "    - ") for cue in cues)
+        lines.append("")
+    lines.extend(wrap(r, "why: ") for r in session["reasons"])
+    first = session["exercises"][0]
+    example = (
+        f"hamcoach log {first['slug']} --set {first['reps_max']}"
+        + (f"x{first['load']:g}" if first["load"] is not None else "")
+        + (" --side left" if first["per_side"] else "")
+    )
+    lines += ["", f"Log it with: {example}"]
+    echo("\n".join(lines) + "\n")
