@@ -210,3 +210,26 @@ def test_settings_uploads_runs_and_the_week_shows_them(
     expect(page.locator("ul.runs").first).to_contain_text("Tempo run")
     expect(page.locator("ul.runs .tag").first).to_have_text("key")
     assert_accessible(page)
+
+
+def test_tests_page_updates_in_place_with_htmx(
+    phone_page: Page, browser_errors: BrowserErrors, base: str
+) -> None:
+    browser_errors.allow(r"status of 422")  # the refused test answers 422 with the form
+    page = phone_page
+    onboard(page, base)
+    page.goto(base + "/tests")
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("window.stillHere = true")
+    section = page.locator("#test-hq")
+    section.get_by_label("Hamstring concentric peak torque").fill("120")
+    section.get_by_label("Quadriceps concentric peak torque").fill("200")
+    section.get_by_role("button", name="Save H:Q test").click()
+    expect(page.locator("#test-hq [data-result=hq]").first).to_contain_text("0.60")
+    expect(page.locator("#test-hq")).to_contain_text("Saved.")
+    angle = page.locator("#test-break-angle")
+    angle.get_by_label("Angle (degrees)").fill("120")
+    angle.get_by_role("button", name="Save break point").click()
+    expect(page.locator("#test-break-angle [role=alert]")).to_contain_text("0-90 degrees")
+    assert page.evaluate("window.stillHere") is True  # no full page load: swapped in place
+    assert_accessible(page)

@@ -248,3 +248,24 @@ def test_onboarding_form_saves_and_refuses_bad_input(client: TestClient) -> None
     assert bad.status_code == 422 and "towel" in bad.text
     bad = client.post("/onboarding", data={**form, "body_mass": "heavy"})
     assert bad.status_code == 422 and "please check the form" in bad.text
+
+
+def test_tests_form_redirects_or_returns_the_section_for_htmx(athlete: TestClient) -> None:
+    plain = athlete.post(
+        "/tests", data={"kind": "break-angle", "degrees": "40"}, follow_redirects=False
+    )
+    assert plain.status_code == 303 and plain.headers["location"] == "/tests?saved=break-angle"
+    partial = athlete.post(
+        "/tests", data={"kind": "break-angle", "degrees": "44"}, headers={"HX-Request": "true"}
+    )
+    assert partial.status_code == 200
+    assert (
+        partial.text.lstrip().startswith("{#") is False and 'id="test-break-angle"' in partial.text
+    )
+    assert "<html" not in partial.text and "44" in partial.text
+    bad = athlete.post(
+        "/tests", data={"kind": "break-angle", "degrees": "x"}, headers={"HX-Request": "true"}
+    )
+    assert bad.status_code == 422 and "is not a number" in bad.text
+    full = athlete.post("/tests", data={"kind": "nope"})
+    assert full.status_code == 422 and "choose a test" in full.text and "<html" in full.text

@@ -280,6 +280,7 @@ def tests_page(request: Request, store: StoreDep, athlete: AthleteDep, now: NowD
         report=result,
         unit=profile.units.value,
         error=None,
+        error_kind=None,
         saved=request.query_params.get("saved"),
     )
 
@@ -294,53 +295,61 @@ def _num(form: dict[str, Any], key: str) -> float | None:
         raise InvalidInput(f"{key.replace('_', ' ')}: {raw!r} is not a number") from None
 
 
+def _test_values(form: dict[str, Any], units: str) -> list[strength_tests.Measured]:
+    def need(key: str) -> float:
+        value = _num(form, key)
+        if value is None:
+            raise InvalidInput(f"{key.replace('_', ' ')} is required")
+        return value
+
+    kind = form.get("kind", "")
+    if kind == "hq":
+        return strength_tests.hq_values(
+            need("hamstring_con"),
+            need("quad_con"),
+            _num(form, "hamstring_ecc"),
+            form.get("unit") or "Nm",
+            None,
+            int(form.get("velocity") or 60),
+        )
+    if kind == "nordic-force":
+        return strength_tests.nordic_force_values(
+            need("left"), need("right"), form.get("unit") or "N"
+        )
+    if kind == "break-angle":
+        return strength_tests.break_angle_values(need("degrees"))
+    if kind == "10rm":
+        return strength_tests.tenrm_values(form.get("exercise") or "", need("load"), units)
+    raise InvalidInput("choose a test: hq, nordic-force, break-angle or 10rm")
+
+
 @router.post("/tests")
 async def tests_save(
     request: Request, store: StoreDep, athlete: AthleteDep, now: NowDep
 ) -> Response:
+    """Record a test. HTMX gets the updated section back; a plain form post is redirected."""
     form = await _form_dict(request)
     kind = form.get("kind", "")
     today = local_today(store, athlete, now)
     profile = get_profile(store.uow(), athlete)
+    error = None
     try:
-
-        def need(key: str) -> float:
-            value = _num(form, key)
-            if value is None:
-                raise InvalidInput(f"{key.replace('_', ' ')} is required")
-            return value
-
-        if kind == "hq":
-            values = strength_tests.hq_values(
-                need("hamstring_con"),
-                need("quad_con"),
-                _num(form, "hamstring_ecc"),
-                form.get("unit") or "Nm",
-                None,
-                int(form.get("velocity") or 60),
-            )
-        elif kind == "nordic-force":
-            values = strength_tests.nordic_force_values(
-                need("left"), need("right"), form.get("unit") or "N"
-            )
-        elif kind == "break-angle":
-            values = strength_tests.break_angle_values(need("degrees"))
-        elif kind == "10rm":
-            values = strength_tests.tenrm_values(
-                form.get("exercise") or "", need("load"), profile.units.value
-            )
-        else:
-            raise InvalidInput("choose a test: hq, nordic-force, break-angle or 10rm")
+        values = _test_values(form, profile.units.value)
         strength_tests.record_test(store.uow(), athlete, values, today, today)
     except HamcoachError as exc:
-        result = reports.report(store.uow(), athlete, today)
-        return render(
-            request,
-            "tests.html",
-            status=422,
-            report=result,
-            unit=profile.units.value,
-            error=exc.message,
-            saved=None,
-        )
-    return RedirectResponse(f"/tests?saved={kind}", status_code=303)
+        error = exc.message
+    htmx = request.headers.get("HX-Request") == "true"
+    if error is None and not htmx:
+        return RedirectResponse(f"/tests?saved={kind}", status_code=303)
+    result = reports.report(store.uow(), athlete, today)
+    context = {
+        "report": result,
+        "unit": profile.units.value,
+        "error": error,
+        "error_kind": kind,
+        "saved": None if error else kind,
+    }
+    status = 422 if error else 200
+    if htmx and kind in ("hq", "nordic-force", "break-angle", "10rm"):
+        return render(request, "tests_section.html", status=status, kind=kind, **context)
+    return render(request, "tests.html", status=status, **context)

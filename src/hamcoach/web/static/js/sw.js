@@ -21,6 +21,7 @@ const STATIC = [
   "/static/js/set-form.js",
   "/static/js/sound.js",
   "/static/js/tempo.js",
+  "/static/vendor/htmx.min.js",
   "/static/icons/icon.svg",
   "/static/icons/icon-192.png",
   "/static/icons/icon-512.png",
