@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.panel import Panel
 from rich.table import Table
@@ -13,20 +13,6 @@ if TYPE_CHECKING:
     from hamcoach.domain.records import LoggedSet
     from hamcoach.services.reports import Report
     from hamcoach.services.training import LoggedOutcome
-
-
-def _target(e: dict[str, Any]) -> str:
-    reps = (
-        str(e["reps_min"]) if e["reps_min"] == e["reps_max"] else f"{e['reps_min']}-{e['reps_max']}"
-    )
-    text = f"{e['sets']} x {reps}"
-    if e["per_side"]:
-        text += " each side"
-    if e["load"] is not None:
-        text += f" @ {e['load']:g} {e['unit']}"
-    else:
-        text += " body weight"
-    return text
 
 
 def logged(outcome: LoggedOutcome, unit: str) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from hamcoach import __version__
+from hamcoach import __version__, serialize, serialize_runs
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek
@@ -53,22 +53,7 @@ def to_json(backup: AthleteBackup, *, exported_at: dt.datetime) -> str:
     """The backup as a JSON document (UTF-8 text, indented for people who look inside)."""
     p = backup.profile
     athlete = {
-        "profile": {
-            "name": p.name,
-            "units": p.units.value,
-            "body_mass": p.body_mass,
-            "increment": p.increment,
-            "increase_pct": p.increase_pct,
-            "equipment": sorted(p.equipment),
-            "week": p.week.to_text(),
-            "sessions": p.sessions,
-            "per_session": p.per_session,
-            "nordic_experienced": p.nordic_experienced,
-            "race_dates": [d.isoformat() for d in p.race_dates],
-            "keep_rest_days": p.keep_rest_days,
-            "rest_s": p.rest_s,
-            "timezone": p.timezone,
-        },
+        "profile": serialize.profile(p),
         "plan_start": _day(backup.plan_start),
         "calendar_token": backup.calendar_token,
         "sessions": [
@@ -81,18 +66,7 @@ def to_json(backup: AthleteBackup, *, exported_at: dt.datetime) -> str:
             {"date": date.isoformat(), "score": score, "note": note}
             for date, score, note in backup.soreness
         ],
-        "runs": [
-            {
-                "start": r.start.isoformat(),
-                "duration_s": r.duration_s,
-                "distance_m": r.distance_m,
-                "title": r.title,
-                "avg_hr": r.avg_hr,
-                "source": r.source,
-                "external_id": r.external_id,
-            }
-            for r in backup.runs
-        ],
+        "runs": [serialize_runs.run(r) for r in backup.runs],
     }
     document = {
         "format": FORMAT,

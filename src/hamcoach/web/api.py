@@ -35,21 +35,8 @@ def health(store: StoreDep) -> JSONResponse:
 
 
 def profile_json(p: Profile) -> dict[str, Any]:
-    return {
-        "name": p.name,
-        "units": p.units.value,
-        "body_mass": p.body_mass,
-        "increment": p.machine_increment,
-        "equipment": sorted(p.equipment),
-        "week": p.week.to_text(),
-        "sessions": p.sessions,
-        "per_session": p.per_session,
-        "nordic_experienced": p.nordic_experienced,
-        "race_dates": [d.isoformat() for d in p.race_dates],
-        "keep_rest_days": p.keep_rest_days,
-        "rest_s": p.rest_s,
-        "timezone": p.timezone,
-    }
+    """The profile with the machine step resolved (what the athlete's machines use)."""
+    return {**serialize.profile(p), "increment": p.machine_increment}
 
 
 def profile_from(body: ProfileIn) -> Profile:
