@@ -44,3 +44,9 @@ def test_checker_would_catch_a_forbidden_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("import sqlalchemy\nfrom hamcoach.storage import db\n")
     assert _imports(bad) == ["sqlalchemy", "hamcoach.storage"]
+
+
+def test_every_public_name_of_the_domain_resolves() -> None:
+    names = hamcoach.domain.__all__
+    assert {"build_plan", "double_progression", "hq_ratio", "infer_running_weeks"} <= set(names)
+    assert all(getattr(hamcoach.domain, name) is not None for name in names)

@@ -25,9 +25,13 @@ _PUBLIC: dict[str, str] = {
     "PlanRequest": "hamcoach.domain.planning",
     "PlannedExercise": "hamcoach.domain.model",
     "PlannedSession": "hamcoach.domain.model",
+    "Profile": "hamcoach.domain.profile",
+    "Run": "hamcoach.domain.runs",
     "RunType": "hamcoach.domain.model",
     "RunningWeek": "hamcoach.domain.model",
     "ScheduleSettings": "hamcoach.domain.scheduling",
+    "SetInput": "hamcoach.domain.set_rules",
+    "Units": "hamcoach.domain.profile",
     "UnknownChoice": "hamcoach.domain.errors",
     "Variant": "hamcoach.domain.catalogue",
     "adherence": "hamcoach.domain.metrics",
@@ -35,6 +39,8 @@ _PUBLIC: dict[str, str] = {
     "asymmetry": "hamcoach.domain.metrics",
     "break_point_change": "hamcoach.domain.metrics",
     "build_plan": "hamcoach.domain.planning",
+    "check_set": "hamcoach.domain.set_rules",
+    "compute_targets": "hamcoach.domain.targets",
     "double_progression": "hamcoach.domain.progression",
     "e1rm_brzycki": "hamcoach.domain.metrics",
     "e1rm_epley": "hamcoach.domain.metrics",
@@ -43,12 +49,15 @@ _PUBLIC: dict[str, str] = {
     "floor_ladder": "hamcoach.domain.progression",
     "floor_ladder_rung": "hamcoach.domain.progression",
     "hq_ratio": "hamcoach.domain.metrics",
+    "infer_running_weeks": "hamcoach.domain.runs",
     "next_monday": "hamcoach.domain.planning",
     "nordic_ramp_week": "hamcoach.domain.progression",
     "round_to_increment": "hamcoach.domain.progression",
     "schedule_week": "hamcoach.domain.scheduling",
     "select_week": "hamcoach.domain.selection",
+    "typical_week": "hamcoach.domain.runs",
     "volume": "hamcoach.domain.metrics",
+    "week_overrides": "hamcoach.domain.runs",
 }
 
 if TYPE_CHECKING:
@@ -80,6 +89,7 @@ if TYPE_CHECKING:
         RunType,
     )
     from hamcoach.domain.planning import PlanRequest, build_plan, next_monday
+    from hamcoach.domain.profile import Profile, Units
     from hamcoach.domain.progression import (
         after_break,
         double_progression,
@@ -88,8 +98,11 @@ if TYPE_CHECKING:
         nordic_ramp_week,
         round_to_increment,
     )
+    from hamcoach.domain.runs import Run, infer_running_weeks, typical_week, week_overrides
     from hamcoach.domain.scheduling import ScheduleSettings, schedule_week
     from hamcoach.domain.selection import explain_feasibility, select_week
+    from hamcoach.domain.set_rules import SetInput, check_set
+    from hamcoach.domain.targets import compute_targets
 
 
 def __getattr__(name: str) -> Any:
@@ -115,9 +128,13 @@ __all__ = [
     "PlanRequest",
     "PlannedExercise",
     "PlannedSession",
+    "Profile",
+    "Run",
     "RunType",
     "RunningWeek",
     "ScheduleSettings",
+    "SetInput",
+    "Units",
     "UnknownChoice",
     "Variant",
     "adherence",
@@ -125,6 +142,8 @@ __all__ = [
     "asymmetry",
     "break_point_change",
     "build_plan",
+    "check_set",
+    "compute_targets",
     "double_progression",
     "e1rm_brzycki",
     "e1rm_epley",
@@ -133,10 +152,13 @@ __all__ = [
     "floor_ladder",
     "floor_ladder_rung",
     "hq_ratio",
+    "infer_running_weeks",
     "next_monday",
     "nordic_ramp_week",
     "round_to_increment",
     "schedule_week",
     "select_week",
+    "typical_week",
     "volume",
+    "week_overrides",
 ]
