@@ -105,3 +105,16 @@ def test_prescribe_uses_the_seed_dose_and_the_ramp() -> None:
     assert (full.sets, full.reps_min, full.reps_max, full.note) == (3, 10, 12, None)
     single = prescribe(CATALOGUE.get("single-leg-curl"), load=20.0, sets_delta=-1, rest_s=120)
     assert (single.per_side, single.load, single.sets, single.rest_s) == (True, 20.0, 2, 120)
+
+
+def test_single_leg_curl_on_a_seated_machine_counts_as_hips_bent() -> None:
+    from hamcoach.domain.catalogue import HipPosition
+    from hamcoach.domain.selection import hip_position
+
+    single = CATALOGUE.get("single-leg-curl")
+    assert hip_position(single, frozenset({"seated-curl-machine"})) is HipPosition.FLEXED
+    assert hip_position(single, frozenset({"seated-curl-machine", "standing-curl-machine"})) is (
+        HipPosition.EXTENDED
+    )
+    week = pick(frozenset({"seated-curl-machine", "nordic-bench", "towel"}))
+    assert week[1] == ["single-leg-curl", "floor-curl"]  # bent + straight, not two seated curls

@@ -57,6 +57,17 @@ def explain_feasibility(catalogue: Catalogue, equipment: frozenset[str]) -> dict
     return out
 
 
+def hip_position(ex: Exercise, equipment: frozenset[str]) -> HipPosition:
+    """The hip angle the exercise will actually be done at with this equipment.
+
+    The single-leg curl follows its machine: hips straight on a standing or lying machine,
+    bent on a seated one.
+    """
+    if ex.slug == SINGLE_LEG and not equipment & {"standing-curl-machine", "lying-curl-machine"}:
+        return HipPosition.FLEXED
+    return ex.hip
+
+
 def _variant_for(ex: Exercise, equipment: frozenset[str], wanted: str | None) -> str | None:
     usable = ex.variants_with(equipment)
     if not usable:
@@ -110,9 +121,13 @@ def select_week(
                 break
             chosen = max(
                 options,
-                key=lambda ex: _score(ex, picks, used, nordic_sessions, asym, previous, feasible),
+                key=lambda ex: _score(
+                    ex, picks, used, nordic_sessions, asym, previous, feasible, equipment
+                ),
             )
-            reason = _reason(chosen, picks, nordic_sessions, asym, settings.asymmetry_pct)
+            reason = _reason(
+                chosen, picks, nordic_sessions, asym, settings.asymmetry_pct, equipment
+            )
             picks.append(
                 Pick(chosen, _variant_for(chosen, equipment, settings.floor_variant), reason)
             )
@@ -132,13 +147,15 @@ def _score(
     asym: bool,
     previous: Sequence[frozenset[str]],
     feasible: Sequence[Exercise],
+    equipment: frozenset[str],
 ) -> tuple[float, int]:
     score = 0.0
     if asym and ex.slug == SINGLE_LEG:
         score += 100
     if ex.slug == NORDIC and nordic_sessions == 0:
         score += 50
-    if picks and any(p.exercise.hip is not ex.hip for p in picks):
+    hip = hip_position(ex, equipment)
+    if picks and any(hip_position(p.exercise, equipment) is not hip for p in picks):
         score += 10
     score -= 4 * used[ex.slug]
     combo = frozenset([*(p.exercise.slug for p in picks), ex.slug])
@@ -154,6 +171,7 @@ def _reason(
     nordic_sessions: int,
     asym: bool,
     asymmetry_pct: float | None,
+    equipment: frozenset[str],
 ) -> str:
     if asym and ex.slug == SINGLE_LEG:
         return (
@@ -162,9 +180,11 @@ def _reason(
         )
     if ex.slug == NORDIC and nordic_sessions == 0:
         return f"{ex.slug}: eccentric work, the strongest evidence against hamstring strains"
-    if picks and any(p.exercise.hip is not ex.hip for p in picks):
-        other = next(p.exercise for p in picks if p.exercise.hip is not ex.hip)
-        if ex.hip is HipPosition.FLEXED:
+    hip = hip_position(ex, equipment)
+    others = [p.exercise for p in picks if hip_position(p.exercise, equipment) is not hip]
+    if others:
+        other = others[0]
+        if hip is HipPosition.FLEXED:
             return f"{ex.slug}: hips bent, hamstrings long; pairs with {other.slug} (hips straight)"
         return f"{ex.slug}: hips straight, hamstrings short; pairs with {other.slug} (hips bent)"
     return f"{ex.slug}: fits your equipment and varies the week"
