@@ -34,8 +34,6 @@ def exercises(
 
       hamcoach exercises nordic-curl
     """
-    from hamcoach import serialize
-
     output = parse_option("--format", parse_format, fmt)
     owned = parse_option(
         "--equipment", lambda v: CATALOGUE.parse_equipment(split_list(v)), equipment or ""
@@ -43,6 +41,7 @@ def exercises(
     if slug is not None:
         ex = parse_option("SLUG", CATALOGUE.get, slug)
         if output is OutputFormat.JSON:
+            from hamcoach import serialize
             from hamcoach.cli.jsonout import print_json
 
             print_json(serialize.exercise(ex))
@@ -53,6 +52,7 @@ def exercises(
         return
     chosen = list(CATALOGUE.feasible(owned) if equipment is not None else CATALOGUE.exercises)
     if output is OutputFormat.JSON:
+        from hamcoach import serialize
         from hamcoach.cli.jsonout import print_json
 
         print_json([serialize.exercise(ex) for ex in chosen])
