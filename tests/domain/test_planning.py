@@ -202,3 +202,45 @@ def test_every_plan_meets_the_hard_rules_or_names_the_one_it_relaxed(
             any(e.slug == "nordic-curl" for s in w.sessions for e in s.exercises)
             for w in plan.weeks
         )
+
+
+@given(
+    week=weeks,
+    other=weeks,
+    owned=equipment,
+    sessions=st.sampled_from([2, 3]),
+    start=st.dates(min_value=dt.date(2025, 1, 6), max_value=dt.date(2029, 12, 31)),
+    race_offsets=st.lists(st.integers(0, 34), max_size=2),
+    override_weeks=st.sets(st.integers(1, 5), max_size=3),
+)
+def test_races_and_changing_weeks_never_put_sessions_back_to_back_silently(
+    week: RunningWeek,
+    other: RunningWeek,
+    owned: frozenset[str],
+    sessions: int,
+    start: dt.date,
+    race_offsets: list[int],
+    override_weeks: set[int],
+) -> None:
+    races = tuple(start + dt.timedelta(days=o) for o in race_offsets)
+    plan = build_plan(
+        PlanRequest(
+            owned,
+            week,
+            start,
+            weeks=5,
+            sessions=sessions,
+            race_dates=races,
+            week_overrides={n: other for n in override_weeks},
+        )
+    )
+    warned = " | ".join(plan.warnings)
+    dates = [s.date for s in plan.sessions()]
+    for a, b in zip(dates, dates[1:], strict=False):
+        if (b - a).days < 2:
+            assert NAMES["consecutive"] in warned, (a, b)
+    for race in races:
+        assert race not in dates and race - dt.timedelta(days=1) not in dates
+    for s in plan.sessions():
+        if any(0 < (r - s.date).days <= 5 for r in races):
+            assert all(e.slug != "nordic-curl" for e in s.exercises)

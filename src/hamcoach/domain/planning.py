@@ -17,7 +17,6 @@ from hamcoach.domain.model import (
     PlannedSession,
     PlanWeek,
     RunningWeek,
-    RunType,
 )
 from hamcoach.domain.prescription import FULL_RAMP_WEEK, nordic_ramp_step, prescribe
 from hamcoach.domain.progression import Rung
@@ -93,19 +92,24 @@ def _cached_schedule(week: RunningWeek, settings: ScheduleSettings) -> Schedule:
 
 
 def _week_for(
-    request: PlanRequest, number: int, start: dt.date
+    request: PlanRequest, number: int, start: dt.date, previous_last: dt.date | None
 ) -> tuple[RunningWeek, frozenset[Day]]:
-    """The running week as it will actually be: typical pattern, imported runs, races."""
+    """The running week as it will actually be, and the days it rules out.
+
+    Races are one-off dates, not part of the weekly pattern: race day and the day before are
+    blocked in the week they fall in. Weeks are planned one by one, so a session on the last
+    day of the previous week blocks this week's first day (no hamstring days back to back
+    across the week edge, where the cyclic check of a single week cannot see).
+    """
     week = request.week_overrides.get(number, request.week)
     blocked: set[Day] = set()
     end = start + dt.timedelta(days=7)
     for race in request.race_dates:
-        if start <= race < end:
-            week = week.with_run(Day.of(race), RunType.KEY)
-            blocked.add(Day.of(race))
-        elif race == end:
-            # A race on the first day of next week still rules out the last day of this one.
-            week = week.with_run(Day.of(race), RunType.KEY)
+        for day in (race, race - dt.timedelta(days=1)):
+            if start <= day < end:
+                blocked.add(Day.of(day))
+    if previous_last is not None and previous_last == start - dt.timedelta(days=1):
+        blocked.add(Day.of(start))
     return week, frozenset(blocked)
 
 
@@ -150,7 +154,8 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
     prescribed: dict[tuple[SessionPicks, int | None, int], tuple[PlannedExercise, ...]] = {}
     for number in range(1, request.weeks + 1):
         start = request.start + dt.timedelta(days=7 * (number - 1))
-        running, blocked = _week_for(request, number, start)
+        previous_last = weeks[-1].sessions[-1].date if weeks and weeks[-1].sessions else None
+        running, blocked = _week_for(request, number, start, previous_last)
         settings = ScheduleSettings(
             sessions=request.sessions,
             keep_rest_days=request.keep_rest_days,
