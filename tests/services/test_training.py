@@ -200,3 +200,22 @@ def test_floor_curl_climbs_the_ladder(store: Store, athlete: int) -> None:
     assert (view.targets.floor_rung.variant, view.targets.floor_rung.stance) == ("sliders", "both")
     sets = history(store.uow(), athlete, "floor-curl", None)
     assert {(s.variant, s.stance) for s in sets} == {("towel", "both")}
+
+
+def test_the_plan_counts_sets_logged_today(store: Store, athlete: int) -> None:
+    tuesday = MONDAY + dt.timedelta(days=1)
+    log(store, athlete, tuesday, "lying-leg-curl", [(12, 40.0)] * 3)
+    view = plan_for(store.uow(), athlete, tuesday)  # same day as the sets
+    later = [
+        e
+        for s in view.plan.sessions()
+        if s.date > tuesday
+        for e in s.exercises
+        if e.slug == "lying-leg-curl"
+    ]
+    assert later and all(e.load == 42.5 for e in later)
+
+
+def test_a_single_good_set_is_not_a_session_of_progress(store: Store, athlete: int) -> None:
+    outcome = log(store, athlete, MONDAY + dt.timedelta(days=1), "lying-leg-curl", [(12, 40.0)])
+    assert outcome.next_load == 40.0  # type: ignore[attr-defined]

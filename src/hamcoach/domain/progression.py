@@ -78,8 +78,14 @@ def _working_load(session: SessionResult, fallback: float) -> float:
     return session.target_load if session.target_load is not None else fallback
 
 
+MIN_SETS_TO_PROGRESS = 2
+
+
 def _reached_top(session: SessionResult) -> bool:
-    return bool(session.sets) and all(s.reps >= TOP_REPS for s in session.sets)
+    # One good set is not a session's work: at least two sets, every one at the top of the range.
+    return len(session.sets) >= MIN_SETS_TO_PROGRESS and all(
+        s.reps >= TOP_REPS for s in session.sets
+    )
 
 
 def _short_first_set(session: SessionResult) -> bool:

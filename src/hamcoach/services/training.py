@@ -79,7 +79,9 @@ def current_plan(
     if changes:
         profile = replace(profile, **changes)
     first = start or monday_of(today)
-    targets = compute_targets(profile, scope.sets(), scope.test_values(), max(today, first))
+    # Everything logged so far counts, today's sets included: the plan shows what comes next.
+    on = max(today + dt.timedelta(days=1), first)
+    targets = compute_targets(profile, scope.sets(), scope.test_values(), on)
     request = plan_request(profile, targets, first, weeks, week_overrides)
     return PlanView(profile, build_plan(request), targets)
 
@@ -261,7 +263,12 @@ def log_sets(
             next_load = targets.loads.get(slug)
             reason = targets.reasons.get(slug)
             if slug == "nordic-curl":
-                reason = f"Nordic ramp week {targets.nordic_ramp_week} next time"
+                # The ramp steps by training week: say where it stands next Monday.
+                monday = monday_of(after) + dt.timedelta(days=7 if after.weekday() else 0)
+                ramp = compute_targets(profile, scope.sets(), [], monday).nordic_ramp_week
+                reason = f"Nordic ramp-in week {ramp} from {monday:%a %d %b}" + (
+                    " (full dose)" if ramp >= 5 else ""
+                )
             elif slug == "floor-curl" and targets.floor_rung:
                 rung = targets.floor_rung
                 reason = f"floor curl next: {rung.variant}, {rung.stance}"
