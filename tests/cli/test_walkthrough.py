@@ -101,3 +101,22 @@ def test_init_edits_and_validates(env: dict[str, str], tmp_path: Path) -> None:
     assert bad.returncode == 1 and "body mass must be 25-250 kg" in bad.stderr
     tz = run(["init", "--name", "Ana", "--timezone", "Mars/Olympus"], env, tmp_path)
     assert tz.returncode == 2 and "unknown time zone" in tz.stderr
+
+
+def test_switching_units_converts_the_profile_and_the_report(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    first = walkthrough()[0]
+    assert run(first[1:], env, tmp_path).returncode == 0  # 60 kg
+    assert (
+        run(["log", "lying-leg-curl", "--set", "10x40", "--set", "10x40"], env, tmp_path).returncode
+        == 0
+    )
+    assert run(["init", "--units", "lb"], env, tmp_path).returncode == 0
+    report = json.loads(run(["report", "-f", "json"], env, tmp_path).stdout)
+    point = report["exercises"]["lying-leg-curl"][0]
+    assert report["unit"] == "lb"
+    assert point["top_load"] == pytest.approx(88.18, abs=0.01)
+    assert point["volume"] == pytest.approx(20 * 88.18, abs=0.5)
+    bad = run(["init", "--rest", "inf"], env, tmp_path)
+    assert bad.returncode == 2 and "not a finite number" in bad.stderr

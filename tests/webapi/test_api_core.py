@@ -269,3 +269,24 @@ def test_tests_form_redirects_or_returns_the_section_for_htmx(athlete: TestClien
     assert bad.status_code == 422 and "is not a number" in bad.text
     full = athlete.post("/tests", data={"kind": "nope"})
     assert full.status_code == 422 and "choose a test" in full.text and "<html" in full.text
+
+
+def test_settings_form_keeps_races_and_converts_on_a_unit_switch(athlete: TestClient) -> None:
+    athlete.put("/api/v1/profile", json={**PROFILE, "race_dates": ["2027-04-18"], "rest_s": 120})
+    form = {
+        "name": "Ana",
+        "units": "lb",
+        "body_mass": "60",
+        "increment": "",
+        "equipment": ["towel", "partner"],
+        "sessions": "2",
+        "per_session": "2",
+        "timezone": "UTC",
+        "day_tue": "key",
+        "day_sun": "long",
+    }
+    assert athlete.post("/onboarding", data=form, follow_redirects=False).status_code == 303
+    got = athlete.get("/api/v1/profile").json()
+    assert got["race_dates"] == ["2027-04-18"] and got["rest_s"] == 120
+    assert got["units"] == "lb" and got["body_mass"] == pytest.approx(132.3)
+    assert got["increment"] == 5.0  # the lb default, not 2.5 "lb"

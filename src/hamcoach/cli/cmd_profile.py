@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -46,9 +47,12 @@ def check_timezone(name: str) -> str:
 
 def _float(what: str, text: str) -> float:
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise InvalidInput(f"{what} {text!r} is not a number") from None
+    if not math.isfinite(number):
+        raise InvalidInput(f"{what} {text!r} is not a finite number")
+    return number
 
 
 def init(
@@ -108,6 +112,8 @@ def init(
 
     name_v = value(name, "Your name", base.name)
     units_v = parse_option("--units", Units.parse, value(units, "Units (kg/lb)", base.units.value))
+    # Switching units converts what was stored (60 kg stays 132.3 lb, not "60 lb").
+    base = base.in_units(units_v)
     mass_text = value(
         body_mass,
         f"Body mass ({units_v.value}, blank to skip)",

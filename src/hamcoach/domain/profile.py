@@ -59,6 +59,25 @@ class Profile:
     rest_s: int = 90
     timezone: str = "UTC"
 
+    def in_units(self, units: Units) -> Profile:
+        """The same athlete measured in other units: body mass and a set machine step convert
+        (an unset step stays unset, so it becomes the new unit's default)."""
+        if units is self.units:
+            return self
+        from dataclasses import replace
+
+        def convert(value: float | None, digits: int) -> float | None:
+            return (
+                None if value is None else round(from_kg(to_kg(value, self.units), units), digits)
+            )
+
+        return replace(
+            self,
+            units=units,
+            body_mass=convert(self.body_mass, 1),
+            increment=convert(self.increment, 2),
+        )
+
     @property
     def machine_increment(self) -> float:
         return self.increment or self.units.default_increment

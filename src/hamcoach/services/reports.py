@@ -125,7 +125,15 @@ def _exercise_points(sets: Sequence[LoggedSet], unit: Units) -> dict[str, list[E
                 date=day,
                 top_load=max(loads) if loads else None,
                 best_e1rm=round(max(e1rms), 2) if e1rms else None,
-                volume=volume([(s.reps, s.load) for s in day_sets]),
+                volume=volume(
+                    [
+                        (
+                            s.reps,
+                            None if s.load is None else from_kg(to_kg(s.load, Units(s.unit)), unit),
+                        )
+                        for s in day_sets
+                    ]
+                ),
                 sets=len(day_sets),
                 reps=sum(s.reps for s in day_sets),
             )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -17,7 +19,7 @@ from hamcoach.domain.profile import Profile
 from hamcoach.services import reports, strength_tests, training
 from hamcoach.services.profile import get_profile, save_profile
 from hamcoach.web import charts
-from hamcoach.web.api import profile_from, profile_json
+from hamcoach.web.api import profile_from
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep, local_today
 from hamcoach.web.schemas import ProfileIn
 
@@ -58,7 +60,7 @@ def manifest() -> RedirectResponse:
 
 
 def _profile_form(profile: Profile | None) -> dict[str, Any]:
-    data = profile_json(profile) if profile else None
+    data = serialize.profile(profile) if profile else None
     week = {d.slug: (profile.week.label(d) if profile else "rest") for d in Day}
     return {
         "profile": data,
@@ -115,14 +117,34 @@ def onboarding(request: Request, store: StoreDep) -> HTMLResponse:
 @router.post("/onboarding")
 async def onboarding_save(request: Request, store: StoreDep, now: NowDep) -> Response:
     form = await _form_dict(request)
+    with store.uow() as uow:
+        first = uow.athletes.first_id()
+        old = uow.athlete(first).profile() if first is not None else None
     try:
-        profile = _profile_from_form(form)
+        profile = _keep_unlisted(_profile_from_form(form), old, form)
     except HamcoachError as exc:
         ctx = _profile_form(None)
         ctx["profile"] = {**form, "equipment": form["equipment"]}
         return render(request, "onboarding.html", status=422, **ctx, error=exc.message)
-    save_profile(store.uow(), profile, now.date())
+    save_profile(store.uow(), profile, now.astimezone(ZoneInfo(profile.timezone)).date())
     return RedirectResponse("/week", status_code=303)
+
+
+def _keep_unlisted(new: Profile, old: Profile | None, form: dict[str, Any]) -> Profile:
+    """The form has no inputs for race dates, rest or % jumps: keep what was stored. When only
+    the unit changed, the shown body mass and step are the old unit's numbers: convert them."""
+    if old is None:
+        return new
+    kept = replace(new, race_dates=old.race_dates, rest_s=old.rest_s, increase_pct=old.increase_pct)
+    if new.units is not old.units:
+        converted = old.in_units(new.units)
+        shown_mass = "" if old.body_mass is None else f"{old.body_mass:g}"
+        shown_step = "" if old.increment is None else f"{old.increment:g}"
+        if (form.get("body_mass") or "") == shown_mass:
+            kept = replace(kept, body_mass=converted.body_mass)
+        if (form.get("increment") or "") == shown_step:
+            kept = replace(kept, increment=converted.increment)
+    return kept
 
 
 @router.get("/settings")
