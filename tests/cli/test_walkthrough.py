@@ -120,3 +120,24 @@ def test_switching_units_converts_the_profile_and_the_report(
     assert point["volume"] == pytest.approx(20 * 88.18, abs=0.5)
     bad = run(["init", "--rest", "inf"], env, tmp_path)
     assert bad.returncode == 2 and "not a finite number" in bad.stderr
+
+
+def test_log_with_todays_date_and_ordered_past_days(env: dict[str, str], tmp_path: Path) -> None:
+    import datetime as dt
+
+    first = walkthrough()[0]
+    assert run(first[1:], env, tmp_path).returncode == 0
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    done = run(["log", "nordic-curl", "--set", "5", "--date", today], env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    day = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=2)).isoformat()
+    assert (
+        run(["log", "lying-leg-curl", "--set", "12x40", "--date", day], env, tmp_path).returncode
+        == 0
+    )
+    assert run(["log", "nordic-curl", "--set", "5", "--date", day], env, tmp_path).returncode == 0
+    history = json.loads(run(["history", "--since", day, "-f", "json"], env, tmp_path).stdout)
+    assert [h["exercise"] for h in history if h["session_date"] == day] == [
+        "lying-leg-curl",
+        "nordic-curl",
+    ]

@@ -98,13 +98,17 @@ def log(
     profile = get_profile(store.uow(), athlete_id)
     now = now_utc()
     zone = ZoneInfo(profile.timezone)
-    # A past day's sets get noon local time, keeping their order by a second each.
-    at = now if day is None else dt.datetime.combine(day, dt.time(12), zone)
+    local_now = now.astimezone(zone)
+    # A past day's sets get this moment's clock time on that day: later commands stay later,
+    # so sets logged for one day in several commands keep the order they were entered in.
+    at = now
+    if day is not None and day != local_now.date():
+        at = dt.datetime.combine(day, local_now.time().replace(tzinfo=None), zone)
     items = [
         (
             str(uuid.uuid4()),
             SetInput(slug, reps, load, variant, side, rir, None, note),
-            at + dt.timedelta(seconds=i) if day is not None else at + dt.timedelta(microseconds=i),
+            at + dt.timedelta(milliseconds=i),
         )
         for i, (reps, load) in enumerate(parsed)
     ]
