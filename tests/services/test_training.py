@@ -219,3 +219,15 @@ def test_the_plan_counts_sets_logged_today(store: Store, athlete: int) -> None:
 def test_a_single_good_set_is_not_a_session_of_progress(store: Store, athlete: int) -> None:
     outcome = log(store, athlete, MONDAY + dt.timedelta(days=1), "lying-leg-curl", [(12, 40.0)])
     assert outcome.next_load == 40.0  # type: ignore[attr-defined]
+
+
+def test_the_lighter_volume_lasts_the_whole_first_week_back(store: Store, athlete: int) -> None:
+    log(store, athlete, MONDAY - dt.timedelta(days=30), "lying-leg-curl", [(12, 40.0)] * 3)
+    back = MONDAY + dt.timedelta(days=1)  # Tuesday, after 31 days off
+    log(store, athlete, back, "lying-leg-curl", [(10, 35.0)] * 2)
+    view = plan_for(store.uow(), athlete, back + dt.timedelta(days=1))
+    rest_of_week = [e for s in view.plan.weeks[0].sessions if s.date > back for e in s.exercises]
+    assert rest_of_week and all(e.sets == 2 for e in rest_of_week if e.slug != "nordic-curl")
+    assert view.targets.loads["lying-leg-curl"] == 35.0  # no second cut on the load
+    next_week = [e for s in view.plan.weeks[1].sessions for e in s.exercises]
+    assert all(e.sets == 3 for e in next_week if e.slug != "nordic-curl")

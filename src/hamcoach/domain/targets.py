@@ -7,6 +7,7 @@ says, for each, the next load (or rung, or ramp step) and why.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.metrics import asymmetry, e1rm_epley
 from hamcoach.domain.profile import Profile, Units, from_kg, to_kg
 from hamcoach.domain.progression import (
+    BreakAdjustment,
     FloorSession,
     Rung,
     SessionResult,
@@ -109,6 +111,7 @@ def compute_targets(
     reasons: dict[str, str] = {}
     last_any = max((s.session_date for s in past), default=None)
     brk = after_break(last_any, on)
+    back = brk or _returned_this_week(sorted({s.session_date for s in past}), on)
     for ex in catalogue.exercises:
         if ex.bodyweight:
             continue
@@ -149,10 +152,20 @@ def compute_targets(
         reasons=reasons,
         floor_rung=rung,
         nordic_ramp_week=ramp,
-        sets_delta=brk.sets_delta if brk else 0,
-        break_note=brk.reason if brk else None,
+        sets_delta=back.sets_delta if back else 0,
+        break_note=back.reason if back else None,
         asymmetry_pct=latest_asymmetry(past, tests),
     )
+
+
+def _returned_this_week(days: Sequence[dt.date], on: dt.date) -> BreakAdjustment | None:
+    """The break a session earlier in `on`'s training week came back from: the lighter volume
+    lasts the whole first week back, not just its first session (the load already dropped)."""
+    monday = on - dt.timedelta(days=on.weekday())
+    for before, after in itertools.pairwise(days):
+        if after >= monday:
+            return after_break(before, after)
+    return None
 
 
 def _floor_rung(profile: Profile, past: Sequence[LoggedSet]) -> Rung | None:
