@@ -15,6 +15,9 @@ class Settings:
     secret_key: str | None = None
     # SQLite durability: FULL means a set the client saw accepted survives a power cut.
     sqlite_synchronous: str = "FULL"
+    # Host names the web app answers to. Local mode: loopback names only, which defeats DNS
+    # rebinding (a web page making your browser talk to 127.0.0.1 under its own name).
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
 
 
 def default_data_dir() -> Path:
@@ -34,4 +37,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         data_dir=data_dir,
         secret_key=env.get("HAMCOACH_SECRET_KEY") or None,
         sqlite_synchronous=env.get("HAMCOACH_SQLITE_SYNCHRONOUS", "FULL").upper(),
+        allowed_hosts=tuple(
+            h.strip()
+            for h in env.get("HAMCOACH_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],::1").split(",")
+            if h.strip()
+        ),
     )

@@ -231,12 +231,12 @@ def test_races_and_changing_weeks_never_put_sessions_back_to_back_silently(
             weeks=5,
             sessions=sessions,
             race_dates=races,
-            week_overrides={n: other for n in override_weeks},
+            week_overrides=dict.fromkeys(override_weeks, other),
         )
     )
     warned = " | ".join(plan.warnings)
     dates = [s.date for s in plan.sessions()]
-    for a, b in zip(dates, dates[1:], strict=False):
+    for a, b in itertools.pairwise(dates):
         if (b - a).days < 2:
             assert NAMES["consecutive"] in warned, (a, b)
     for race in races:

@@ -35,7 +35,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def client(store: Store, tmp_path: Path) -> Iterator[TestClient]:
     app = create_app(Settings(f"sqlite:///{tmp_path / 'api.db'}", tmp_path), store)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 
 

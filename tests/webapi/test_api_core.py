@@ -290,3 +290,15 @@ def test_settings_form_keeps_races_and_converts_on_a_unit_switch(athlete: TestCl
     assert got["race_dates"] == ["2027-04-18"] and got["rest_s"] == 120
     assert got["units"] == "lb" and got["body_mass"] == pytest.approx(132.3)
     assert got["increment"] == 5.0  # the lb default, not 2.5 "lb"
+
+
+def test_other_sites_cannot_write_and_other_host_names_are_refused(athlete: TestClient) -> None:
+    evil = athlete.post("/api/v1/sets", json=a_set(), headers={"Origin": "https://evil.example"})
+    assert evil.status_code == 403 and "cross-site request" in evil.json()["detail"]
+    form = athlete.post("/onboarding", data={"name": "Pwned"}, headers={"Origin": "null"})
+    assert form.status_code == 403
+    same = athlete.post("/api/v1/sets", json=a_set(), headers={"Origin": "http://127.0.0.1"})
+    assert same.status_code == 201
+    rebound = athlete.get("/api/v1/export/json", headers={"Host": "evil.example"})
+    assert rebound.status_code == 400 and "evil.example" in rebound.text
+    assert athlete.get("/api/v1/health", headers={"Host": "localhost:8000"}).status_code == 200

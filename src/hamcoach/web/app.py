@@ -16,6 +16,7 @@ from hamcoach import __version__
 from hamcoach.config import Settings
 from hamcoach.storage.store import Store, open_store
 from hamcoach.web import api, errors, integrations, pages
+from hamcoach.web.security import LocalGuard
 from hamcoach.web.set_writer import SetWriter
 
 HERE = Path(__file__).parent
@@ -80,6 +81,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(integrations.router)
     app.include_router(pages.router)
     errors.install(app)
+    app.add_middleware(LocalGuard, allowed_hosts=settings.allowed_hosts)
     return app
 
 
