@@ -168,3 +168,25 @@ def test_any_zone_and_time_round_trips(tz: str, at: dt.time, weeks: int) -> None
         # Wall-clock times in a spring-forward gap shift; the day and the zone's instant agree.
         expected = dt.datetime.combine(session.date, at, tzinfo=zone)
         assert start.astimezone(dt.UTC) == expected.astimezone(dt.UTC)
+
+
+def test_a_calendar_that_repeats_every_minute_is_refused_quickly() -> None:
+    import time
+
+    import pytest
+
+    from hamcoach.integrations.errors import BadFile
+    from hamcoach.integrations.ics import calendar_runs
+
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:x@t\r\n"
+        b"DTSTAMP:20261101T000000Z\r\nDTSTART:20261101T060000Z\r\nSUMMARY:Easy run\r\n"
+        b"RRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    began = time.monotonic()
+    with pytest.raises(BadFile, match="repeats minutely"):
+        calendar_runs(data, name="d.ics", tz=dt.UTC)
+    assert time.monotonic() - began < 2
+    daily = data.replace(b"FREQ=MINUTELY", b"FREQ=DAILY")
+    runs, skipped = calendar_runs(daily, name="d.ics", tz=dt.UTC)
+    assert len(runs) == 2000 and any("stopped after" in s for s in skipped)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import math
 import re
 import zoneinfo
@@ -301,17 +300,52 @@ def _ics_run(event: Any, zone_info: dt.tzinfo) -> Run:
     )
 
 
+SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+MAX_SCANNED = 20 * MAX_OCCURRENCES
+
+
+def _refuse_sub_daily(cal: Calendar, name: str) -> None:
+    # A few lines of RRULE:FREQ=MINUTELY expand to hundreds of thousands of events; no training
+    # plan repeats a run more than once a day, so such a file is refused before expanding it.
+    for event in cal.walk("VEVENT"):
+        rule = event.get("RRULE")
+        freqs = [str(f).upper() for f in (rule.get("FREQ", []) if rule is not None else [])]
+        if SUB_DAILY & set(freqs):
+            summary = str(event.get("SUMMARY", "")).strip() or "(no title)"
+            raise BadFile(
+                name, f"event {summary!r} repeats {freqs[0].lower()}: runs repeat daily at most"
+            )
+
+
+def _day(event: Any) -> dt.date | None:
+    start = event.get("DTSTART")
+    value = getattr(start, "dt", None)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
 def _occurrences(
     cal: Calendar, name: str, window: tuple[dt.date, dt.date] | None
 ) -> tuple[list[Any], bool]:
+    """Occurrences in the window (or the earliest ones), never more than MAX_OCCURRENCES, and
+    never expanding more than MAX_SCANNED: the work is bounded whatever the file says."""
+    _refuse_sub_daily(cal, name)
+    found: list[Any] = []
     try:
-        query = recurring_ical_events.of(cal)
-        if window is not None:
-            return list(query.between(window[0], window[1])), False
-        found = list(itertools.islice(query.all(), MAX_OCCURRENCES + 1))
+        for scanned, event in enumerate(recurring_ical_events.of(cal).all()):
+            if scanned >= MAX_SCANNED or len(found) >= MAX_OCCURRENCES:
+                return found, True
+            day = _day(event)
+            if window is not None and day is not None:
+                if day >= window[1]:
+                    break  # occurrences come earliest first
+                if day < window[0]:
+                    continue
+            found.append(event)
     except (recurring_ical_events.InvalidCalendar, *_LIBRARY_ERRORS) as exc:
         raise BadFile(name, f"cannot expand the calendar's events ({exc!s:.200})") from None
-    return found[:MAX_OCCURRENCES], len(found) > MAX_OCCURRENCES
+    return found, False
 
 
 def calendar_runs(
