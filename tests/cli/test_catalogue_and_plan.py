@@ -136,3 +136,8 @@ def test_installed_console_script_runs() -> None:
         [exe, "exercises", "-f", "json"], capture_output=True, text=True, check=True
     )
     assert len(json.loads(ok.stdout)) == 5
+
+
+def test_plan_start_far_in_the_future_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("plan", "--equipment", "towel", "--start", "9999-12-31")
+    assert result.code == 1 and "start must be between" in result.err

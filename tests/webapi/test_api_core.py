@@ -302,3 +302,17 @@ def test_other_sites_cannot_write_and_other_host_names_are_refused(athlete: Test
     rebound = athlete.get("/api/v1/export/json", headers={"Host": "evil.example"})
     assert rebound.status_code == 400 and "evil.example" in rebound.text
     assert athlete.get("/api/v1/health", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_out_of_range_dates_and_cursors_are_4xx_not_500(athlete: TestClient, store: Store) -> None:
+    old = athlete.post("/api/v1/sets", json=a_set(performed_at="0001-01-01T00:00:00+05:00"))
+    assert old.status_code == 422 and "before 2000" in old.json()["detail"]
+    assert count_sets(store) == 0
+    assert athlete.get("/api/v1/sets?since=0001-01-01").status_code == 200
+    naive = athlete.get("/api/v1/sessions?before=2026-11-27T05:30:00|x")
+    assert naive.status_code == 422 and "cursor" in naive.json()["detail"]
+    form = athlete.post(
+        "/tests", data={"kind": "hq", "hamstring_con": "100", "quad_con": "200", "velocity": "abc"}
+    )
+    assert form.status_code == 422 and "choose 60, 180 or 300" in form.text
+    assert athlete.post("/api/v1/sessions/0001-01-01/finish", json={}).status_code == 422

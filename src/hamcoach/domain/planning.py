@@ -31,6 +31,8 @@ from hamcoach.domain.selection import (
 )
 
 MAX_WEEKS = 104
+FIRST_START = dt.date(2000, 1, 1)
+LAST_START = dt.date(2100, 12, 31)
 NORDIC_RACE_BUFFER_DAYS = 5
 
 
@@ -59,6 +61,10 @@ class PlanRequest:
     def validate(self) -> None:
         if not 1 <= self.weeks <= MAX_WEEKS:
             raise InvalidInput(f"weeks must be 1-{MAX_WEEKS} (got {self.weeks})")
+        if not FIRST_START <= self.start <= LAST_START:
+            raise InvalidInput(
+                f"start must be between {FIRST_START} and {LAST_START} (got {self.start})"
+            )
         if not 30 <= self.rest_s <= 600:
             raise InvalidInput(f"rest must be 30-600 s (got {self.rest_s})")
         ScheduleSettings(sessions=self.sessions, maintenance=self.maintenance).validate()

@@ -22,6 +22,8 @@ from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
 from hamcoach.services.runs import imported_week_overrides
 
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
 
 def local_date(at: dt.datetime, profile: Profile) -> dt.date:
     return at.astimezone(ZoneInfo(profile.timezone)).date()
@@ -218,6 +220,8 @@ def _log_one(
     set_id, what, at = item
     if at.tzinfo is None:
         raise InvalidInput("performed_at needs a time zone offset, e.g. 2026-11-27T18:30Z")
+    if at < EARLIEST:
+        raise InvalidInput(f"the set's time {at:%Y-%m-%d} is before 2000; check the date")
     if at > now + dt.timedelta(minutes=5):
         raise InvalidInput(
             f"the set's time {at:%Y-%m-%d %H:%M %Z} is in the future; log only sets already done"

@@ -230,7 +230,8 @@ class AthleteScope:
         if since is not None:
             # The time bound lets the (athlete, performed_at) index do the work; the local date
             # of a set can be a day off its UTC time, hence the margin.
-            margin = dt.datetime.combine(since - dt.timedelta(days=1), dt.time(), dt.UTC)
+            margin_day = max(since, dt.date(1900, 1, 2)) - dt.timedelta(days=1)
+            margin = dt.datetime.combine(margin_day, dt.time(), dt.UTC)
             query = query.where(SetRow.performed_at >= margin, SessionRow.date >= since)
         if before is not None:
             query = query.where(

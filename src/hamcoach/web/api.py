@@ -76,8 +76,10 @@ def read_profile(store: StoreDep, athlete: AthleteDep) -> dict[str, Any]:
 @router.put("/profile", tags=["profile"])
 def write_profile(body: ProfileIn, store: StoreDep, now: NowDep) -> dict[str, Any]:
     """Create or replace the profile."""
+    from zoneinfo import ZoneInfo
+
     profile = profile_from(body)
-    save_profile(store.uow(), profile, now.date())
+    save_profile(store.uow(), profile, now.astimezone(ZoneInfo(profile.timezone)).date())
     return profile_json(profile)
 
 
@@ -165,9 +167,12 @@ def list_sessions(
     if before:
         at_text, _, set_id = before.partition("|")
         try:
-            cursor = (dt.datetime.fromisoformat(at_text), set_id)
+            at = dt.datetime.fromisoformat(at_text)
         except ValueError:
-            raise InvalidInput(f"cursor {before!r} is not one this API gave out") from None
+            at = None
+        if at is None or at.tzinfo is None or not set_id:
+            raise InvalidInput(f"cursor {before!r} is not one this API gave out")
+        cursor = (at, set_id)
     found, nxt = sets.sessions_with_sets(store.uow(), athlete, limit=limit, before=cursor)
     return {
         "sessions": [

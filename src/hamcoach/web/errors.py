@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from hamcoach.domain.errors import Conflict, HamcoachError, NotFound
 from hamcoach.storage.db import DatabaseUnavailable
+from hamcoach.web.set_writer import SetNotStored
 
 
 def status_for(exc: HamcoachError) -> int:
@@ -55,6 +56,12 @@ def install(app: FastAPI) -> None:
             status_code=status,
         )
         return page
+
+    @app.exception_handler(SetNotStored)
+    async def set_not_stored(request: Request, exc: SetNotStored) -> Response:
+        return JSONResponse(
+            {"detail": "the set could not be stored just now; send it again"}, status_code=503
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -317,6 +317,13 @@ def _num(form: dict[str, Any], key: str) -> float | None:
         raise InvalidInput(f"{key.replace('_', ' ')}: {raw!r} is not a number") from None
 
 
+def _velocity(raw: str | None) -> int:
+    try:
+        return int(raw or 60)
+    except ValueError:
+        raise InvalidInput(f"speed {raw!r}: choose 60, 180 or 300 deg/s") from None
+
+
 def _test_values(form: dict[str, Any], units: str) -> list[strength_tests.Measured]:
     def need(key: str) -> float:
         value = _num(form, key)
@@ -332,7 +339,7 @@ def _test_values(form: dict[str, Any], units: str) -> list[strength_tests.Measur
             _num(form, "hamstring_ecc"),
             form.get("unit") or "Nm",
             None,
-            int(form.get("velocity") or 60),
+            _velocity(form.get("velocity")),
         )
     if kind == "nordic-force":
         return strength_tests.nordic_force_values(

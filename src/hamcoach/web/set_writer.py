@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 Outcome = tuple[bool, LoggedSet]  # (newly stored?, the stored set)
 
 
+class SetNotStored(RuntimeError):
+    """An unexpected failure while writing: the set was not stored (the client may retry)."""
+
+
 @dataclass(frozen=True)
 class _Job:
     athlete_id: int
