@@ -348,3 +348,27 @@ def test_damaged_files_never_leak_library_errors(case: tuple[str, bytes]) -> Non
     except InvalidInput as exc:
         kind = str(exc)
     assert kind in ("fit", "gpx", "tcx", "ics") or kind.startswith(f"{name}: ")
+
+
+def test_a_gpx_track_spanning_a_year_is_refused_naming_the_file() -> None:
+    import datetime as dt
+
+    import gpxpy.gpx
+    import pytest
+
+    from hamcoach.integrations.errors import BadFile
+    from hamcoach.integrations.runs_import import parse_runs
+
+    gpx = gpxpy.gpx.GPX()
+    track = gpxpy.gpx.GPXTrack(name="Year")
+    segment = gpxpy.gpx.GPXTrackSegment()
+    segment.points.append(
+        gpxpy.gpx.GPXTrackPoint(46, 14, time=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    )
+    segment.points.append(
+        gpxpy.gpx.GPXTrackPoint(46.01, 14, time=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    )
+    track.segments.append(segment)
+    gpx.tracks.append(track)
+    with pytest.raises(BadFile, match=r"^year\.gpx: run 'Year': duration .* is not one run"):
+        parse_runs(gpx.to_xml().encode(), name="year.gpx")

@@ -63,6 +63,10 @@ TYPICAL_WEEKS = 4
 _DEMAND = {RunType.KEY: 3, RunType.LONG: 2, RunType.EASY: 1, RunType.REST: 0}
 
 
+MAX_RUN_SECONDS = 48 * 3600  # the longest ultras finish within two days
+MAX_RUN_METRES = 1_000_000
+
+
 @dataclass(frozen=True)
 class Run:
     """One run, recorded (FIT/GPX/TCX) or planned (ICS).
@@ -82,12 +86,19 @@ class Run:
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.start.utcoffset() is None:
             raise InvalidInput(f"run {self.title!r}: start time needs a time zone")
-        if not self.duration_s >= 0:
-            raise InvalidInput(f"run {self.title!r}: duration must be >= 0 s")
-        if self.distance_m is not None and not self.distance_m >= 0:
-            raise InvalidInput(f"run {self.title!r}: distance must be >= 0 m")
-        if self.avg_hr is not None and not self.avg_hr > 0:
-            raise InvalidInput(f"run {self.title!r}: average heart rate must be > 0")
+        # Finite and human: a "run" of a year or 5000 km is a broken or mislabelled file.
+        if not 0 <= self.duration_s <= MAX_RUN_SECONDS:
+            raise InvalidInput(
+                f"run {self.title!r}: duration {self.duration_s:g} s is not one run "
+                f"(0 to {MAX_RUN_SECONDS // 3600} h)"
+            )
+        if self.distance_m is not None and not 0 <= self.distance_m <= MAX_RUN_METRES:
+            raise InvalidInput(
+                f"run {self.title!r}: distance {self.distance_m:g} m is not one run "
+                f"(0 to {MAX_RUN_METRES // 1000} km)"
+            )
+        if self.avg_hr is not None and not 0 < self.avg_hr <= 250:
+            raise InvalidInput(f"run {self.title!r}: average heart rate must be 1-250 bpm")
         if not self.external_id:
             raise InvalidInput(f"run {self.title!r}: external id is empty")
 

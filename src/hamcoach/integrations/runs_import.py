@@ -106,15 +106,20 @@ def parse_runs(
         raise BadFile(name, "empty file")
     kind, root = _sniff(data, name)
     zone_info = zone(tz)
-    if kind == "fit":
-        runs, skipped = _read_fit(data, name)
-    elif kind == "gpx":
-        runs, skipped = _read_gpx(data, name)
-    elif kind == "tcx":
-        assert root is not None
-        runs, skipped = _read_tcx(root, name)
-    else:
-        runs, skipped = calendar_runs(data, name=name, tz=zone_info, window=window)
+    try:
+        if kind == "fit":
+            runs, skipped = _read_fit(data, name)
+        elif kind == "gpx":
+            runs, skipped = _read_gpx(data, name)
+        elif kind == "tcx":
+            assert root is not None
+            runs, skipped = _read_tcx(root, name)
+        else:
+            runs, skipped = calendar_runs(data, name=name, tz=zone_info, window=window)
+    except BadFile:
+        raise
+    except InvalidInput as exc:  # a run the file describes is impossible: name the file
+        raise BadFile(name, exc.message) from None
     unique = {run.external_id: run for run in runs}
     return ImportResult(sorted(unique.values(), key=lambda r: r.start), skipped, kind)
 
