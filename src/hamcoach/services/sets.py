@@ -66,21 +66,24 @@ def sessions_with_sets(
     athlete_id: int,
     *,
     limit: int = 20,
-    before: tuple[dt.datetime, str] | None = None,
-) -> tuple[list[SessionSummary], tuple[dt.datetime, str] | None]:
-    """Newest sessions first, a page at a time; returns the cursor for the next page."""
+    before: dt.date | None = None,
+) -> tuple[list[SessionSummary], dt.date | None]:
+    """Newest sessions first, whole sessions only, a page at a time.
+
+    Returns the page and the cursor for the next one (sessions before that date), or None.
+    """
     with uow:
         scope = uow.athlete(athlete_id)
-        page = scope.sets(limit=limit * 12, before=before, newest_first=True)
-        by_day: dict[dt.date, list[LoggedSet]] = {}
-        for s in page:
-            by_day.setdefault(s.session_date, []).append(s)
-        days = list(by_day)[:limit]
-        kept = [s for d in days for s in by_day[d]]
-        cursor = (kept[-1].performed_at, kept[-1].id) if len(page) == limit * 12 and kept else None
-        if len(days) < len(by_day):
-            cursor = (kept[-1].performed_at, kept[-1].id)
-        records = {r.date: r for r in scope.sessions(since=min(days) if days else None)}
+        days = scope.session_dates(before, limit + 1)
+        more = len(days) > limit
+        days = days[:limit]
+        if not days:
+            return [], None
+        sets = scope.sets(since=days[-1], until=days[0])
+        records = {r.date: r for r in scope.sessions(since=days[-1])}
+    by_day: dict[dt.date, list[LoggedSet]] = {}
+    for s in sets:
+        by_day.setdefault(s.session_date, []).append(s)
     out = []
     for day in days:
         rec = records.get(day)
@@ -89,7 +92,7 @@ def sessions_with_sets(
                 day,
                 rec.finished_at if rec else None,
                 rec.note if rec else None,
-                tuple(reversed(by_day[day])),
+                tuple(by_day.get(day, ())),
             )
         )
-    return out, cursor
+    return out, days[-1] if more else None

@@ -134,6 +134,14 @@ class AthleteScope:
         rows = self._s.scalars(query.order_by(SessionRow.date))
         return [SessionRecord(r.date, r.finished_at, r.note) for r in rows]
 
+    def session_dates(self, before: dt.date | None, limit: int) -> list[dt.date]:
+        """Dates of sessions that have sets, newest first (a page of the history)."""
+        has_sets = select(SetRow.id).where(SetRow.session_id == SessionRow.id).exists()
+        query = select(SessionRow.date).where(SessionRow.athlete_id == self.athlete_id, has_sets)
+        if before is not None:
+            query = query.where(SessionRow.date < before)
+        return list(self._s.scalars(query.order_by(SessionRow.date.desc()).limit(limit)))
+
     def get_set(self, set_id: str) -> LoggedSet | None:
         row = self._s.execute(
             select(SetRow, SessionRow.date)
@@ -214,6 +222,7 @@ class AthleteScope:
         limit: int | None = None,
         before: tuple[dt.datetime, str] | None = None,
         newest_first: bool = False,
+        until: dt.date | None = None,
     ) -> list[LoggedSet]:
         """Sets in the order performed (ties broken by set number), optionally a page of them.
 
@@ -233,6 +242,8 @@ class AthleteScope:
             margin_day = max(since, dt.date(1900, 1, 2)) - dt.timedelta(days=1)
             margin = dt.datetime.combine(margin_day, dt.time(), dt.UTC)
             query = query.where(SetRow.performed_at >= margin, SessionRow.date >= since)
+        if until is not None:
+            query = query.where(SessionRow.date <= until)
         if before is not None:
             query = query.where(
                 (SetRow.performed_at < before[0])

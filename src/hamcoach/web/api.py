@@ -160,20 +160,12 @@ def list_sessions(
     store: StoreDep,
     athlete: AthleteDep,
     limit: int = Query(20, ge=1, le=100),
-    before: str | None = Query(None, description="Cursor from the previous page."),
+    before: dt.date | None = Query(
+        None, description="Cursor: the `next` date of the previous page."
+    ),
 ) -> dict[str, Any]:
-    """Sessions newest first with their sets, a page at a time (`next` is the next cursor)."""
-    cursor = None
-    if before:
-        at_text, _, set_id = before.partition("|")
-        try:
-            at = dt.datetime.fromisoformat(at_text)
-        except ValueError:
-            at = None
-        if at is None or at.tzinfo is None or not set_id:
-            raise InvalidInput(f"cursor {before!r} is not one this API gave out")
-        cursor = (at, set_id)
-    found, nxt = sets.sessions_with_sets(store.uow(), athlete, limit=limit, before=cursor)
+    """Sessions newest first with their sets, whole sessions a page at a time."""
+    found, nxt = sets.sessions_with_sets(store.uow(), athlete, limit=limit, before=before)
     return {
         "sessions": [
             {
@@ -184,7 +176,7 @@ def list_sessions(
             }
             for s in found
         ],
-        "next": f"{nxt[0].isoformat()}|{nxt[1]}" if nxt else None,
+        "next": nxt.isoformat() if nxt else None,
     }
 
 
