@@ -85,6 +85,14 @@ def test_onboarding_plan_guided_session_history_progress(
 
     page.get_by_role("link", name="History").click()
     expect(page.locator("[data-set-row]")).to_have_count(3)
+    row = page.locator("[data-set-row]").first
+    row.locator("summary").click()
+    row.get_by_role("button", name="Delete").click()
+    expect(row).to_be_hidden()
+    assert len(stored_sets(store)) == 2
+    page.get_by_role("button", name="Undo").click()
+    expect(row).to_be_visible()
+    assert len(stored_sets(store)) == 3
 
     page.get_by_role("link", name="Progress").click()
     chart = page.locator("figure.chart svg").first

@@ -166,22 +166,12 @@ def test_edit_delete_and_undo(athlete: TestClient, store: Store) -> None:
     )
     deleted = athlete.delete(f"/api/v1/sets/{body['id']}").json()
     assert count_sets(store) == 0
-    undo = {
-        k: deleted[k]
-        for k in (
-            "id",
-            "exercise",
-            "variant",
-            "side",
-            "reps",
-            "load",
-            "rir",
-            "performed_at",
-            "note",
-        )
-    }
-    assert athlete.post("/api/v1/sets", json=undo).status_code == 201
+    restored = athlete.post("/api/v1/sets/restore", json=deleted)
+    assert restored.status_code == 201 and restored.json() == deleted  # exactly as it was
+    assert athlete.post("/api/v1/sets/restore", json=deleted).json() == deleted  # retry-safe
     assert athlete.get("/api/v1/sets").json()[0]["reps"] == 11
+    bad = athlete.post("/api/v1/sets/restore", json={**deleted, "id": str(uuid.uuid4()), "reps": 0})
+    assert bad.status_code == 422 and "reps must be 1-100" in bad.json()["detail"]
     assert athlete.delete(f"/api/v1/sets/{uuid.uuid4()}").status_code == 404
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from hamcoach.domain.errors import NotFound
+from hamcoach.domain.errors import Conflict, NotFound
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set
@@ -51,6 +51,39 @@ def delete_set(uow: UnitOfWorkPort, athlete_id: int, set_id: str) -> LoggedSet:
         scope.delete_set(set_id)
         uow.commit()
         return found
+
+
+def restore_set(
+    uow: UnitOfWorkPort, athlete_id: int, record: LoggedSet, today: dt.date
+) -> LoggedSet:
+    """Put a deleted set back exactly as it was (undo): same id, number, targets and time."""
+    with uow:
+        scope = uow.athlete(athlete_id)
+        owner = scope.set_owner(record.id)
+        if owner is not None and owner != athlete_id:
+            raise Conflict(f"set id {record.id} is already in use")
+        if owner is None:
+            profile = scope.profile()
+            check_set(
+                SetInput(
+                    record.exercise,
+                    record.reps,
+                    record.load,
+                    record.variant,
+                    record.side,
+                    record.rir,
+                    record.session_date,
+                    record.note,
+                ),
+                CATALOGUE,
+                profile.units,
+                today,
+            )
+            scope.add_set(record, scope.session_id_for(record.session_date))
+            uow.commit()
+        restored = scope.get_set(record.id)
+        assert restored is not None
+        return restored
 
 
 @dataclass(frozen=True)

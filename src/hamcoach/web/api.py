@@ -18,7 +18,7 @@ from hamcoach.domain.set_rules import SetInput
 from hamcoach.services import reports, sets, strength_tests, training
 from hamcoach.services.profile import get_profile, save_profile
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep, local_today
-from hamcoach.web.schemas import FinishIn, ProfileIn, SetEdit, SetIn, TestIn
+from hamcoach.web.schemas import FinishIn, ProfileIn, SetEdit, SetIn, SetRestore, TestIn
 
 router = APIRouter(prefix="/api/v1")
 
@@ -121,6 +121,21 @@ async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSON
     )
     # JSONResponse directly: the dict is already JSON-ready, skip FastAPI's generic encoder.
     return JSONResponse(serialize_log.logged_set(record), status_code=201 if new else 200)
+
+
+@router.post("/sets/restore", status_code=201, tags=["sets"])
+def restore_set(
+    body: SetRestore, store: StoreDep, athlete: AthleteDep, now: NowDep
+) -> dict[str, Any]:
+    """Undo a delete: send back the set DELETE answered with; it returns exactly as it was."""
+    from hamcoach.domain.records import LoggedSet
+    from hamcoach.services.training import validate_uuid
+
+    if body.performed_at.tzinfo is None:
+        raise InvalidInput("performed_at needs a time zone offset")
+    record = LoggedSet(**{**body.model_dump(), "id": validate_uuid(body.id)})
+    restored = sets.restore_set(store.uow(), athlete, record, local_today(store, athlete, now))
+    return serialize_log.logged_set(restored)
 
 
 @router.get("/sets", tags=["sets"])

@@ -68,3 +68,24 @@ class TestIn(_Strict):
 
 class FinishIn(_Strict):
     note: str | None = Field(default=None, max_length=500)
+
+
+class SetRestore(_Strict):
+    """A set as GET/DELETE returned it, to put back after a delete (undo)."""
+
+    id: str
+    exercise: str
+    variant: str | None
+    stance: str | None
+    side: SideIn | None
+    set_number: int = Field(ge=1, le=1000)
+    target_reps_min: int | None
+    target_reps_max: int | None
+    target_load: float | None
+    reps: int
+    load: float | None
+    unit: Literal["kg", "lb"]
+    rir: int | None
+    performed_at: dt.datetime
+    session_date: dt.date
+    note: str | None = Field(default=None, max_length=500)

@@ -1,5 +1,5 @@
-// History page: edit a set in place (PATCH), delete it (DELETE) with an undo that sends the same
-// set back by its id (POST /api/v1/sets is idempotent, so undo is safe to retry).
+// History page: edit a set in place (PATCH), delete it (DELETE) with an undo that puts the very
+// same set back (POST /api/v1/sets/restore: same id, number, targets and time; safe to retry).
 //
 // Markup: li[data-set-row data-set=JSON] with form[data-edit-set=id] and button[data-delete-set=id];
 // one [data-undo] bar with [data-undo-text] and [data-undo-button]; [data-history-status].
@@ -68,17 +68,7 @@ undoBar?.querySelector("[data-undo-button]").addEventListener("click", async () 
   if (!lastDeleted) return;
   const { set, row } = lastDeleted;
   try {
-    await call("POST", "/api/v1/sets", {
-      id: set.id,
-      exercise: set.exercise,
-      variant: set.variant,
-      side: set.side,
-      reps: set.reps,
-      load: set.load,
-      rir: set.rir,
-      performed_at: set.performed_at,
-      note: set.note,
-    });
+    await call("POST", "/api/v1/sets/restore", set);
     row.hidden = false;
     undoBar.hidden = true;
     lastDeleted = null;
