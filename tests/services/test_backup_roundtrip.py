@@ -333,6 +333,15 @@ def _broken(change: str) -> bytes:
         athlete["runs"][0]["start"] = "0001-01-01T00:00:00+05:00"
     elif change == "timezone":
         athlete["profile"]["timezone"] = "Mars/Olympus"
+    elif change == "side-on-two-legs":
+        two_legs = next(s for s in athlete["sets"] if s["exercise"] != "single-leg-curl")
+        two_legs["side"] = "left"
+    elif change == "rir":
+        athlete["sets"][0]["rir"] = 99
+    elif change == "test-kind":
+        athlete["tests"][0]["kind"] = "foo"
+    elif change == "long-note":
+        athlete["sets"][0]["note"] = "x" * 10_000
     return json.dumps(doc).encode()
 
 
@@ -351,6 +360,10 @@ def _broken(change: str) -> bytes:
         ("long-int", "avg_hr: expected a finite number"),
         ("year-one", "start: expected a time between the years 1 and 9999"),
         ("timezone", "timezone"),
+        ("side-on-two-legs", "leave out the side"),
+        ("rir", "reps in reserve must be 0-10"),
+        ("test-kind", r"tests\[0\].kind: expected one of"),
+        ("long-note", "note"),
     ],
 )
 def test_bad_backups_are_refused_and_store_nothing(

@@ -29,6 +29,7 @@ from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
 from hamcoach.domain.runs import Run
+from hamcoach.domain.set_rules import SetInput, check_set
 from hamcoach.integrations.errors import BadFile
 from hamcoach.serialize_log import logged_set, strength_value
 from hamcoach.services.backup import AthleteBackup
@@ -37,7 +38,7 @@ FORMAT = "hamcoach-backup"
 VERSION = 1
 MAX_BYTES = 256 * 1024 * 1024
 MAX_INT = 2**31 - 1  # the databases' INTEGER
-MAX_NOTE = 10_000
+MAX_NOTE = 500  # as for notes typed in the app
 T = TypeVar("T")
 
 
@@ -209,7 +210,7 @@ def _set(o: _Obj) -> LoggedSet:
         uuid.UUID(set_id)
     except ValueError:
         raise o.fail("id", "a UUID") from None
-    return LoggedSet(
+    record = LoggedSet(
         id=set_id,
         exercise=exercise,
         variant=_choice(o, "variant", _VARIANTS, optional=True),
@@ -227,13 +228,46 @@ def _set(o: _Obj) -> LoggedSet:
         session_date=o.date("session_date"),
         note=o.note("note"),
     )
+    # Shape is not enough: a restored set obeys the same rules as a logged one.
+    try:
+        check_set(
+            SetInput(
+                record.exercise,
+                record.reps,
+                record.load,
+                record.variant,
+                record.side,
+                record.rir,
+                None,
+                record.note,
+            ),
+            CATALOGUE,
+            Units(record.unit),
+            dt.date.max,
+        )
+    except InvalidInput as exc:
+        raise BadFile(o.name, f"{o.path}: {exc.message}") from None
+    if record.set_number < 1:
+        raise o.fail("set_number", "1 or more")
+    if abs((record.session_date - record.performed_at.astimezone(dt.UTC).date()).days) > 1:
+        raise o.fail("session_date", "the local date of performed_at")
+    return record
+
+
+TEST_KINDS = frozenset(
+    {"hamstring-con", "quad-con", "hamstring-ecc", "nordic-force", "break-angle", "10rm"}
+)
 
 
 def _test(o: _Obj) -> StrengthValue:
+    side = _choice(o, "side", frozenset({"left", "right"}), optional=True)
+    value = o.number("value")
+    if value < 0:
+        raise o.fail("value", "0 or more")
     return StrengthValue(
         group_id=o.text("group_id", 36),
-        kind=o.text("kind", 20),
-        side=o.opt("side", lambda k: o.text(k, 5)),
+        kind=_choice(o, "kind", TEST_KINDS) or "",
+        side=side,
         exercise=o.opt("exercise", lambda k: o.text(k, 40)),
         value=o.number("value"),
         unit=o.text("unit", 8),
