@@ -58,7 +58,7 @@ def exercises(
         print_json([serialize.exercise(ex) for ex in chosen])
         return
     from hamcoach.cli import plain
-    from hamcoach.domain.selection import explain_feasibility
+    from hamcoach.domain.catalogue import explain_feasibility
 
     if not chosen:
         plain.echo(

@@ -45,7 +45,7 @@ _PUBLIC: dict[str, str] = {
     "e1rm_brzycki": "hamcoach.domain.metrics",
     "e1rm_epley": "hamcoach.domain.metrics",
     "eccentric_force_context": "hamcoach.domain.metrics",
-    "explain_feasibility": "hamcoach.domain.selection",
+    "explain_feasibility": "hamcoach.domain.catalogue",
     "floor_ladder": "hamcoach.domain.progression",
     "floor_ladder_rung": "hamcoach.domain.progression",
     "hq_ratio": "hamcoach.domain.metrics",
@@ -61,7 +61,7 @@ _PUBLIC: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
-    from hamcoach.domain.catalogue import Catalogue, Exercise, FitCode, Variant
+    from hamcoach.domain.catalogue import Catalogue, Exercise, FitCode, Variant, explain_feasibility
     from hamcoach.domain.errors import (
         Conflict,
         HamcoachError,
@@ -100,7 +100,7 @@ if TYPE_CHECKING:
     )
     from hamcoach.domain.runs import Run, infer_running_weeks, typical_week, week_overrides
     from hamcoach.domain.scheduling import ScheduleSettings, schedule_week
-    from hamcoach.domain.selection import explain_feasibility, select_week
+    from hamcoach.domain.selection import select_week
     from hamcoach.domain.set_rules import SetInput, check_set
     from hamcoach.domain.targets import compute_targets
 

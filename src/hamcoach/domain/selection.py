@@ -44,19 +44,6 @@ def feasible_exercises(catalogue: Catalogue, equipment: frozenset[str]) -> tuple
     return found
 
 
-def explain_feasibility(catalogue: Catalogue, equipment: frozenset[str]) -> dict[str, str]:
-    """Per exercise: why it is or is not possible with this equipment."""
-    out: dict[str, str] = {}
-    for ex in catalogue.exercises:
-        options = [" + ".join(sorted(need)) for need in ex.equipment]
-        if ex.feasible_with(equipment):
-            usable = [o for o, need in zip(options, ex.equipment, strict=True) if need <= equipment]
-            out[ex.slug] = f"possible with {' or '.join(usable)}"
-        else:
-            out[ex.slug] = f"needs {' or '.join(options)}"
-    return out
-
-
 def hip_position(ex: Exercise, equipment: frozenset[str]) -> HipPosition:
     """The hip angle the exercise will actually be done at with this equipment.
 
