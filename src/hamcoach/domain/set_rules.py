@@ -9,6 +9,7 @@ from hamcoach.domain.catalogue import Catalogue
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.model import Side
 from hamcoach.domain.profile import Units
+from hamcoach.domain.records import LoggedSet
 
 MAX_REPS = 100
 MAX_RIR = 10
@@ -65,3 +66,22 @@ def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date
         )
     if item.note is not None and len(item.note) > 500:
         raise InvalidInput("a note can be at most 500 characters")
+
+
+def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> None:
+    """The same rules for a set that arrives whole (a backup, an undo) as for one being logged."""
+    check_set(
+        SetInput(
+            record.exercise,
+            record.reps,
+            record.load,
+            record.variant,
+            record.side,
+            record.rir,
+            record.session_date,
+            record.note,
+        ),
+        catalogue,
+        Units(record.unit),
+        today,
+    )

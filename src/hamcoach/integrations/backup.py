@@ -29,7 +29,7 @@ from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
 from hamcoach.domain.runs import Run
-from hamcoach.domain.set_rules import SetInput, check_set
+from hamcoach.domain.set_rules import check_logged
 from hamcoach.integrations.errors import BadFile
 from hamcoach.serialize_log import logged_set, strength_value
 from hamcoach.services.backup import AthleteBackup
@@ -230,21 +230,7 @@ def _set(o: _Obj) -> LoggedSet:
     )
     # Shape is not enough: a restored set obeys the same rules as a logged one.
     try:
-        check_set(
-            SetInput(
-                record.exercise,
-                record.reps,
-                record.load,
-                record.variant,
-                record.side,
-                record.rir,
-                None,
-                record.note,
-            ),
-            CATALOGUE,
-            Units(record.unit),
-            dt.date.max,
-        )
+        check_logged(record, CATALOGUE, dt.date.max)
     except InvalidInput as exc:
         raise BadFile(o.name, f"{o.path}: {exc.message}") from None
     if record.set_number < 1:

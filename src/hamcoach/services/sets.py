@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from hamcoach.domain.errors import Conflict, NotFound
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.records import LoggedSet
-from hamcoach.domain.set_rules import SetInput, check_set
+from hamcoach.domain.set_rules import SetInput, check_logged, check_set
 from hamcoach.services.ports import UnitOfWorkPort
 
 
@@ -63,22 +63,7 @@ def restore_set(
         if owner is not None and owner != athlete_id:
             raise Conflict(f"set id {record.id} is already in use")
         if owner is None:
-            profile = scope.profile()
-            check_set(
-                SetInput(
-                    record.exercise,
-                    record.reps,
-                    record.load,
-                    record.variant,
-                    record.side,
-                    record.rir,
-                    record.session_date,
-                    record.note,
-                ),
-                CATALOGUE,
-                profile.units,
-                today,
-            )
+            check_logged(record, CATALOGUE, today)
             scope.add_set(record, scope.session_id_for(record.session_date))
             uow.commit()
         restored = scope.get_set(record.id)
