@@ -141,3 +141,12 @@ def test_log_with_todays_date_and_ordered_past_days(env: dict[str, str], tmp_pat
         "lying-leg-curl",
         "nordic-curl",
     ]
+
+
+def test_soreness_command(env: dict[str, str], tmp_path: Path) -> None:
+    first = walkthrough()[0]
+    assert run(first[1:], env, tmp_path).returncode == 0
+    done = run(["soreness", "3"], env, tmp_path)
+    assert done.returncode == 0 and "train as planned" in done.stdout
+    bad = run(["soreness", "12"], env, tmp_path)
+    assert bad.returncode == 1 and "0 (none) to 10 (worst)" in bad.stderr

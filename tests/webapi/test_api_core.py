@@ -313,3 +313,18 @@ def test_out_of_range_dates_and_cursors_are_4xx_not_500(athlete: TestClient, sto
     )
     assert form.status_code == 422 and "choose 60, 180 or 300" in form.text
     assert athlete.post("/api/v1/sessions/0001-01-01/finish", json={}).status_code == 422
+
+
+def test_soreness_check_in_and_report(athlete: TestClient) -> None:
+    done = athlete.post("/api/v1/soreness", json={"score": 7, "note": "stairs hurt"})
+    assert done.status_code == 201 and "keep the next session light" in done.json()["advice"]
+    again = athlete.post("/api/v1/soreness", json={"score": 8})
+    assert again.status_code == 201
+    listed = athlete.get("/api/v1/soreness").json()
+    assert len(listed) == 1 and listed[0]["score"] == 8  # one per day, corrected
+    assert athlete.post("/api/v1/soreness", json={"score": 11}).status_code == 422
+    future = athlete.post("/api/v1/soreness", json={"score": 2, "date": "2999-01-01"})
+    assert future.status_code == 422 and "future" in future.json()["detail"]
+    report = athlete.get("/api/v1/report").json()
+    assert report["soreness"][-1][1] == 8
+    assert report["summary"][0].startswith("Soreness 8/10")

@@ -52,6 +52,7 @@ COMMANDS: dict[str, str] = {
     "report": "cmd_history",
     "test": "cmd_test",
     "serve": "cmd_serve",
+    "soreness": "cmd_soreness",
     "export": "cmd_io",
     "import": "cmd_io",
 }

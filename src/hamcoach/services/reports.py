@@ -25,6 +25,7 @@ from hamcoach.domain.records import LoggedSet, StrengthValue
 from hamcoach.domain.targets import Targets
 from hamcoach.services.ports import UnitOfWorkPort
 from hamcoach.services.profile import monday_of
+from hamcoach.services.soreness import SORE, advice
 from hamcoach.services.training import plan_request
 
 MAX_REPORT_WEEKS = 52
@@ -88,6 +89,7 @@ class Report:
     break_point_summary: str | None
     force_notes: list[str]
     summary: list[str] = field(default_factory=list)
+    soreness: list[tuple[dt.date, int]] = field(default_factory=list)
 
 
 def _weeks(
@@ -212,6 +214,7 @@ def build_report(
     sets: Sequence[LoggedSet],
     tests: Sequence[StrengthValue],
     today: dt.date,
+    soreness: Sequence[tuple[dt.date, int, str | None]] = (),
 ) -> Report:
     weeks = _weeks(profile, plan_start, sets, today)
     summary: list[str] = []
@@ -271,6 +274,9 @@ def build_report(
             )
     if not sets:
         summary.append("Nothing logged yet: `hamcoach today` shows your first session.")
+    recent = [(d, score) for d, score, _ in soreness if (today - d).days < 28]
+    if recent and recent[-1][0] >= today - dt.timedelta(days=1) and recent[-1][1] >= SORE:
+        summary.insert(0, advice(recent[-1][1]).capitalize() + ".")
     return Report(
         unit=profile.units.value,
         weeks=weeks,
@@ -283,6 +289,7 @@ def build_report(
         break_point_summary=angle_text,
         force_notes=force_notes,
         summary=summary,
+        soreness=recent,
     )
 
 
@@ -295,4 +302,4 @@ def report(uow: UnitOfWorkPort, athlete_id: int, today: dt.date, days: int = 365
         start = max(scope.plan_start() or monday_of(today), monday_of(since))
         sets = scope.sets(since=since)
         tests = scope.test_values()
-        return build_report(profile, start, sets, tests, today)
+        return build_report(profile, start, sets, tests, today, scope.soreness())

@@ -18,7 +18,15 @@ from hamcoach.domain.set_rules import SetInput
 from hamcoach.services import reports, sets, strength_tests, training
 from hamcoach.services.profile import get_profile, save_profile
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep, local_today
-from hamcoach.web.schemas import FinishIn, ProfileIn, SetEdit, SetIn, SetRestore, TestIn
+from hamcoach.web.schemas import (
+    FinishIn,
+    ProfileIn,
+    SetEdit,
+    SetIn,
+    SetRestore,
+    SorenessIn,
+    TestIn,
+)
 
 router = APIRouter(prefix="/api/v1")
 
@@ -276,6 +284,26 @@ def list_tests(store: StoreDep, athlete: AthleteDep) -> list[dict[str, Any]]:
     with store.uow() as uow:
         values = uow.athlete(athlete).test_values()
     return [serialize_log.strength_value(v) for v in values]
+
+
+@router.post("/soreness", status_code=201, tags=["soreness"])
+def record_soreness(
+    body: SorenessIn, store: StoreDep, athlete: AthleteDep, now: NowDep
+) -> dict[str, Any]:
+    """Check in how sore the hamstrings are (one per day; sending again corrects it)."""
+    from hamcoach.services.soreness import advice, check_in
+
+    today = local_today(store, athlete, now)
+    day = body.date or today
+    check_in(store.uow(), athlete, day, body.score, body.note, today)
+    return {"date": day.isoformat(), "score": body.score, "advice": advice(body.score)}
+
+
+@router.get("/soreness", tags=["soreness"])
+def list_soreness(store: StoreDep, athlete: AthleteDep) -> list[dict[str, Any]]:
+    with store.uow() as uow:
+        rows = uow.athlete(athlete).soreness()
+    return [{"date": d.isoformat(), "score": score, "note": note} for d, score, note in rows]
 
 
 @router.get("/report", tags=["report"])

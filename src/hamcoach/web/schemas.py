@@ -89,3 +89,9 @@ class SetRestore(_Strict):
     performed_at: dt.datetime
     session_date: dt.date
     note: str | None = Field(default=None, max_length=500)
+
+
+class SorenessIn(_Strict):
+    score: int = Field(ge=0, le=10, description="0 = none, 10 = worst.")
+    date: dt.date | None = Field(default=None, description="Default: today (your time zone).")
+    note: str | None = Field(default=None, max_length=500)

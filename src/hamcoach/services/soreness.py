@@ -1,0 +1,41 @@
+"""Soreness check-ins: how the hamstrings feel (0 none - 10 worst), one per day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.services.ports import UnitOfWorkPort
+
+SORE = 6  # from here on, a session the next day is better kept light
+
+
+def check_in(
+    uow: UnitOfWorkPort,
+    athlete_id: int,
+    day: dt.date,
+    score: int,
+    note: str | None,
+    today: dt.date,
+) -> None:
+    """Record (or correct) the day's soreness."""
+    if not 0 <= score <= 10:
+        raise InvalidInput(f"soreness is 0 (none) to 10 (worst) (got {score})")
+    if day > today:
+        raise InvalidInput(f"date {day.isoformat()} is in the future")
+    if note is not None and len(note) > 500:
+        raise InvalidInput("a note can be at most 500 characters")
+    with uow:
+        scope = uow.athlete(athlete_id)
+        scope.profile()  # the athlete must exist
+        scope.set_soreness(day, score, note)
+        uow.commit()
+
+
+def advice(score: int) -> str:
+    if score >= SORE:
+        return (
+            f"soreness {score}/10: keep the next session light (one set fewer, no Nordic) "
+            "or move it a day"
+        )
+    return f"soreness {score}/10: train as planned"
