@@ -7,6 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+EXCERPT = 40
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A short, printable rendering of a bad value for a message (never the whole value)."""
+    text = value if isinstance(value, str) else repr(value)
+    shown = ascii(text[:limit]) if isinstance(value, str) else text[:limit]
+    return shown + (f"... ({len(text)} characters)" if len(text) > limit else "")
+
 
 class HamcoachError(Exception):
     """Base of every error the app expects and explains to a person."""
@@ -30,7 +39,7 @@ class UnknownChoice(InvalidInput):
         self.what = what
         self.value = value
         self.allowed = tuple(allowed)
-        super().__init__(f"unknown {what} {value!r}; allowed: {', '.join(self.allowed)}")
+        super().__init__(f"unknown {what} {excerpt(value)}; allowed: {', '.join(self.allowed)}")
 
 
 class NotFound(HamcoachError):

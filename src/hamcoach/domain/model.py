@@ -7,8 +7,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 
-from hamcoach.domain.errors import InvalidInput, UnknownChoice
+from hamcoach.domain.errors import InvalidInput, UnknownChoice, excerpt
 
+MAX_WEEK_TEXT = 200
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -105,11 +106,15 @@ class RunningWeek:
 
         Days left out are rest days.
         """
+        if len(text) > MAX_WEEK_TEXT:
+            raise InvalidInput(
+                f"running week can be at most {MAX_WEEK_TEXT} characters (got {len(text)})"
+            )
         days: dict[Day, tuple[RunType, ...]] = {}
         for part in (p for p in text.split(",") if p.strip()):
             if "=" not in part:
                 raise InvalidInput(
-                    f"week entry {part.strip()!r} needs the form day=type, e.g. tue=key "
+                    f"week entry {excerpt(part.strip())} needs the form day=type, e.g. tue=key "
                     f"(types: {', '.join(r.value for r in RunType)})"
                 )
             day_text, types_text = part.split("=", 1)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.values import MAX_RACES, check_date, check_name, check_timezone
 
 
 class Units(StrEnum):
@@ -83,8 +84,12 @@ class Profile:
         return self.increment or self.units.default_increment
 
     def validate(self) -> None:
-        if not self.name.strip() or len(self.name) > 100:
-            raise InvalidInput("name must be 1-100 characters")
+        check_name(self.name)
+        check_timezone(self.timezone)
+        if len(self.race_dates) > MAX_RACES:
+            raise InvalidInput(f"at most {MAX_RACES} race dates (got {len(self.race_dates)})")
+        for race in self.race_dates:
+            check_date(race, "race date")
         if self.body_mass is not None:
             low, high = (25, 250) if self.units is Units.KG else (55, 550)
             if not low <= self.body_mass <= high:

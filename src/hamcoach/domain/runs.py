@@ -20,8 +20,9 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.errors import InvalidInput, excerpt
 from hamcoach.domain.model import Day, RunningWeek, RunType
+from hamcoach.domain.values import check_moment, clean_line, is_clean_line
 
 KEY_WORDS = frozenset(
     {
@@ -65,6 +66,8 @@ _DEMAND = {RunType.KEY: 3, RunType.LONG: 2, RunType.EASY: 1, RunType.REST: 0}
 
 MAX_RUN_SECONDS = 48 * 3600  # the longest ultras finish within two days
 MAX_RUN_METRES = 1_000_000
+MAX_TITLE = 500
+MAX_EXTERNAL_ID = 400  # the column's width
 
 
 @dataclass(frozen=True)
@@ -84,23 +87,34 @@ class Run:
     external_id: str
 
     def __post_init__(self) -> None:
+        # Titles and ids come from devices and files: odd characters are cleaned, not refused
+        # (a NUL in a GPX name must not cost the run), and an id that cannot be stored as it is
+        # (too long, control characters) is replaced by its digest, which stays stable.
+        object.__setattr__(self, "title", clean_line(self.title, MAX_TITLE))
+        if len(self.external_id) > MAX_EXTERNAL_ID or not is_clean_line(self.external_id):
+            import hashlib
+
+            digest = hashlib.sha256(self.external_id.encode("utf-8", "surrogatepass"))
+            object.__setattr__(self, "external_id", f"sha256:{digest.hexdigest()}")
+        name = excerpt(self.title)
         if self.start.tzinfo is None or self.start.utcoffset() is None:
-            raise InvalidInput(f"run {self.title!r}: start time needs a time zone")
+            raise InvalidInput(f"run {name}: start time needs a time zone")
+        check_moment(self.start, f"run {name}: start")
         # Finite and human: a "run" of a year or 5000 km is a broken or mislabelled file.
         if not 0 <= self.duration_s <= MAX_RUN_SECONDS:
             raise InvalidInput(
-                f"run {self.title!r}: duration {self.duration_s:g} s is not one run "
+                f"run {name}: duration {self.duration_s:g} s is not one run "
                 f"(0 to {MAX_RUN_SECONDS // 3600} h)"
             )
         if self.distance_m is not None and not 0 <= self.distance_m <= MAX_RUN_METRES:
             raise InvalidInput(
-                f"run {self.title!r}: distance {self.distance_m:g} m is not one run "
+                f"run {name}: distance {self.distance_m:g} m is not one run "
                 f"(0 to {MAX_RUN_METRES // 1000} km)"
             )
         if self.avg_hr is not None and not 0 < self.avg_hr <= 250:
-            raise InvalidInput(f"run {self.title!r}: average heart rate must be 1-250 bpm")
+            raise InvalidInput(f"run {name}: average heart rate must be 1-250 bpm")
         if not self.external_id:
-            raise InvalidInput(f"run {self.title!r}: external id is empty")
+            raise InvalidInput(f"run {name}: external id is empty")
 
     @property
     def speed_mps(self) -> float | None:

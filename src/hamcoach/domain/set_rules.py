@@ -10,9 +10,19 @@ from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.model import Side
 from hamcoach.domain.profile import Units
 from hamcoach.domain.records import LoggedSet
+from hamcoach.domain.values import (
+    MAX_NOTE,
+    check_date,
+    check_finite,
+    check_moment,
+    check_note,
+    check_uuid,
+)
 
 MAX_REPS = 100
 MAX_RIR = 10
+MAX_SET_NUMBER = 1000
+STANCES = ("both", "two-up-one-down", "single")
 
 
 @dataclass(frozen=True)
@@ -30,7 +40,7 @@ class SetInput:
 def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date) -> None:
     """Refuse impossible or inconsistent sets with a message that says what is allowed."""
     ex = catalogue.get(item.exercise)
-    if not 1 <= item.reps <= MAX_REPS:
+    if isinstance(item.reps, bool) or not 1 <= item.reps <= MAX_REPS:
         raise InvalidInput(f"reps must be 1-{MAX_REPS} (got {item.reps})")
     if ex.bodyweight and item.load is not None:
         raise InvalidInput(
@@ -41,6 +51,7 @@ def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date
             raise InvalidInput(
                 f"{ex.slug} needs a load: reps x load in {units.value} (e.g. --set 12x40)"
             )
+        check_finite(item.load, "load")
         if not 0 < item.load <= units.max_load:
             raise InvalidInput(
                 f"load must be above 0 and at most {units.max_load:g} {units.value} "
@@ -59,17 +70,31 @@ def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date
         ex.variant(item.variant)
     if item.rir is not None and not 0 <= item.rir <= MAX_RIR:
         raise InvalidInput(f"reps in reserve must be 0-{MAX_RIR} (got {item.rir})")
+    if item.performed_on is not None:
+        check_date(item.performed_on)
     if item.performed_on is not None and item.performed_on > today:
         raise InvalidInput(
             f"date {item.performed_on.isoformat()} is in the future; log sets on or before "
             f"{today.isoformat()}"
         )
-    if item.note is not None and len(item.note) > 500:
-        raise InvalidInput("a note can be at most 500 characters")
+    check_note(item.note, max_len=MAX_NOTE)
 
 
-def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> None:
-    """The same rules for a set that arrives whole (a backup, an undo) as for one being logged."""
+def check_logged(
+    record: LoggedSet, catalogue: Catalogue, today: dt.date, units: Units | None = None
+) -> None:
+    """The same rules for a set that arrives whole (a backup, an undo) as for one being logged,
+    and the rules of what the app itself writes beside it: the prescription, the stance, the
+    set number, the session's date. `units`: the profile's, when the set must be in them."""
+    check_uuid(record.id, "set id")
+    if record.unit not in {u.value for u in Units}:
+        raise UnknownChoice("unit", record.unit, (u.value for u in Units))
+    unit = Units(record.unit)
+    if units is not None and unit is not units:
+        raise InvalidInput(
+            f"this set is in {unit.value} and the profile in {units.value}: "
+            "send it in the profile's unit"
+        )
     check_set(
         SetInput(
             record.exercise,
@@ -82,6 +107,40 @@ def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> Non
             record.note,
         ),
         catalogue,
-        Units(record.unit),
+        unit,
         today,
     )
+    ex = catalogue.get(record.exercise)
+    if not 1 <= record.set_number <= MAX_SET_NUMBER:
+        raise InvalidInput(f"set number must be 1-{MAX_SET_NUMBER} (got {record.set_number})")
+    low, high = record.target_reps_min, record.target_reps_max
+    if (low is None) != (high is None):
+        raise InvalidInput("target reps need both ends (fewest and most) or neither")
+    if low is not None and high is not None and not 1 <= low <= high <= MAX_REPS:
+        raise InvalidInput(f"target reps must be 1-{MAX_REPS}, fewest first (got {low}-{high})")
+    if record.target_load is not None:
+        if ex.bodyweight:
+            raise InvalidInput(f"{ex.slug} is a body-weight exercise: no target load")
+        check_finite(record.target_load, "target load")
+        if not 0 < record.target_load <= unit.max_load:
+            raise InvalidInput(
+                f"target load must be above 0 and at most {unit.max_load:g} {unit.value} "
+                f"(got {record.target_load:g})"
+            )
+    if ex.variants and record.variant is None:
+        raise InvalidInput(
+            f"{ex.slug} needs its variant ({', '.join(v.slug for v in ex.variants)})"
+        )
+    if ex.variants:
+        if record.stance not in STANCES:
+            raise UnknownChoice("stance", str(record.stance), STANCES)
+    elif record.stance is not None:
+        raise InvalidInput(f"{ex.slug} has no stance: leave it out")
+    check_moment(record.performed_at, "performed_at")
+    utc_day = record.performed_at.astimezone(dt.UTC).date()
+    # Time zones reach 14 h either side of UTC: the local date is within a day of UTC's.
+    if abs((record.session_date - utc_day).days) > 1:
+        raise InvalidInput(
+            f"session date {record.session_date.isoformat()} is not the local date of "
+            f"performed_at ({record.performed_at.isoformat()})"
+        )

@@ -17,10 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from hamcoach import __version__, serialize, serialize_runs
 from hamcoach.domain.errors import InvalidInput
@@ -30,6 +28,14 @@ from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
 from hamcoach.domain.runs import Run
 from hamcoach.domain.set_rules import check_logged
+from hamcoach.domain.values import (
+    check_moment,
+    check_note,
+    check_text,
+    check_timezone,
+    check_uuid,
+    parse_iso_date,
+)
 from hamcoach.integrations.errors import BadFile
 from hamcoach.serialize_log import logged_set, strength_value
 from hamcoach.services.backup import AthleteBackup
@@ -90,6 +96,13 @@ class _Obj:
         self.path = path
         self.name = name
 
+    def only(self, *keys: str) -> _Obj:
+        """Refuse fields this version does not write: a typo must not pass as "not given"."""
+        unknown = sorted(set(self.value) - set(keys))
+        if unknown:
+            raise BadFile(self.name, f"{self.path}.{unknown[0][:40]}: unknown field")
+        return self
+
     def fail(self, key: str, expected: str) -> BadFile:
         return BadFile(self.name, f"{self.path}.{key}: expected {expected}")
 
@@ -110,7 +123,10 @@ class _Obj:
         value: str = self.get(key, str, "text")
         if len(value) > limit:
             raise self.fail(key, f"at most {limit} characters")
-        return value
+        try:
+            return check_text(value, f"{self.path}.{key}", max_len=limit)
+        except InvalidInput as exc:
+            raise BadFile(self.name, exc.message) from None
 
     def integer(self, key: str) -> int:
         value = int(self.get(key, int, "a whole number"))
@@ -128,17 +144,35 @@ class _Obj:
         return value
 
     def note(self, key: str) -> str | None:
-        return self.opt(key, lambda k: self.text(k, MAX_NOTE))
+        value = self.opt(key, lambda k: self.get(k, str, "text"))
+        try:
+            return check_note(value, f"{self.path}.{key}", max_len=MAX_NOTE)
+        except InvalidInput as exc:
+            raise BadFile(self.name, exc.message) from None
 
     def flag(self, key: str) -> bool:
         return bool(self.get(key, bool, "true or false"))
 
     def date(self, key: str) -> dt.date:
-        text = self.text(key, 10)
         try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise self.fail(key, "a date (YYYY-MM-DD)") from None
+            return parse_iso_date(self.text(key, 10), f"{self.path}.{key}")
+        except InvalidInput as exc:
+            raise BadFile(self.name, exc.message) from None
+
+    def checked(self, key: str, check: Callable[[str], str]) -> str:
+        """A text field passed through a domain rule; its refusal names the field."""
+        try:
+            return check(self.text(key, 200))
+        except BadFile:
+            raise
+        except InvalidInput as exc:
+            raise BadFile(self.name, f"{self.path}.{key}: {exc.message}") from None
+
+    def uuid(self, key: str) -> str:
+        try:
+            return check_uuid(self.text(key, 45), f"{self.path}.{key}")
+        except InvalidInput as exc:
+            raise BadFile(self.name, exc.message) from None
 
     def moment(self, key: str) -> dt.datetime:
         text = self.text(key, 40)
@@ -149,23 +183,43 @@ class _Obj:
         if value.tzinfo is None:
             raise self.fail(key, "a time with its UTC offset")
         try:
-            value.astimezone(dt.UTC)  # how it is stored; year 1 at +05:00 does not fit
-        except OverflowError:
-            raise self.fail(key, "a time between the years 1 and 9999 in UTC") from None
-        return value
+            return check_moment(value, f"{self.path}.{key}")
+        except InvalidInput as exc:
+            raise BadFile(self.name, exc.message) from None
 
     def items(self, key: str) -> list[_Obj]:
         found: list[object] = self.get(key, list, "a list")
         return [_Obj(v, f"{self.path}.{key}[{i}]", self.name) for i, v in enumerate(found)]
 
 
+PROFILE_KEYS = (
+    "name",
+    "units",
+    "body_mass",
+    "increment",
+    "increase_pct",
+    "equipment",
+    "week",
+    "sessions",
+    "per_session",
+    "nordic_experienced",
+    "race_dates",
+    "keep_rest_days",
+    "rest_s",
+    "timezone",
+)
+
+
 def _profile(o: _Obj) -> Profile:
+    o.only(*PROFILE_KEYS)
     equipment: list[object] = o.get("equipment", list, "a list of equipment slugs")
-    if not all(isinstance(e, str) for e in equipment):
+    if len(equipment) > 50 or not all(isinstance(e, str) and len(e) < 40 for e in equipment):
         raise o.fail("equipment", "a list of equipment slugs")
     races: list[object] = o.get("race_dates", list, "a list of dates")
+    if not all(isinstance(d, str) for d in races):
+        raise o.fail("race_dates", "a list of dates (YYYY-MM-DD)")
     try:
-        race_dates = tuple(dt.date.fromisoformat(str(d)) for d in races)
+        race_dates = tuple(parse_iso_date(str(d), "race date") for d in races)
         profile = Profile(
             name=o.text("name", 100),
             units=Units.parse(o.text("units", 2)),
@@ -180,14 +234,13 @@ def _profile(o: _Obj) -> Profile:
             race_dates=race_dates,
             keep_rest_days=o.flag("keep_rest_days"),
             rest_s=o.integer("rest_s"),
-            timezone=o.text("timezone", 64),
+            timezone=o.checked("timezone", check_timezone),
         )
         profile.validate()
-        ZoneInfo(profile.timezone)
-    except (InvalidInput, ValueError) as exc:
+    except BadFile:
+        raise
+    except InvalidInput as exc:
         raise BadFile(o.name, f"{o.path}: {exc}") from None
-    except LookupError:  # ZoneInfoNotFoundError
-        raise o.fail("timezone", "an IANA time zone name") from None
     return profile
 
 
@@ -202,16 +255,32 @@ _SLUGS = frozenset(ex.slug for ex in CATALOGUE.exercises)
 _VARIANTS = frozenset(v.slug for ex in CATALOGUE.exercises for v in ex.variants)
 
 
+SET_KEYS = (
+    "id",
+    "exercise",
+    "variant",
+    "stance",
+    "side",
+    "set_number",
+    "target_reps_min",
+    "target_reps_max",
+    "target_load",
+    "reps",
+    "load",
+    "unit",
+    "rir",
+    "performed_at",
+    "session_date",
+    "note",
+)
+
+
 def _set(o: _Obj) -> LoggedSet:
+    o.only(*SET_KEYS)
     exercise = _choice(o, "exercise", _SLUGS)
     assert exercise is not None
-    set_id = o.text("id", 36)
-    try:
-        uuid.UUID(set_id)
-    except ValueError:
-        raise o.fail("id", "a UUID") from None
     record = LoggedSet(
-        id=set_id,
+        id=o.uuid("id"),
         exercise=exercise,
         variant=_choice(o, "variant", _VARIANTS, optional=True),
         stance=o.opt("stance", lambda k: o.text(k, 20)),
@@ -233,10 +302,6 @@ def _set(o: _Obj) -> LoggedSet:
         check_logged(record, CATALOGUE, dt.date.max)
     except InvalidInput as exc:
         raise BadFile(o.name, f"{o.path}: {exc.message}") from None
-    if record.set_number < 1:
-        raise o.fail("set_number", "1 or more")
-    if abs((record.session_date - record.performed_at.astimezone(dt.UTC).date()).days) > 1:
-        raise o.fail("session_date", "the local date of performed_at")
     return record
 
 
@@ -246,6 +311,7 @@ TEST_KINDS = frozenset(
 
 
 def _test(o: _Obj) -> StrengthValue:
+    o.only("group_id", "kind", "side", "exercise", "value", "unit", "velocity_deg_s", "tested_on")
     side = _choice(o, "side", frozenset({"left", "right"}), optional=True)
     value = o.number("value")
     if value < 0:
@@ -263,6 +329,7 @@ def _test(o: _Obj) -> StrengthValue:
 
 
 def _soreness(o: _Obj) -> tuple[dt.date, int, str | None]:
+    o.only("date", "score", "note")
     score = o.integer("score")
     if not 0 <= score <= 10:
         raise o.fail("score", "0-10")
@@ -270,6 +337,7 @@ def _soreness(o: _Obj) -> tuple[dt.date, int, str | None]:
 
 
 def _run(o: _Obj) -> Run:
+    o.only("start", "duration_s", "distance_m", "title", "avg_hr", "source", "external_id")
     try:
         return Run(
             start=o.moment("start"),
@@ -280,6 +348,8 @@ def _run(o: _Obj) -> Run:
             source=o.text("source", 20),
             external_id=o.text("external_id", 400),
         )
+    except BadFile:
+        raise
     except InvalidInput as exc:
         raise BadFile(o.name, f"{o.path}: {exc}") from None
 
@@ -306,7 +376,9 @@ def from_json(data: bytes | str, *, name: str) -> AthleteBackup:
         raise BadFile(name, "not UTF-8 text") from None
     except (ValueError, RecursionError) as exc:
         raise BadFile(name, f"not valid JSON ({str(exc)[:120]})") from None
-    top = _Obj(document, "backup", name)
+    top = _Obj(document, "backup", name).only(
+        "format", "version", "exported_at", "hamcoach", "athlete"
+    )
     if top.value.get("format") != FORMAT:
         raise BadFile(name, f'not a hamcoach backup (no "format": "{FORMAT}")')
     version = top.integer("version")
@@ -316,10 +388,19 @@ def from_json(data: bytes | str, *, name: str) -> AthleteBackup:
         )
     if version < 1:
         raise BadFile(name, f"backup version {version} does not exist")
-    athlete = _Obj(top.value.get("athlete"), "athlete", name)
+    athlete = _Obj(top.value.get("athlete"), "athlete", name).only(
+        "profile",
+        "plan_start",
+        "calendar_token",
+        "sessions",
+        "sets",
+        "tests",
+        "soreness",
+        "runs",
+    )
     sessions = [
         SessionRecord(s.date("date"), s.opt("finished_at", s.moment), s.note("note"))
-        for s in athlete.items("sessions")
+        for s in (item.only("date", "finished_at", "note") for item in athlete.items("sessions"))
     ]
     backup = AthleteBackup(
         profile=_profile(_Obj(athlete.value.get("profile"), "athlete.profile", name)),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hamcoach.domain.errors import Conflict, NotFound
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_logged, check_set
+from hamcoach.domain.values import check_uuid
 from hamcoach.services.ports import UnitOfWorkPort
 
 
@@ -22,6 +23,7 @@ def edit_set(
     today: dt.date,
 ) -> LoggedSet:
     """Correct what was done; the prescription and the time stay as they were."""
+    set_id = check_uuid(set_id, "set id")
     with uow:
         scope = uow.athlete(athlete_id)
         found = scope.get_set(set_id)
@@ -43,6 +45,7 @@ def edit_set(
 
 def delete_set(uow: UnitOfWorkPort, athlete_id: int, set_id: str) -> LoggedSet:
     """Delete and hand back the set, so the caller can offer an undo (re-send it by id)."""
+    set_id = check_uuid(set_id, "set id")
     with uow:
         scope = uow.athlete(athlete_id)
         found = scope.get_set(set_id)
@@ -56,14 +59,17 @@ def delete_set(uow: UnitOfWorkPort, athlete_id: int, set_id: str) -> LoggedSet:
 def restore_set(
     uow: UnitOfWorkPort, athlete_id: int, record: LoggedSet, today: dt.date
 ) -> LoggedSet:
-    """Put a deleted set back exactly as it was (undo): same id, number, targets and time."""
+    """Put a deleted set back exactly as it was (undo): same id, number, targets and time.
+
+    Every field passes the rules of a logged set, and the unit must be the profile's."""
+    record = replace(record, id=check_uuid(record.id, "set id"))
     with uow:
         scope = uow.athlete(athlete_id)
         owner = scope.set_owner(record.id)
         if owner is not None and owner != athlete_id:
             raise Conflict(f"set id {record.id} is already in use")
         if owner is None:
-            check_logged(record, CATALOGUE, today)
+            check_logged(record, CATALOGUE, today, scope.profile().units)
             scope.add_set(record, scope.session_id_for(record.session_date))
             uow.commit()
         restored = scope.get_set(record.id)

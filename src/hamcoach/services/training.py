@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,6 +17,7 @@ from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set
 from hamcoach.domain.targets import Targets, compute_targets
+from hamcoach.domain.values import check_uuid
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
 from hamcoach.services.runs import imported_week_overrides
@@ -201,10 +201,8 @@ def _record(
 
 
 def validate_uuid(set_id: str) -> str:
-    try:
-        return str(uuid.UUID(set_id))
-    except (ValueError, AttributeError, TypeError):
-        raise InvalidInput(f"set id {set_id!r} is not a UUID") from None
+    """The canonical spelling of a set's UUID (one set, one id, however a client writes it)."""
+    return check_uuid(set_id, "set id")
 
 
 def _log_one(

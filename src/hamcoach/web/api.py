@@ -20,6 +20,7 @@ from hamcoach.services.profile import get_profile, save_profile
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep, local_today
 from hamcoach.web.schemas import (
     FinishIn,
+    IsoDate,
     ProfileIn,
     SetEdit,
     SetIn,
@@ -48,18 +49,13 @@ def profile_json(p: Profile) -> dict[str, Any]:
 
 
 def profile_from(body: ProfileIn) -> Profile:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     from hamcoach.domain.exercises import CATALOGUE
+    from hamcoach.domain.values import check_race_dates
 
-    try:
-        ZoneInfo(body.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(f"unknown time zone {body.timezone!r}; use e.g. Europe/Berlin") from None
     equipment = CATALOGUE.parse_equipment(body.equipment)
     if not CATALOGUE.feasible(equipment):
         raise InvalidInput("no exercise fits that equipment; a towel on a smooth floor is enough")
-    return Profile(
+    profile = Profile(
         name=body.name.strip(),
         units=Units(body.units),
         body_mass=body.body_mass,
@@ -69,11 +65,13 @@ def profile_from(body: ProfileIn) -> Profile:
         sessions=body.sessions,
         per_session=body.per_session,
         nordic_experienced=body.nordic_experienced,
-        race_dates=tuple(body.race_dates),
+        race_dates=check_race_dates(tuple(body.race_dates)),
         keep_rest_days=body.keep_rest_days,
         rest_s=body.rest_s,
-        timezone=body.timezone,
+        timezone=body.timezone.strip(),
     )
+    profile.validate()
+    return profile
 
 
 @router.get("/profile", tags=["profile"])
@@ -139,8 +137,6 @@ def restore_set(
     from hamcoach.domain.records import LoggedSet
     from hamcoach.services.training import validate_uuid
 
-    if body.performed_at.tzinfo is None:
-        raise InvalidInput("performed_at needs a time zone offset")
     record = LoggedSet(**{**body.model_dump(), "id": validate_uuid(body.id)})
     restored = sets.restore_set(store.uow(), athlete, record, local_today(store, athlete, now))
     return serialize_log.logged_set(restored)
@@ -151,7 +147,7 @@ def list_sets(
     store: StoreDep,
     athlete: AthleteDep,
     exercise: str | None = None,
-    since: dt.date | None = None,
+    since: IsoDate | None = None,
 ) -> list[dict[str, Any]]:
     """Logged sets, oldest first; filter by exercise slug and first date."""
     if exercise is not None:
@@ -183,7 +179,7 @@ def list_sessions(
     store: StoreDep,
     athlete: AthleteDep,
     limit: int = Query(20, ge=1, le=100),
-    before: dt.date | None = Query(
+    before: IsoDate | None = Query(
         None, description="Cursor: the `next` date of the previous page."
     ),
 ) -> dict[str, Any]:
@@ -205,7 +201,7 @@ def list_sessions(
 
 @router.post("/sessions/{date}/finish", tags=["sets"])
 def finish(
-    date: dt.date, body: FinishIn, store: StoreDep, athlete: AthleteDep, now: NowDep
+    date: IsoDate, body: FinishIn, store: StoreDep, athlete: AthleteDep, now: NowDep
 ) -> dict[str, Any]:
     """Mark a session done; answers the next targets."""
     if not training.finish_session(store.uow(), athlete, date, now, body.note):
@@ -233,7 +229,7 @@ def read_history(
     store: StoreDep,
     athlete: AthleteDep,
     exercise: str | None = None,
-    since: dt.date | None = None,
+    since: IsoDate | None = None,
 ) -> list[dict[str, Any]]:
     """Same as GET /sets (kept for the CLI's vocabulary)."""
     return list_sets(store, athlete, exercise, since)

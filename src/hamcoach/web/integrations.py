@@ -17,9 +17,11 @@ from fastapi.responses import JSONResponse, Response
 
 from hamcoach import serialize_runs
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
+from hamcoach.domain.values import clean_line
 from hamcoach.integrations.errors import BadFile
 from hamcoach.services import exports, runs, training
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep, local_today
+from hamcoach.web.schemas import IsoDate
 
 router = APIRouter()
 
@@ -29,7 +31,6 @@ MAX_UPLOADS = 50
 CALENDAR_PAST_DAYS = 365
 CALENDAR_AHEAD_DAYS = 183
 _ICS = "text/calendar; charset=utf-8"
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # beyond: date arithmetic fails
 _FIT = "application/vnd.ant.fit"
 
 
@@ -52,7 +53,8 @@ def _ics(store: StoreDep, athlete: int, now: dt.datetime, weeks: int) -> bytes:
         tz=profile.timezone,
         session_time=None,
         unit=profile.units.value,
-        calendar_name=f"Hamstrings - {profile.name}",
+        # One line whatever is stored: a line break in a name would end the property early.
+        calendar_name=clean_line(f"Hamstrings - {profile.name}", 200),
         now=now,
     )
 
@@ -108,16 +110,13 @@ def calendar_reset(request: Request, store: StoreDep, athlete: AthleteDep) -> di
 def list_runs(
     store: StoreDep,
     athlete: AthleteDep,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: IsoDate | None = None,
+    until: IsoDate | None = None,
 ) -> dict[str, Any]:
     """Imported runs with their inferred type (rest, easy, long, key) and why, week by week.
 
-    `since`/`until` are dates in your time zone (`until` included), 1900-2200.
+    `since`/`until` are dates in your time zone (`until` included), 2000-2099.
     """
-    for name, day in (("since", since), ("until", until)):
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise InvalidInput(f"{name} must be a date from {FIRST_DAY} to {LAST_DAY}")
     end = None if until is None else until + dt.timedelta(days=1)
     return serialize_runs.overview(runs.runs_overview(store.uow(), athlete, since, end))
 
@@ -196,7 +195,7 @@ def export(
     athlete: AthleteDep,
     now: NowDep,
     weeks: Annotated[int, Query(ge=1, le=52, description="ics: weeks from this week.")] = 4,
-    date: Annotated[dt.date | None, Query(description="fit: the session on this date.")] = None,
+    date: Annotated[IsoDate | None, Query(description="fit: the session on this date.")] = None,
     week: Annotated[
         int | None, Query(ge=1, le=52, description="fit: every session of plan week N.")
     ] = None,

@@ -3,15 +3,55 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.values import MAX_NAME, MAX_NOTE, MAX_RACES, MAX_TIMEZONE
+from hamcoach.domain.values import check_date as _check_date
+from hamcoach.domain.values import check_moment as _check_moment
+from hamcoach.domain.values import parse_iso_date as _parse_iso_date
 
 SideIn = Literal["left", "right"]
 
 
+def _iso_date(value: Any) -> Any:
+    # Dates are written YYYY-MM-DD: pydantic alone would take 0.0 or 20261201 as a date.
+    try:
+        if isinstance(value, str):
+            return _parse_iso_date(value)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return _check_date(value)
+    except InvalidInput as exc:
+        raise ValueError(exc.message) from None
+    raise ValueError("a date written YYYY-MM-DD is needed")
+
+
+def _iso_moment_text(value: Any) -> Any:
+    if isinstance(value, str | dt.datetime):
+        return value
+    raise ValueError("a time written in ISO 8601 with its offset is needed")
+
+
+def _moment_range(value: dt.datetime) -> dt.datetime:
+    try:
+        return _check_moment(value, "time")
+    except InvalidInput as exc:
+        raise ValueError(exc.message) from None
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+IsoDateTime = Annotated[
+    dt.datetime, BeforeValidator(_iso_moment_text), AfterValidator(_moment_range)
+]
+Note = Annotated[str, Field(max_length=MAX_NOTE)]
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Infinity and NaN are not numbers a person logs; refusing them here keeps every export
+    # valid JSON.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class SetIn(_Strict):
@@ -24,35 +64,35 @@ class SetIn(_Strict):
         default=None, description="In the profile's unit; null for body weight."
     )
     rir: int | None = None
-    performed_at: dt.datetime = Field(description="ISO 8601 with a time zone offset.")
-    note: str | None = Field(default=None, max_length=500)
+    performed_at: IsoDateTime = Field(description="ISO 8601 with a time zone offset.")
+    note: Note | None = None
 
 
 class SetEdit(_Strict):
     reps: int
     load: float | None = None
-    note: str | None = Field(default=None, max_length=500)
+    note: Note | None = None
 
 
 class ProfileIn(_Strict):
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(min_length=1, max_length=MAX_NAME)
     units: Literal["kg", "lb"] = "kg"
     body_mass: float | None = None
     increment: float | None = None
-    equipment: list[str]
-    week: str = Field(default="", examples=["mon=rest,tue=key,thu=easy,sun=long"])
+    equipment: list[Annotated[str, Field(max_length=40)]] = Field(max_length=20)
+    week: str = Field(default="", max_length=200, examples=["mon=rest,tue=key,thu=easy,sun=long"])
     sessions: int = 2
     per_session: int = 2
     nordic_experienced: bool = False
-    race_dates: list[dt.date] = []
+    race_dates: list[IsoDate] = Field(default=[], max_length=MAX_RACES)
     keep_rest_days: bool = False
     rest_s: int = 90
-    timezone: str = "UTC"
+    timezone: str = Field(default="UTC", max_length=MAX_TIMEZONE, examples=["Europe/Paris"])
 
 
 class TestIn(_Strict):
     kind: Literal["hq", "nordic-force", "break-angle", "10rm"]
-    tested_on: dt.date | None = None
+    tested_on: IsoDate | None = None
     hamstring_con: float | None = None
     quad_con: float | None = None
     hamstring_ecc: float | None = None
@@ -67,7 +107,7 @@ class TestIn(_Strict):
 
 
 class FinishIn(_Strict):
-    note: str | None = Field(default=None, max_length=500)
+    note: Note | None = None
 
 
 class SetRestore(_Strict):
@@ -86,12 +126,12 @@ class SetRestore(_Strict):
     load: float | None
     unit: Literal["kg", "lb"]
     rir: int | None
-    performed_at: dt.datetime
-    session_date: dt.date
-    note: str | None = Field(default=None, max_length=500)
+    performed_at: IsoDateTime
+    session_date: IsoDate
+    note: Note | None = None
 
 
 class SorenessIn(_Strict):
     score: int = Field(ge=0, le=10, description="0 = none, 10 = worst.")
-    date: dt.date | None = Field(default=None, description="Default: today (your time zone).")
-    note: str | None = Field(default=None, max_length=500)
+    date: IsoDate | None = Field(default=None, description="Default: today (your time zone).")
+    note: Note | None = None
