@@ -18,6 +18,9 @@ class Settings:
     # Host names the web app answers to. Local mode: loopback names only, which defeats DNS
     # rebinding (a web page making your browser talk to 127.0.0.1 under its own name).
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
+    # Request bodies: JSON and forms are small; run uploads (FIT/GPX files) may be many.
+    max_body_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 64 * 1024 * 1024
 
 
 def default_data_dir() -> Path:
@@ -42,4 +45,17 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             for h in env.get("HAMCOACH_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],::1").split(",")
             if h.strip()
         ),
+        max_body_bytes=_size(env, "HAMCOACH_MAX_BODY_BYTES", Settings.max_body_bytes),
+        max_upload_bytes=_size(env, "HAMCOACH_MAX_UPLOAD_BYTES", Settings.max_upload_bytes),
     )
+
+
+def _size(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1024:
+        from hamcoach.domain.errors import InvalidInput
+
+        raise InvalidInput(f"{name} must be a number of bytes, at least 1024 (got {text[:40]!r})")
+    return int(text)

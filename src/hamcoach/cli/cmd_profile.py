@@ -11,7 +11,7 @@ import typer
 
 from hamcoach.cli.errors import parse_option
 from hamcoach.cli.options import parse_choice_int, parse_date, split_list
-from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.errors import InvalidInput, excerpt
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units
@@ -34,24 +34,18 @@ def system_timezone() -> str:
 
 
 def check_timezone(name: str) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from hamcoach.domain.values import check_timezone as rule
 
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(
-            f"unknown time zone {name!r}; use an IANA name such as Europe/Berlin"
-        ) from None
-    return name
+    return rule(name)
 
 
 def _float(what: str, text: str) -> float:
     try:
         number = float(text)
     except ValueError:
-        raise InvalidInput(f"{what} {text!r} is not a number") from None
+        raise InvalidInput(f"{what} {excerpt(text)} is not a number") from None
     if not math.isfinite(number):
-        raise InvalidInput(f"{what} {text!r} is not a finite number")
+        raise InvalidInput(f"{what} {excerpt(text)} is not a finite number")
     return number
 
 

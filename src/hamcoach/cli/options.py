@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
 
-from hamcoach.domain.errors import InvalidInput, UnknownChoice
+from hamcoach.domain.errors import InvalidInput, UnknownChoice, excerpt
 
 
 class OutputFormat(StrEnum):
@@ -22,10 +22,17 @@ def parse_format(value: str) -> OutputFormat:
 
 
 def parse_date(value: str) -> dt.date:
+    """A date written YYYY-MM-DD (a usage error otherwise). Its range is the domain's rule
+    (2000-2099), checked where the date is used, so an out-of-range date is refused input."""
+    text = value.strip()
     try:
-        return dt.date.fromisoformat(value.strip())
+        if len(text) != 10 or text[4] != "-" or text[7] != "-":
+            raise ValueError
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-12-01") from None
+        raise InvalidInput(
+            f"{excerpt(value)} is not a date; use YYYY-MM-DD, e.g. 2026-12-01"
+        ) from None
 
 
 def parse_choice_int(value: str, allowed: Sequence[int], what: str) -> int:
@@ -42,7 +49,9 @@ def parse_int_range(value: str, low: int, high: int, what: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise InvalidInput(f"{what} {value!r} is not a whole number ({low}-{high})") from None
+        raise InvalidInput(
+            f"{what} {excerpt(value)} is not a whole number ({low}-{high})"
+        ) from None
     if not low <= number <= high:
         raise InvalidInput(f"{what} must be {low}-{high} (got {number})")
     return number

@@ -29,10 +29,11 @@ from hamcoach.domain.selection import (
     feasible_exercises,
     select_week,
 )
+from hamcoach.domain.values import EARLIEST_DATE, LATEST_DATE, MAX_RACES, check_date
 
 MAX_WEEKS = 104
-FIRST_START = dt.date(2000, 1, 1)
-LAST_START = dt.date(2100, 12, 31)
+FIRST_START = EARLIEST_DATE
+LAST_START = LATEST_DATE
 NORDIC_RACE_BUFFER_DAYS = 5
 
 
@@ -67,6 +68,12 @@ class PlanRequest:
             )
         if not 30 <= self.rest_s <= 600:
             raise InvalidInput(f"rest must be 30-600 s (got {self.rest_s})")
+        # The plan's own copy of the rule every stored race date follows: a request built by
+        # hand (Python API, `plan --race`) must not reach date arithmetic near year 1 either.
+        if len(self.race_dates) > MAX_RACES:
+            raise InvalidInput(f"at most {MAX_RACES} race dates (got {len(self.race_dates)})")
+        for race in self.race_dates:
+            check_date(race, "race date")
         ScheduleSettings(sessions=self.sessions, maintenance=self.maintenance).validate()
         if self.per_session not in (1, 2):
             raise InvalidInput(f"exercises per session must be 1 or 2 (got {self.per_session})")

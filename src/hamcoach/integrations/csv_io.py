@@ -19,8 +19,9 @@ Columns (documented in the README; add new ones at the end only):
 | note | the set's note |
 | id | the set's UUID |
 
-A note that starts with =, +, -, @ or a tab gets a leading apostrophe, so spreadsheet programs
-show it as text instead of running it as a formula.
+A note that starts with =, +, -, @, a tab or a carriage return, also after leading spaces or
+line breaks (spreadsheets skip those before reading a formula), gets a leading apostrophe, so
+spreadsheet programs show it as text instead of running it (OWASP's CSV-injection advice).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ COLUMNS = (
     "id",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SKIPPED = " \n\r\t\u00a0\u3000"  # whitespace a spreadsheet may skip before a formula
 
 
 def _number(value: float | int | None) -> str:
@@ -63,7 +65,8 @@ def _number(value: float | int | None) -> str:
 def _text(value: str | None) -> str:
     if not value:
         return ""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    risky = value.startswith(_FORMULA_START) or value.lstrip(_SKIPPED).startswith(_FORMULA_START)
+    return "'" + value if risky else value
 
 
 def row(s: LoggedSet) -> list[str]:

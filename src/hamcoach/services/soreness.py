@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.values import check_date, check_note
 from hamcoach.services.ports import UnitOfWorkPort
 
 SORE = 6  # from here on, a session the next day is better kept light
@@ -23,8 +24,8 @@ def check_in(
         raise InvalidInput(f"soreness is 0 (none) to 10 (worst) (got {score})")
     if day > today:
         raise InvalidInput(f"date {day.isoformat()} is in the future")
-    if note is not None and len(note) > 500:
-        raise InvalidInput("a note can be at most 500 characters")
+    check_date(day)
+    note = check_note(note)
     with uow:
         scope = uow.athlete(athlete_id)
         scope.profile()  # the athlete must exist

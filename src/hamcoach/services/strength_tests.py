@@ -11,6 +11,7 @@ from hamcoach.domain.catalogue import LoadType
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.records import StrengthValue
+from hamcoach.domain.values import check_date, check_finite
 from hamcoach.services.ports import UnitOfWorkPort
 
 TORQUE_UNITS = ("Nm", "N")  # N with a lever arm is a hand-held dynamometer reading
@@ -97,6 +98,9 @@ def record_test(
     tested_on: dt.date,
     today: dt.date,
 ) -> list[StrengthValue]:
+    check_date(tested_on, "test date")
+    for v in values:
+        check_finite(v.value, v.kind)
     if tested_on > today:
         raise InvalidInput(f"test date {tested_on.isoformat()} is in the future")
     group = str(uuid.uuid4())

@@ -17,7 +17,7 @@ from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set
 from hamcoach.domain.targets import Targets, compute_targets
-from hamcoach.domain.values import check_uuid
+from hamcoach.domain.values import check_date, check_note, check_uuid
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
 from hamcoach.services.runs import imported_week_overrides
@@ -308,6 +308,8 @@ def log_each(
 def finish_session(
     uow: UnitOfWorkPort, athlete_id: int, date: dt.date, now: dt.datetime, note: str | None
 ) -> bool:
+    check_date(date, "session date")
+    note = check_note(note, "session note")
     with uow:
         done = uow.athlete(athlete_id).finish_session(date, now, note)
         uow.commit()

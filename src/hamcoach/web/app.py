@@ -15,7 +15,9 @@ from starlette.types import Scope
 from hamcoach import __version__
 from hamcoach.config import Settings
 from hamcoach.storage.store import Store, open_store
-from hamcoach.web import api, errors, integrations, pages
+from hamcoach.web import api, docs, errors, integrations, pages
+from hamcoach.web.headers import SecurityHeaders
+from hamcoach.web.limits import BodyLimit
 from hamcoach.web.security import LocalGuard
 from hamcoach.web.set_writer import SetWriter
 
@@ -68,7 +70,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         description="Hamstring-strength coach for runners: plan, log, progress, measure.",
         lifespan=lifespan,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # our own /docs below: FastAPI's has an inline script our CSP refuses
         redoc_url=None,
     )
     if store is not None:
@@ -80,8 +82,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(integrations.router)
     app.include_router(pages.router)
+    app.include_router(docs.router)
     errors.install(app)
+    # Outermost last: headers go on every answer, the guards' refusals included.
+    app.add_middleware(
+        BodyLimit, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes
+    )
     app.add_middleware(LocalGuard, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from hamcoach import serialize, serialize_log
-from hamcoach.domain.errors import HamcoachError, InvalidInput
+from hamcoach.domain.errors import HamcoachError, InvalidInput, excerpt
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Day, RunType
 from hamcoach.domain.profile import Profile
@@ -122,6 +122,7 @@ async def onboarding_save(request: Request, store: StoreDep, now: NowDep) -> Res
         old = uow.athlete(first).profile() if first is not None else None
     try:
         profile = _keep_unlisted(_profile_from_form(form), old, form)
+        profile.validate()  # before the time zone is used below
     except HamcoachError as exc:
         ctx = _profile_form(None)
         ctx["profile"] = {**form, "equipment": form["equipment"]}
@@ -314,14 +315,14 @@ def _num(form: dict[str, Any], key: str) -> float | None:
     try:
         return float(raw.replace(",", "."))
     except ValueError:
-        raise InvalidInput(f"{key.replace('_', ' ')}: {raw!r} is not a number") from None
+        raise InvalidInput(f"{key.replace('_', ' ')}: {excerpt(raw)} is not a number") from None
 
 
 def _velocity(raw: str | None) -> int:
     try:
         return int(raw or 60)
     except ValueError:
-        raise InvalidInput(f"speed {raw!r}: choose 60, 180 or 300 deg/s") from None
+        raise InvalidInput(f"speed {excerpt(raw)}: choose 60, 180 or 300 deg/s") from None
 
 
 def _test_values(form: dict[str, Any], units: str) -> list[strength_tests.Measured]:

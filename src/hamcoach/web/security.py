@@ -3,7 +3,11 @@
 Binding to 127.0.0.1 keeps other machines out, but not other web sites open in the same
 browser: they can send forms to 127.0.0.1 (cross-site request forgery) or point a name of
 theirs at 127.0.0.1 to read answers (DNS rebinding). The Host check stops the second; refusing
-writes whose Origin is another site stops the first. (Accounts will add CSRF tokens.)
+writes whose Origin is another site stops the first. A form post can arrive without an Origin
+(older browsers, some privacy settings); the browser's `Sec-Fetch-Site` header then still says
+where it came from, and a write from another site (`cross-site`) or from another port or
+subdomain of this one (`same-site`: another local server, say) is refused as well.
+(Accounts will add CSRF tokens.)
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from hamcoach.domain.errors import excerpt
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+FOREIGN_FETCH = frozenset({"cross-site", "same-site"})
 
 
 def _host_name(value: str) -> str:
@@ -38,16 +45,22 @@ class LocalGuard:
         host = headers.get("host", "")
         if "*" not in self.allowed and _host_name(host) not in self.allowed:
             response = PlainTextResponse(
-                f"hamcoach answers to {', '.join(sorted(self.allowed))} only, not {host!r}",
+                f"hamcoach answers to {', '.join(sorted(self.allowed))} only, not {excerpt(host)}",
                 status_code=400,
             )
             await response(scope, receive, send)
             return
         origin = headers.get("origin")
         cross_site = bool(origin) and urlsplit(origin or "").netloc.lower() != host.lower()
-        if scope["method"] not in SAFE_METHODS and cross_site:
+        foreign = headers.get("sec-fetch-site", "").lower() in FOREIGN_FETCH
+        if scope["method"] not in SAFE_METHODS and (cross_site or foreign):
+            source = excerpt(origin) if origin else "another site"
             refused = JSONResponse(
-                {"detail": f"cross-site request from {origin} refused"}, status_code=403
+                {
+                    "detail": f"cross-site request from {source} refused: hamcoach takes changes "
+                    "from its own pages only"
+                },
+                status_code=403,
             )
             await refused(scope, receive, send)
             return
