@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 import uuid
 from concurrent.futures import Future
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -62,3 +63,74 @@ def test_submit_after_stop_is_refused(store: Store) -> None:
     writer = SetWriter(store)
     with pytest.raises(RuntimeError, match="not running"):
         writer.submit(1, str(uuid.uuid4()), SetInput("lying-leg-curl", 12, 40.0), AT)
+
+
+POISON_SQL = {
+    # A rule the app does not know, so only the database refuses the set: the way a set that
+    # passed every check could still fail inside a batch of others.
+    "sqlite": (
+        "CREATE TRIGGER poison BEFORE INSERT ON set_log WHEN NEW.note = 'poison' "
+        "BEGIN SELECT RAISE(ABORT, 'poisoned set'); END"
+    ),
+    "postgresql": (
+        "ALTER TABLE set_log ADD CONSTRAINT poison CHECK (note IS NULL OR note <> 'poison')"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_a_set_the_database_refuses_fails_alone_and_its_batch_is_stored(
+    kind: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from hamcoach.config import Settings
+    from hamcoach.storage.store import open_store
+    from tests.dbs import database
+
+    with database(kind, tmp_path) as url:
+        store = open_store(Settings(url, tmp_path))
+        try:
+            athlete = save_profile(store.uow(), runner(), AT.date())
+            with store.engine.begin() as conn:
+                conn.execute(text(POISON_SQL[kind]))
+            writer = SetWriter(store)
+            # Hold the writer back until every set is queued: they must share one batch.
+            gate = threading.Lock()
+            gate.acquire()
+            original = writer._write
+
+            def held(batch: list[object]) -> None:
+                with gate:
+                    original(batch)  # type: ignore[arg-type]
+
+            writer._write = held  # type: ignore[method-assign]
+            writer.start()
+            try:
+                good = [str(uuid.uuid4()) for _ in range(30)]
+                first = writer.submit(athlete, good[0], SetInput("lying-leg-curl", 12, 40.0), AT)
+                futures = [
+                    writer.submit(athlete, set_id, SetInput("lying-leg-curl", 12, 40.0), AT)
+                    for set_id in good[1:15]
+                ]
+                poisoned = writer.submit(
+                    athlete,
+                    str(uuid.uuid4()),
+                    SetInput("lying-leg-curl", 12, 40.0, note="poison"),
+                    AT,
+                )
+                futures += [
+                    writer.submit(athlete, set_id, SetInput("lying-leg-curl", 12, 40.0), AT)
+                    for set_id in good[15:]
+                ]
+                gate.release()
+                outcomes = [first.result(timeout=20), *(f.result(timeout=20) for f in futures)]
+                with pytest.raises(InvalidInput, match="database refused"):
+                    poisoned.result(timeout=20)
+            finally:
+                writer.stop()
+            assert all(new for new, _ in outcomes)
+            assert "a batch of 31 sets failed" in caplog.text  # they did share one batch
+            with store.engine.connect() as conn:
+                stored = conn.execute(text("SELECT id FROM set_log")).scalars().all()
+            assert sorted(stored) == sorted(good)
+        finally:
+            store.close()

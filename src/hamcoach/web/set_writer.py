@@ -4,6 +4,12 @@ transaction and one disk flush, and answers each request only after that commit.
 Why: with SQLite's `synchronous=FULL` each commit waits for the disk, and one writer at a time
 is all SQLite allows anyway. Sets queued while a commit runs are written together by the next,
 so throughput grows with load instead of requests queueing behind each other's flushes.
+
+One bad set never fails its neighbours: every set is checked by the domain rules before its
+insert (a refused set gets its own 422 and writes nothing), and should the database still refuse
+something in a batch, the batch is written again one set per transaction, so only the set the
+database refuses fails (422 when the database calls the value invalid, 503 when it was
+unavailable and a retry may succeed).
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ from collections import defaultdict
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from hamcoach.domain.errors import HamcoachError
+from sqlalchemy.exc import DataError, IntegrityError
+
+from hamcoach.domain.errors import HamcoachError, InvalidInput
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.training import log_each
@@ -92,20 +100,40 @@ class SetWriter:
         now = dt.datetime.now(dt.UTC)
         for athlete_id, jobs in by_athlete.items():
             try:
-                outcomes = log_each(
-                    self._store.uow(),
-                    athlete_id,
-                    [(j.set_id, j.item, j.performed_at) for j in jobs],
-                    now,
-                )
+                self._commit(athlete_id, jobs, now)
             except Exception as exc:
-                if not isinstance(exc, HamcoachError):
-                    log.exception("writing %d sets failed", len(jobs))
+                if isinstance(exc, HamcoachError) or len(jobs) == 1:
+                    self._fail(jobs, exc)
+                    continue
+                log.warning(
+                    "a batch of %d sets failed (%s); writing them one by one", len(jobs), exc
+                )
                 for job in jobs:
-                    job.future.set_exception(exc)
-                continue
-            for job, outcome in zip(jobs, outcomes, strict=True):
-                if isinstance(outcome, HamcoachError):
-                    job.future.set_exception(outcome)
-                else:
-                    job.future.set_result(outcome)
+                    try:
+                        self._commit(athlete_id, [job], now)
+                    except Exception as alone:
+                        self._fail([job], alone)
+
+    def _commit(self, athlete_id: int, jobs: list[_Job], now: dt.datetime) -> None:
+        outcomes = log_each(
+            self._store.uow(),
+            athlete_id,
+            [(j.set_id, j.item, j.performed_at) for j in jobs],
+            now,
+        )
+        for job, outcome in zip(jobs, outcomes, strict=True):
+            if isinstance(outcome, HamcoachError):
+                job.future.set_exception(outcome)
+            else:
+                job.future.set_result(outcome)
+
+    @staticmethod
+    def _fail(jobs: list[_Job], exc: Exception) -> None:
+        if isinstance(exc, DataError | IntegrityError):
+            # The database itself calls the value invalid: sending it again would not help.
+            exc = InvalidInput("the database refused this set's values; check and correct them")
+        elif not isinstance(exc, HamcoachError):
+            log.error("writing %d set(s) failed", len(jobs), exc_info=exc)
+            exc = SetNotStored(str(exc))
+        for job in jobs:
+            job.future.set_exception(exc)
