@@ -198,7 +198,7 @@ def test_sessions_pages_and_finish(athlete: TestClient) -> None:
     assert finished.status_code == 200
     assert finished.json()["next_targets"]["lying-leg-curl"]["load"] == 42.5
     empty = athlete.post("/api/v1/sessions/2020-01-01/finish", json={})
-    assert empty.status_code == 422 and "nothing to finish" in empty.json()["detail"]
+    assert empty.status_code == 404 and "nothing to finish" in empty.json()["detail"]
     assert athlete.get("/api/v1/sessions?before=garbage").status_code == 422
 
 

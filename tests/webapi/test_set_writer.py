@@ -93,20 +93,23 @@ def test_a_set_the_database_refuses_fails_alone_and_its_batch_is_stored(
             with store.engine.begin() as conn:
                 conn.execute(text(POISON_SQL[kind]))
             writer = SetWriter(store)
-            # Hold the writer back until every set is queued: they must share one batch.
-            gate = threading.Lock()
+            # Hold the writer inside its first batch until the others are queued: they then
+            # make one batch of 30 with the poisoned set among them.
+            gate, inside = threading.Lock(), threading.Event()
             gate.acquire()
             original = writer._write
 
             def held(batch: list[object]) -> None:
+                inside.set()
                 with gate:
                     original(batch)  # type: ignore[arg-type]
 
             writer._write = held  # type: ignore[method-assign]
             writer.start()
             try:
-                good = [str(uuid.uuid4()) for _ in range(30)]
+                good = [str(uuid.uuid4()) for _ in range(31)]
                 first = writer.submit(athlete, good[0], SetInput("lying-leg-curl", 12, 40.0), AT)
+                assert inside.wait(timeout=10)
                 futures = [
                     writer.submit(athlete, set_id, SetInput("lying-leg-curl", 12, 40.0), AT)
                     for set_id in good[1:15]

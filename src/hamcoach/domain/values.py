@@ -49,8 +49,8 @@ def _describe_char(char: str) -> str:
 
 def check_text(value: str, what: str, *, max_len: int, multiline: bool = False) -> str:
     """`value` if it is printable text of at most `max_len` characters (CR LF becomes LF)."""
-    if multiline:
-        value = value.replace("\r\n", "\n")
+    if multiline:  # a textarea sends CR LF; old Macs wrote CR alone
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     if len(value) > max_len:
         raise InvalidInput(f"{what} can be at most {max_len} characters (got {len(value)})")
     for index, char in enumerate(value):

@@ -4,35 +4,43 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from hamcoach import serialize, serialize_log
-from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.errors import InvalidInput, NotFound
 from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services import reports, sets, strength_tests, training
 from hamcoach.services.profile import get_profile, save_profile
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep, local_today
+from hamcoach.web.openapi import errors
 from hamcoach.web.schemas import (
+    BreakAngleTestIn,
     FinishIn,
+    HqTestIn,
     IsoDate,
+    NordicForceTestIn,
     ProfileIn,
     SetEdit,
     SetIn,
     SetRestore,
     SorenessIn,
+    TenRmTestIn,
     TestIn,
 )
 
 router = APIRouter(prefix="/api/v1")
+SetIdPath = Annotated[
+    str, Path(description="The set's UUID.", json_schema_extra={"format": "uuid"})
+]
 
 
-@router.get("/health", tags=["meta"])
+@router.get("/health", tags=["meta"], responses=errors(503))
 def health(store: StoreDep) -> JSONResponse:
     """200 when the database answers, 503 otherwise."""
     try:
@@ -111,7 +119,10 @@ def read_today(store: StoreDep, athlete: AthleteDep, now: NowDep) -> dict[str, A
     "/sets",
     status_code=201,
     tags=["sets"],
-    responses={200: {"description": "This id was already stored; nothing new was written."}},
+    responses={
+        200: {"description": "This id was already stored; nothing new was written."},
+        **errors(409, 503),
+    },
 )
 async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSONResponse:
     """Log one set. 201 with the stored set; the same id again answers 200 and stores nothing.
@@ -123,13 +134,13 @@ async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSON
     )
     writer = request.app.state.set_writer
     new, record = await asyncio.wrap_future(
-        writer.submit(athlete, body.id, item, body.performed_at)
+        writer.submit(athlete, str(body.id), item, body.performed_at)
     )
     # JSONResponse directly: the dict is already JSON-ready, skip FastAPI's generic encoder.
     return JSONResponse(serialize_log.logged_set(record), status_code=201 if new else 200)
 
 
-@router.post("/sets/restore", status_code=201, tags=["sets"])
+@router.post("/sets/restore", status_code=201, tags=["sets"], responses=errors(409))
 def restore_set(
     body: SetRestore, store: StoreDep, athlete: AthleteDep, now: NowDep
 ) -> dict[str, Any]:
@@ -137,7 +148,7 @@ def restore_set(
     from hamcoach.domain.records import LoggedSet
     from hamcoach.services.training import validate_uuid
 
-    record = LoggedSet(**{**body.model_dump(), "id": validate_uuid(body.id)})
+    record = LoggedSet(**{**body.model_dump(), "id": validate_uuid(str(body.id))})
     restored = sets.restore_set(store.uow(), athlete, record, local_today(store, athlete, now))
     return serialize_log.logged_set(restored)
 
@@ -161,17 +172,19 @@ def list_sets(
 
 @router.patch("/sets/{set_id}", tags=["sets"])
 def edit_set(
-    set_id: str, body: SetEdit, store: StoreDep, athlete: AthleteDep, now: NowDep
+    set_id: SetIdPath, body: SetEdit, store: StoreDep, athlete: AthleteDep, now: NowDep
 ) -> dict[str, Any]:
     today = local_today(store, athlete, now)
-    updated = sets.edit_set(store.uow(), athlete, set_id, body.reps, body.load, body.note, today)
+    updated = sets.edit_set(
+        store.uow(), athlete, str(set_id), body.reps, body.load, body.note, today
+    )
     return serialize_log.logged_set(updated)
 
 
 @router.delete("/sets/{set_id}", tags=["sets"])
-def remove_set(set_id: str, store: StoreDep, athlete: AthleteDep) -> dict[str, Any]:
+def remove_set(set_id: SetIdPath, store: StoreDep, athlete: AthleteDep) -> dict[str, Any]:
     """Delete a set; the answer is the deleted set, so POSTing it back undoes the delete."""
-    return serialize_log.logged_set(sets.delete_set(store.uow(), athlete, set_id))
+    return serialize_log.logged_set(sets.delete_set(store.uow(), athlete, str(set_id)))
 
 
 @router.get("/sessions", tags=["sets"])
@@ -205,7 +218,7 @@ def finish(
 ) -> dict[str, Any]:
     """Mark a session done; answers the next targets."""
     if not training.finish_session(store.uow(), athlete, date, now, body.note):
-        raise InvalidInput(f"no sets logged on {date.isoformat()}: nothing to finish")
+        raise NotFound(f"no sets logged on {date.isoformat()}: nothing to finish")
     view = training.plan_for(store.uow(), athlete, date + dt.timedelta(days=1), weeks=1)
     return {
         "date": date.isoformat(),
@@ -236,29 +249,21 @@ def read_history(
 
 
 def _measured(body: TestIn, units: str) -> list[strength_tests.Measured]:
-    def need(value: float | None, name: str) -> float:
-        if value is None:
-            raise InvalidInput(f"{name} is required for a {body.kind} test")
-        return value
-
-    if body.kind == "hq":
+    if isinstance(body, HqTestIn):
         return strength_tests.hq_values(
-            need(body.hamstring_con, "hamstring_con"),
-            need(body.quad_con, "quad_con"),
+            body.hamstring_con,
+            body.quad_con,
             body.hamstring_ecc,
-            body.unit or "Nm",
+            body.unit,
             body.side,
             body.velocity_deg_s,
         )
-    if body.kind == "nordic-force":
-        return strength_tests.nordic_force_values(
-            need(body.left, "left"), need(body.right, "right"), body.unit or "N"
-        )
-    if body.kind == "break-angle":
-        return strength_tests.break_angle_values(need(body.degrees, "degrees"))
-    if body.exercise is None:
-        raise InvalidInput("exercise is required for a 10rm test")
-    return strength_tests.tenrm_values(body.exercise, need(body.load, "load"), units)
+    if isinstance(body, NordicForceTestIn):
+        return strength_tests.nordic_force_values(body.left, body.right, body.unit)
+    if isinstance(body, BreakAngleTestIn):
+        return strength_tests.break_angle_values(body.degrees)
+    assert isinstance(body, TenRmTestIn)
+    return strength_tests.tenrm_values(body.exercise, body.load, units)
 
 
 @router.post("/tests", status_code=201, tags=["tests"])

@@ -15,7 +15,7 @@ from starlette.types import Scope
 from hamcoach import __version__
 from hamcoach.config import Settings
 from hamcoach.storage.store import Store, open_store
-from hamcoach.web import api, docs, errors, integrations, pages
+from hamcoach.web import api, docs, errors, integrations, openapi, pages
 from hamcoach.web.headers import SecurityHeaders
 from hamcoach.web.limits import BodyLimit
 from hamcoach.web.security import LocalGuard
@@ -84,6 +84,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(docs.router)
     errors.install(app)
+    openapi.install(app)
     # Outermost last: headers go on every answer, the guards' refusals included.
     app.add_middleware(
         BodyLimit, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes

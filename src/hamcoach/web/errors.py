@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hamcoach.domain.errors import Conflict, HamcoachError, NotFound
 from hamcoach.storage.db import DatabaseUnavailable
@@ -28,6 +29,8 @@ def status_for(exc: HamcoachError) -> int:
 def _describe(error: dict[str, Any]) -> str:
     where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path"))
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    if message == "Field required" and where:
+        return f"{where} is required"
     return f"{where}: {message}" if where else message
 
 
@@ -37,7 +40,37 @@ def _wants_json(request: Request) -> bool:
     )
 
 
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route serves at `path` (Starlette's 405 names only the first route's)."""
+    methods: set[str] = set()
+    for route in app.routes:
+        regex = getattr(route, "path_regex", None)
+        served = getattr(route, "methods", None)
+        if regex is not None and served and regex.match(path):
+            methods |= set(served)
+    if methods:
+        methods |= {"OPTIONS"} | ({"HEAD"} if "GET" in methods else set())
+    return sorted(methods)
+
+
 def install(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            allow = ", ".join(allowed_methods(request.app, request.url.path))
+            headers["Allow"] = allow
+            if request.method == "OPTIONS":  # the answer to "what can I do here?"
+                return Response(status_code=204, headers=headers)
+            detail = f"{request.method} is not allowed here; use {allow}"
+        else:
+            detail = str(exc.detail)
+        if _wants_json(request) or exc.status_code in (405, 413):
+            return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
+        return HTMLResponse(
+            f"<p>{html.escape(detail)}</p>", status_code=exc.status_code, headers=headers
+        )
+
     @app.exception_handler(HamcoachError)
     async def domain_error(request: Request, exc: HamcoachError) -> Response:
         status = status_for(exc)

@@ -74,18 +74,20 @@ def _profile_form(profile: Profile | None) -> dict[str, Any]:
 def _profile_from_form(form: dict[str, Any]) -> Profile:
     days = ",".join(f"{d.slug}={form.get('day_' + d.slug) or 'rest'}" for d in Day)
     try:
-        body = ProfileIn(
-            name=form.get("name") or "",
-            units=form.get("units") or "kg",
-            body_mass=float(form["body_mass"]) if form.get("body_mass") else None,
-            increment=float(form["increment"]) if form.get("increment") else None,
-            equipment=list(form.get("equipment", [])),
-            week=days,
-            sessions=int(form.get("sessions") or 2),
-            per_session=int(form.get("per_session") or 2),
-            nordic_experienced=form.get("nordic_experienced") == "on",
-            keep_rest_days=form.get("keep_rest_days") == "on",
-            timezone=form.get("timezone") or "UTC",
+        body = ProfileIn.model_validate(
+            {
+                "name": form.get("name") or "",
+                "units": form.get("units") or "kg",
+                "body_mass": float(form["body_mass"]) if form.get("body_mass") else None,
+                "increment": float(form["increment"]) if form.get("increment") else None,
+                "equipment": list(form.get("equipment", [])),
+                "week": days,
+                "sessions": int(form.get("sessions") or 2),
+                "per_session": int(form.get("per_session") or 2),
+                "nordic_experienced": form.get("nordic_experienced") == "on",
+                "keep_rest_days": form.get("keep_rest_days") == "on",
+                "timezone": form.get("timezone") or "UTC",
+            }
         )
     except (ValueError, TypeError) as exc:
         first = str(exc).splitlines()

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 
 from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.set_rules import MAX_REPS, MAX_RIR
 from hamcoach.domain.values import MAX_NAME, MAX_NOTE, MAX_RACES, MAX_TIMEZONE
 from hamcoach.domain.values import check_date as _check_date
 from hamcoach.domain.values import check_moment as _check_moment
@@ -41,11 +50,108 @@ def _moment_range(value: dt.datetime) -> dt.datetime:
         raise ValueError(exc.message) from None
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-IsoDateTime = Annotated[
-    dt.datetime, BeforeValidator(_iso_moment_text), AfterValidator(_moment_range)
+# The documents say what is accepted; the domain rules (domain.values) enforce it, with messages
+# that name the value. A pattern on dates keeps generated examples inside 2000-2099.
+_DATE_PATTERN = r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+_TIME_PATTERN = r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}T"
+# Printable text: no control characters (tab and line breaks allowed in notes).
+_NOTE_PATTERN = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$"
+_LINE = "\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029"
+# One line with at least one visible character (surrounding spaces are dropped).
+_LINE_PATTERN = f"^[^{_LINE}]*[^\\s{_LINE}][^{_LINE}]*$"
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_PATTERN}),
 ]
-Note = Annotated[str, Field(max_length=MAX_NOTE)]
+IsoDateTime = Annotated[
+    dt.datetime,
+    BeforeValidator(_iso_moment_text),
+    AfterValidator(_moment_range),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": _TIME_PATTERN,
+            "description": "ISO 8601 with its offset, 2000-2099.",
+        }
+    ),
+]
+Note = Annotated[str, Field(max_length=MAX_NOTE, json_schema_extra={"pattern": _NOTE_PATTERN})]
+
+
+def documented(**schema: Any) -> Any:
+    """The JSON schema says it; the domain rule enforces it (with a message naming the value)."""
+    return WithJsonSchema(schema)
+
+
+SetId = Annotated[
+    str,
+    documented(
+        type="string",
+        format="uuid",
+        description="A UUID made by the client; the same id sent again is the same set.",
+    ),
+]
+EXERCISES = ("lying-leg-curl", "seated-leg-curl", "nordic-curl", "single-leg-curl", "floor-curl")
+ExerciseSlug = Annotated[str, documented(type="string", enum=list(EXERCISES))]
+VariantSlug = Annotated[str, documented(type="string", enum=["towel", "sliders", "stability-ball"])]
+StanceSlug = Annotated[str, documented(type="string", enum=["both", "two-up-one-down", "single"])]
+EQUIPMENT = (
+    "lying-curl-machine",
+    "seated-curl-machine",
+    "standing-curl-machine",
+    "nordic-bench",
+    "partner",
+    "anchor",
+    "mat",
+    "towel",
+    "sliders",
+    "stability-ball",
+)
+EquipmentSlug = Annotated[str, documented(type="string", enum=list(EQUIPMENT))]
+Reps = Annotated[int, documented(type="integer", minimum=1, maximum=MAX_REPS)]
+# The most a load can be in either unit (500 kg, 1100 lb); the profile's unit decides.
+Load = Annotated[
+    float,
+    documented(
+        type="number",
+        exclusiveMinimum=0,
+        maximum=1100,
+        description="In the profile's unit: at most 500 kg or 1100 lb.",
+    ),
+]
+Rir = Annotated[int, documented(type="integer", minimum=0, maximum=MAX_RIR)]
+_DAY = "(mon|tue|wed|thu|fri|sat|sun)"
+_RUNS = "(rest|easy|long|key)(\\+(rest|easy|long|key))*"
+WEEK_PATTERN = f"^({_DAY}={_RUNS}(,{_DAY}={_RUNS})*)?$"
+_WEEK = re.compile(WEEK_PATTERN)
+
+
+def _week_text(value: Any) -> Any:
+    # The API takes the week exactly as documented; the CLI's reader is more forgiving. The
+    # domain's reader runs first: its message names the bad day or run type.
+    if not isinstance(value, str):
+        return value
+    from hamcoach.domain.model import RunningWeek
+
+    try:
+        RunningWeek.parse(value)
+    except InvalidInput as exc:
+        raise ValueError(exc.message) from None
+    if not _WEEK.fullmatch(value):
+        raise ValueError(
+            "write the week as day=type pairs joined by commas, e.g. mon=rest,tue=key,sun=long "
+            "(days mon-sun; types rest, easy, long, key; two runs as easy+key)"
+        )
+    return value
+
+
+def _timezones(schema: dict[str, Any]) -> None:
+    import zoneinfo
+
+    schema["enum"] = sorted(zoneinfo.available_timezones() | {"UTC"})
 
 
 class _Strict(BaseModel):
@@ -54,56 +160,117 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
-class SetIn(_Strict):
-    id: str = Field(description="Client-generated UUID; sending the same id again is harmless.")
-    exercise: str = Field(examples=["lying-leg-curl"])
-    variant: str | None = None
-    side: SideIn | None = None
-    reps: int
-    load: float | None = Field(
-        default=None, description="In the profile's unit; null for body weight."
+class ErrorOut(BaseModel):
+    """Every 4xx and 5xx answer: what went wrong, in words a person can act on."""
+
+    detail: str = Field(examples=["reps must be 1-100 (got 500)"])
+    errors: list[str] | None = Field(
+        default=None, description="With 422 for a malformed request: every problem found."
     )
-    rir: int | None = None
+
+
+class SetIn(_Strict):
+    id: SetId
+    exercise: ExerciseSlug = Field(examples=["lying-leg-curl"])
+    variant: VariantSlug | None = Field(default=None, description="floor-curl only.")
+    side: SideIn | None = Field(default=None, description="single-leg-curl only (required).")
+    reps: Reps
+    load: Load | None = Field(
+        default=None, description="In the profile's unit; null for body weight (Nordic, floor)."
+    )
+    rir: Rir | None = None
     performed_at: IsoDateTime = Field(description="ISO 8601 with a time zone offset.")
     note: Note | None = None
 
 
 class SetEdit(_Strict):
-    reps: int
-    load: float | None = None
+    reps: Reps
+    load: Load | None = None
     note: Note | None = None
 
 
 class ProfileIn(_Strict):
-    name: str = Field(min_length=1, max_length=MAX_NAME)
+    name: str = Field(
+        min_length=1, max_length=MAX_NAME, json_schema_extra={"pattern": _LINE_PATTERN}
+    )
     units: Literal["kg", "lb"] = "kg"
-    body_mass: float | None = None
-    increment: float | None = None
-    equipment: list[Annotated[str, Field(max_length=40)]] = Field(max_length=20)
-    week: str = Field(default="", max_length=200, examples=["mon=rest,tue=key,thu=easy,sun=long"])
-    sessions: int = 2
-    per_session: int = 2
+    body_mass: float | None = Field(
+        default=None, ge=25, le=550, description="25-250 kg or 55-550 lb."
+    )
+    increment: float | None = Field(default=None, gt=0, le=25)
+    equipment: list[EquipmentSlug] = Field(min_length=1, max_length=10)
+    week: Annotated[str, BeforeValidator(_week_text)] = Field(
+        default="",
+        max_length=200,
+        json_schema_extra={"pattern": WEEK_PATTERN},
+        examples=["mon=rest,tue=key,thu=easy,sun=long"],
+    )
+    sessions: Literal[1, 2, 3] = 2
+    per_session: Literal[1, 2] = 2
     nordic_experienced: bool = False
     race_dates: list[IsoDate] = Field(default=[], max_length=MAX_RACES)
     keep_rest_days: bool = False
-    rest_s: int = 90
-    timezone: str = Field(default="UTC", max_length=MAX_TIMEZONE, examples=["Europe/Paris"])
+    rest_s: int = Field(default=90, ge=30, le=600)
+    timezone: str = Field(
+        default="UTC",
+        max_length=MAX_TIMEZONE,
+        examples=["Europe/Paris"],
+        json_schema_extra=_timezones,
+    )
 
 
-class TestIn(_Strict):
-    kind: Literal["hq", "nordic-force", "break-angle", "10rm"]
-    tested_on: IsoDate | None = None
-    hamstring_con: float | None = None
-    quad_con: float | None = None
-    hamstring_ecc: float | None = None
-    velocity_deg_s: int = 60
-    left: float | None = None
-    right: float | None = None
+def _number(low: float, high: float, *, above: bool = True, note: str = "") -> Any:
+    bound = {"exclusiveMinimum": low} if above else {"minimum": low}
+    return documented(
+        type="number", maximum=high, **bound, **({"description": note} if note else {})
+    )
+
+
+Torque = Annotated[float, _number(0, 1000)]
+
+
+class _TestBase(_Strict):
+    tested_on: IsoDate | None = Field(default=None, description="Default: today.")
+
+
+class HqTestIn(_TestBase):
+    """Peak torques at one angular velocity: conventional and (with eccentric) functional H:Q."""
+
+    kind: Literal["hq"]
+    hamstring_con: Torque
+    quad_con: Torque
+    hamstring_ecc: Torque | None = None
+    velocity_deg_s: Annotated[int, documented(type="integer", enum=[60, 180, 300])] = 60
     side: SideIn | None = None
-    degrees: float | None = None
-    exercise: str | None = None
-    load: float | None = None
-    unit: str | None = None
+    unit: Annotated[str, documented(type="string", enum=["Nm", "N"])] = "Nm"
+
+
+class NordicForceTestIn(_TestBase):
+    """Eccentric knee-flexor force per side (N, or kg / lb as the device shows it)."""
+
+    kind: Literal["nordic-force"]
+    left: Annotated[float, _number(0, 2000, note="At most 2000 N, or 250 kg or lb.")]
+    right: Annotated[float, _number(0, 2000, note="At most 2000 N, or 250 kg or lb.")]
+    unit: Annotated[str, documented(type="string", enum=["N", "kg", "lb"])] = "N"
+
+
+class BreakAngleTestIn(_TestBase):
+    kind: Literal["break-angle"]
+    degrees: Annotated[float, _number(0, 90, above=False, note="0 = upright kneeling.")]
+
+
+class TenRmTestIn(_TestBase):
+    kind: Literal["10rm"]
+    exercise: Annotated[
+        str,
+        documented(type="string", enum=["lying-leg-curl", "seated-leg-curl", "single-leg-curl"]),
+    ]
+    load: Load
+
+
+TestIn = Annotated[
+    HqTestIn | NordicForceTestIn | BreakAngleTestIn | TenRmTestIn, Field(discriminator="kind")
+]
 
 
 class FinishIn(_Strict):
@@ -113,19 +280,19 @@ class FinishIn(_Strict):
 class SetRestore(_Strict):
     """A set as GET/DELETE returned it, to put back after a delete (undo)."""
 
-    id: str
-    exercise: str
-    variant: str | None
-    stance: str | None
+    id: SetId
+    exercise: ExerciseSlug
+    variant: VariantSlug | None
+    stance: StanceSlug | None
     side: SideIn | None
     set_number: int = Field(ge=1, le=1000)
-    target_reps_min: int | None
-    target_reps_max: int | None
-    target_load: float | None
-    reps: int
-    load: float | None
+    target_reps_min: Reps | None
+    target_reps_max: Reps | None
+    target_load: Load | None
+    reps: Reps
+    load: Load | None
     unit: Literal["kg", "lb"]
-    rir: int | None
+    rir: Rir | None
     performed_at: IsoDateTime
     session_date: IsoDate
     note: Note | None = None

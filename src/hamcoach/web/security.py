@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
-from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hamcoach.domain.errors import excerpt
@@ -44,8 +44,11 @@ class LocalGuard:
         headers = Headers(scope=scope)
         host = headers.get("host", "")
         if "*" not in self.allowed and _host_name(host) not in self.allowed:
-            response = PlainTextResponse(
-                f"hamcoach answers to {', '.join(sorted(self.allowed))} only, not {excerpt(host)}",
+            response = JSONResponse(
+                {
+                    "detail": f"hamcoach answers to {', '.join(sorted(self.allowed))} only, "
+                    f"not {excerpt(host)}"
+                },
                 status_code=400,
             )
             await response(scope, receive, send)
