@@ -32,7 +32,8 @@ from hamcoach.domain.selection import (
 from hamcoach.domain.values import EARLIEST_DATE, LATEST_DATE, MAX_RACES, check_date
 
 MAX_WEEKS = 104
-FIRST_START = EARLIEST_DATE
+# Plans start on a Monday: the first one must reach back to the week of the earliest date.
+FIRST_START = EARLIEST_DATE - dt.timedelta(days=EARLIEST_DATE.weekday())
 LAST_START = LATEST_DATE
 NORDIC_RACE_BUFFER_DAYS = 5
 

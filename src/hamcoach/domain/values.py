@@ -95,16 +95,17 @@ def check_date(value: dt.date, what: str = "date") -> dt.date:
 
 
 def check_moment(value: dt.datetime, what: str = "time") -> dt.datetime:
-    """A time with its UTC offset whose date (in UTC) passes `check_date`."""
+    """A time with its UTC offset whose date, as written, passes `check_date` (and which
+    converts to UTC: year 1 at +05:00 does not)."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidInput(f"{what} needs a time zone offset (e.g. 2026-11-27T18:30:00Z)")
     try:
-        day = value.astimezone(dt.UTC).date()
+        value.astimezone(dt.UTC)
     except OverflowError:
         raise InvalidInput(
             f"{what} is out of range: use a time from {EARLIEST_DATE.year} to {LATEST_DATE.year}"
         ) from None
-    check_date(day, what)
+    check_date(value.date(), what)
     return value
 
 

@@ -80,7 +80,12 @@ def session_on(
             f"{date.isoformat()} is before this week; the plan starts {first.isoformat()}"
         )
     weeks = (date - first).days // 7 + 1
-    _check_weeks(weeks)
+    if weeks > MAX_WEEKS_AHEAD:
+        last = first + dt.timedelta(weeks=MAX_WEEKS_AHEAD) - dt.timedelta(days=1)
+        raise InvalidInput(
+            f"{date.isoformat()} is beyond the plan, which reaches {MAX_WEEKS_AHEAD} weeks "
+            f"ahead (to {last.isoformat()})"
+        )
     view = plan_for(uow, athlete_id, today, weeks)
     found = [s for s in view.plan.sessions() if s.date == date]
     if not found:

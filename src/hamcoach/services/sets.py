@@ -65,11 +65,12 @@ def restore_set(
     record = replace(record, id=check_uuid(record.id, "set id"))
     with uow:
         scope = uow.athlete(athlete_id)
+        # Checked even when the id is stored: a known id does not make any content acceptable.
+        check_logged(record, CATALOGUE, today, scope.profile().units)
         owner = scope.set_owner(record.id)
         if owner is not None and owner != athlete_id:
             raise Conflict(f"set id {record.id} is already in use")
         if owner is None:
-            check_logged(record, CATALOGUE, today, scope.profile().units)
             scope.add_set(record, scope.session_id_for(record.session_date))
             uow.commit()
         restored = scope.get_set(record.id)

@@ -17,12 +17,10 @@ from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set
 from hamcoach.domain.targets import Targets, compute_targets
-from hamcoach.domain.values import check_date, check_note, check_uuid
+from hamcoach.domain.values import check_date, check_moment, check_note, check_uuid
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
 from hamcoach.services.runs import imported_week_overrides
-
-EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def local_date(at: dt.datetime, profile: Profile) -> dt.date:
@@ -134,12 +132,10 @@ def _record(
     catalogue: Catalogue,
     target_cache: dict[dt.date, Targets],
 ) -> LoggedSet | None:
-    """Store one set unless its id is already stored (then return None)."""
-    owner = scope.set_owner(set_id)
-    if owner == scope.athlete_id:
-        return None
-    if owner is not None:
-        raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
+    """Store one set unless its id is already stored (then return None).
+
+    The set is checked first: a retry of a stored set is valid, and an invalid body is refused
+    even when its id is known (the id does not make any content acceptable)."""
     day = local_date(performed_at, profile)
     check_set(
         SetInput(
@@ -149,6 +145,11 @@ def _record(
         profile.units,
         today,
     )
+    owner = scope.set_owner(set_id)
+    if owner == scope.athlete_id:
+        return None
+    if owner is not None:
+        raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
     ex = catalogue.get(item.exercise)
     session_id = scope.session_id_for(day)
     earlier = scope.first_in_session(session_id, ex.slug, item.side)
@@ -216,10 +217,7 @@ def _log_one(
 ) -> tuple[bool, LoggedSet]:
     """Validate and store one set; (True, set) when stored, (False, stored set) for a known id."""
     set_id, what, at = item
-    if at.tzinfo is None:
-        raise InvalidInput("performed_at needs a time zone offset, e.g. 2026-11-27T18:30Z")
-    if at < EARLIEST:
-        raise InvalidInput(f"the set's time {at:%Y-%m-%d} is before 2000; check the date")
+    check_moment(at, "the set's time")
     if at > now + dt.timedelta(minutes=5):
         raise InvalidInput(
             f"the set's time {at:%Y-%m-%d %H:%M %Z} is in the future; log only sets already done"

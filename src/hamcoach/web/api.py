@@ -20,6 +20,7 @@ from hamcoach.services.profile import get_profile, save_profile
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep, local_today
 from hamcoach.web.openapi import errors
 from hamcoach.web.schemas import (
+    EXERCISES,
     BreakAngleTestIn,
     FinishIn,
     HqTestIn,
@@ -35,6 +36,10 @@ from hamcoach.web.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1")
+ExerciseQuery = Annotated[
+    str | None,
+    Query(description="Only this exercise.", json_schema_extra={"enum": list(EXERCISES)}),
+]
 SetIdPath = Annotated[
     str, Path(description="The set's UUID.", json_schema_extra={"format": "uuid"})
 ]
@@ -157,7 +162,7 @@ def restore_set(
 def list_sets(
     store: StoreDep,
     athlete: AthleteDep,
-    exercise: str | None = None,
+    exercise: ExerciseQuery = None,
     since: IsoDate | None = None,
 ) -> list[dict[str, Any]]:
     """Logged sets, oldest first; filter by exercise slug and first date."""
@@ -241,7 +246,7 @@ def finish(
 def read_history(
     store: StoreDep,
     athlete: AthleteDep,
-    exercise: str | None = None,
+    exercise: ExerciseQuery = None,
     since: IsoDate | None = None,
 ) -> list[dict[str, Any]]:
     """Same as GET /sets (kept for the CLI's vocabulary)."""

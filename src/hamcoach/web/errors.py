@@ -35,18 +35,21 @@ def _describe(error: dict[str, Any]) -> str:
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
-        "accept", ""
-    )
+    # The calendar feed is read by calendar apps, not people: its errors are JSON like the API's.
+    if request.url.path.startswith(("/api/", "/calendar/")):
+        return True
+    return "application/json" in request.headers.get("accept", "")
 
 
 def allowed_methods(app: FastAPI, path: str) -> list[str]:
     """Every method some route serves at `path` (Starlette's 405 names only the first route's)."""
+    from fastapi.routing import iter_route_contexts
+    from starlette.routing import compile_path
+
     methods: set[str] = set()
-    for route in app.routes:
-        regex = getattr(route, "path_regex", None)
-        served = getattr(route, "methods", None)
-        if regex is not None and served and regex.match(path):
+    for context in iter_route_contexts(app.routes):
+        served, template = context.methods, context.path_format
+        if served and template and compile_path(template)[0].match(path):
             methods |= set(served)
     if methods:
         methods |= {"OPTIONS"} | ({"HEAD"} if "GET" in methods else set())

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from hamcoach import serialize_runs
@@ -190,7 +190,7 @@ def import_runs(
     },
 )
 def export(
-    fmt: str,
+    fmt: Annotated[str, Path(json_schema_extra={"enum": list(FORMATS)})],
     store: StoreDep,
     athlete: AthleteDep,
     now: NowDep,

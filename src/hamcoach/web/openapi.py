@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from hamcoach.web.schemas import ErrorOut
 
@@ -37,13 +37,13 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorOut, "description": DESCRIPTIONS[code]} for code in codes}
 
 
-def _needs_athlete(route: APIRoute) -> bool:
+def _needs_athlete(route: Any) -> bool:
     from hamcoach.web.deps import get_athlete_id
 
     stack = [route.dependant]
     while stack:
         dependant = stack.pop()
-        if dependant.call is get_athlete_id:
+        if getattr(dependant.call, "__wrapped__", dependant.call) is get_athlete_id:
             return True
         stack.extend(dependant.dependencies)
     return False
@@ -70,10 +70,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     routes = {
-        (method.lower(), route.path_format): route
-        for route in app.routes
-        if isinstance(route, APIRoute) and route.include_in_schema
-        for method in route.methods or ()
+        (method.lower(), context.path_format): context
+        for context in iter_route_contexts(app.routes)
+        if isinstance(context.original_route, APIRoute)
+        for method in context.methods or ()
     }
     for path, item in document.get("paths", {}).items():
         for method, operation in item.items():

@@ -12,6 +12,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     WithJsonSchema,
 )
 
@@ -111,10 +112,28 @@ EQUIPMENT = (
     "stability-ball",
 )
 EquipmentSlug = Annotated[str, documented(type="string", enum=list(EQUIPMENT))]
-Reps = Annotated[int, documented(type="integer", minimum=1, maximum=MAX_REPS)]
+
+
+def _whole(value: Any) -> Any:
+    # A JSON integer may be written 12.0; true and "12" are not numbers.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("a whole number is needed")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("a whole number is needed")
+        return int(value)
+    return value
+
+
+# Numbers are strict: true is not 1 and "12" is not 12 (the document says which is which).
+Whole = BeforeValidator(_whole)
+Float = Annotated[float, Strict()]
+Int = Annotated[int, Whole]
+Reps = Annotated[int, Whole, documented(type="integer", minimum=1, maximum=MAX_REPS)]
 # The most a load can be in either unit (500 kg, 1100 lb); the profile's unit decides.
 Load = Annotated[
     float,
+    Strict(),
     documented(
         type="number",
         exclusiveMinimum=0,
@@ -122,7 +141,7 @@ Load = Annotated[
         description="In the profile's unit: at most 500 kg or 1100 lb.",
     ),
 ]
-Rir = Annotated[int, documented(type="integer", minimum=0, maximum=MAX_RIR)]
+Rir = Annotated[int, Whole, documented(type="integer", minimum=0, maximum=MAX_RIR)]
 _DAY = "(mon|tue|wed|thu|fri|sat|sun)"
 _RUNS = "(rest|easy|long|key)(\\+(rest|easy|long|key))*"
 WEEK_PATTERN = f"^({_DAY}={_RUNS}(,{_DAY}={_RUNS})*)?$"
@@ -169,7 +188,47 @@ class ErrorOut(BaseModel):
     )
 
 
+_NULL = {"type": "null"}
+
+
+def _by_exercise(schema: dict[str, Any]) -> None:
+    """What each exercise takes, as oneOf branches (the domain enforces the same rules):
+    machine curls a load, the single-leg curl a load and a side, the Nordic and the floor curl
+    no load (body weight), the floor curl a variant."""
+    load = {"type": "number", "exclusiveMinimum": 0, "maximum": 1100}
+    sides = {"type": "string", "enum": ["left", "right"]}
+    variants = {"type": "string", "enum": ["towel", "sliders", "stability-ball"]}
+    branches = [
+        (["lying-leg-curl", "seated-leg-curl"], load, _NULL, _NULL, ["load"]),
+        (["single-leg-curl"], load, sides, _NULL, ["load", "side"]),
+        (["nordic-curl"], _NULL, _NULL, _NULL, []),
+        (["floor-curl"], _NULL, _NULL, {"anyOf": [variants, _NULL]}, []),
+    ]
+    whole = "target_load" in schema.get("properties", {})  # a stored set: the variant is known
+    if whole:
+        branches[-1] = (["floor-curl"], _NULL, _NULL, variants, ["variant"])
+    one_of = []
+    for slugs, load_schema, side, variant, required in branches:
+        properties: dict[str, Any] = {
+            "exercise": {"enum": slugs},
+            "load": load_schema,
+            "side": side,
+            "variant": variant,
+        }
+        if whole:
+            properties["target_load"] = {"anyOf": [load_schema, _NULL]}
+            properties["stance"] = (
+                {"enum": ["both", "two-up-one-down", "single"]}
+                if slugs == ["floor-curl"]
+                else _NULL
+            )
+        one_of.append({"properties": properties, "required": required})
+    schema["oneOf"] = one_of
+
+
 class SetIn(_Strict):
+    model_config = ConfigDict(json_schema_extra=_by_exercise)
+
     id: SetId
     exercise: ExerciseSlug = Field(examples=["lying-leg-curl"])
     variant: VariantSlug | None = Field(default=None, description="floor-curl only.")
@@ -194,10 +253,10 @@ class ProfileIn(_Strict):
         min_length=1, max_length=MAX_NAME, json_schema_extra={"pattern": _LINE_PATTERN}
     )
     units: Literal["kg", "lb"] = "kg"
-    body_mass: float | None = Field(
+    body_mass: Float | None = Field(
         default=None, ge=25, le=550, description="25-250 kg or 55-550 lb."
     )
-    increment: float | None = Field(default=None, gt=0, le=25)
+    increment: Float | None = Field(default=None, gt=0, le=25)
     equipment: list[EquipmentSlug] = Field(min_length=1, max_length=10)
     week: Annotated[str, BeforeValidator(_week_text)] = Field(
         default="",
@@ -210,7 +269,7 @@ class ProfileIn(_Strict):
     nordic_experienced: bool = False
     race_dates: list[IsoDate] = Field(default=[], max_length=MAX_RACES)
     keep_rest_days: bool = False
-    rest_s: int = Field(default=90, ge=30, le=600)
+    rest_s: Int = Field(default=90, ge=30, le=600)
     timezone: str = Field(
         default="UTC",
         max_length=MAX_TIMEZONE,
@@ -226,7 +285,7 @@ def _number(low: float, high: float, *, above: bool = True, note: str = "") -> A
     )
 
 
-Torque = Annotated[float, _number(0, 1000)]
+Torque = Annotated[float, Strict(), _number(0, 1000)]
 
 
 class _TestBase(_Strict):
@@ -240,7 +299,7 @@ class HqTestIn(_TestBase):
     hamstring_con: Torque
     quad_con: Torque
     hamstring_ecc: Torque | None = None
-    velocity_deg_s: Annotated[int, documented(type="integer", enum=[60, 180, 300])] = 60
+    velocity_deg_s: Annotated[int, Whole, documented(type="integer", enum=[60, 180, 300])] = 60
     side: SideIn | None = None
     unit: Annotated[str, documented(type="string", enum=["Nm", "N"])] = "Nm"
 
@@ -249,14 +308,14 @@ class NordicForceTestIn(_TestBase):
     """Eccentric knee-flexor force per side (N, or kg / lb as the device shows it)."""
 
     kind: Literal["nordic-force"]
-    left: Annotated[float, _number(0, 2000, note="At most 2000 N, or 250 kg or lb.")]
-    right: Annotated[float, _number(0, 2000, note="At most 2000 N, or 250 kg or lb.")]
+    left: Annotated[float, Strict(), _number(0, 2000, note="At most 2000 N, or 250 kg or lb.")]
+    right: Annotated[float, Strict(), _number(0, 2000, note="At most 2000 N, or 250 kg or lb.")]
     unit: Annotated[str, documented(type="string", enum=["N", "kg", "lb"])] = "N"
 
 
 class BreakAngleTestIn(_TestBase):
     kind: Literal["break-angle"]
-    degrees: Annotated[float, _number(0, 90, above=False, note="0 = upright kneeling.")]
+    degrees: Annotated[float, Strict(), _number(0, 90, above=False, note="0 = upright kneeling.")]
 
 
 class TenRmTestIn(_TestBase):
@@ -280,12 +339,14 @@ class FinishIn(_Strict):
 class SetRestore(_Strict):
     """A set as GET/DELETE returned it, to put back after a delete (undo)."""
 
+    model_config = ConfigDict(json_schema_extra=_by_exercise)
+
     id: SetId
     exercise: ExerciseSlug
     variant: VariantSlug | None
     stance: StanceSlug | None
     side: SideIn | None
-    set_number: int = Field(ge=1, le=1000)
+    set_number: Int = Field(ge=1, le=1000)
     target_reps_min: Reps | None
     target_reps_max: Reps | None
     target_load: Load | None
@@ -299,6 +360,6 @@ class SetRestore(_Strict):
 
 
 class SorenessIn(_Strict):
-    score: int = Field(ge=0, le=10, description="0 = none, 10 = worst.")
+    score: Int = Field(ge=0, le=10, description="0 = none, 10 = worst.")
     date: IsoDate | None = Field(default=None, description="Default: today (your time zone).")
     note: Note | None = None
