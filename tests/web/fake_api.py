@@ -1,11 +1,14 @@
 """A test-only server for the front-end assets: the real static files, test pages and a small but
-real `POST /api/v1/sets` (stores by id: 201 the first time, 200 on a repeat; 422 on bad input)."""
+real `POST /api/v1/sets` (stores by id: 201 the first time, 200 on a repeat; 422 on bad input;
+an optional `note` up to 500 characters is stored too)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,7 @@ PAGES_DIR = Path(__file__).resolve().parent / "pages"
 APP_PAGES = ("/", "/today", "/week", "/history", "/progress")
 SLUGS = frozenset(e.slug for e in CATALOGUE.exercises)
 FIELDS = ("id", "exercise", "variant", "side", "reps", "load", "rir", "performed_at")
+OPTIONAL_FIELDS = ("note",)
 
 
 @dataclass
@@ -34,12 +38,23 @@ class SetStore:
     # (status, detail) to answer the next POSTs with, before looking at them
     fail_next: list[tuple[int, Any]] = field(default_factory=list)
     attempts: int = 0  # every POST that reached the server, failed ones included
+    # every POSTed body in arrival order, refused and failed ones included (None: not JSON)
+    received: list[Any] = field(default_factory=list)
+    # (matches(body), status, detail): answer every POST whose body matches, after fail_next
+    refuse_when: list[tuple[Callable[[dict[str, Any]], bool], int, Any]] = field(
+        default_factory=list
+    )
     delay: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def stored_ids(self) -> list[str]:
         with self.lock:
             return list(self.sets)
+
+    def requests_for(self, set_id: str) -> int:
+        """How many POSTs carried this set id (whatever the answer was)."""
+        with self.lock:
+            return sum(1 for b in self.received if isinstance(b, dict) and b.get("id") == set_id)
 
 
 def _problems(body: Any) -> str | list[dict[str, Any]] | None:
@@ -57,6 +72,9 @@ def _problems(body: Any) -> str | list[dict[str, Any]] | None:
         return "reps must be between 1 and 100"
     if body["side"] not in (None, "left", "right"):
         return "side must be left, right or null"
+    note = body.get("note")
+    if note is not None and (not isinstance(note, str) or len(note) > 500):
+        return "note must be text of at most 500 characters"
     return None
 
 
@@ -64,14 +82,22 @@ def create_app(store: SetStore) -> Starlette:
     async def post_set(request: Request) -> Response:
         if store.delay:
             await asyncio.sleep(store.delay)
+        raw = await request.body()
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
         with store.lock:
             store.attempts += 1
+            store.received.append(body)
             if store.fail_next:
                 status, detail = store.fail_next.pop(0)
                 return JSONResponse({"detail": detail}, status_code=status)
-        try:
-            body = await request.json()
-        except ValueError:
+            if isinstance(body, dict):
+                for matches, status, detail in store.refuse_when:
+                    if matches(body):
+                        return JSONResponse({"detail": detail}, status_code=status)
+        if body is None:
             return JSONResponse({"detail": "the body is not JSON"}, status_code=400)
         problems = _problems(body)
         if problems is not None:
@@ -81,6 +107,7 @@ def create_app(store: SetStore) -> Starlette:
             if body["id"] in store.sets:
                 return JSONResponse(store.sets[body["id"]], status_code=200)
             stored = {name: body[name] for name in FIELDS}
+            stored.update({name: body[name] for name in OPTIONAL_FIELDS if name in body})
             store.sets[body["id"]] = stored
         return JSONResponse(stored, status_code=201)
 

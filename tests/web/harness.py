@@ -185,3 +185,14 @@ def assert_accessible(page: Any, *, tags: tuple[str, ...] = WCAG_TAGS) -> None:
             lines.append(f"- {v['id']} ({v['impact']}): {v['help']} -> {targets}")
             lines.extend(f"    {n['failureSummary']}" for n in v["nodes"][:2])
         pytest.fail(f"axe found {len(violations)} accessibility violation(s):\n" + "\n".join(lines))
+
+
+def wait_js(page: Any, expression: str, timeout_s: float = 10.0) -> None:
+    """Wait until `expression` is true in the page. Polls with `evaluate` from here, because
+    Playwright's own `wait_for_function(string)` evaluates the string with `eval` inside the
+    page, which the app's Content-Security-Policy (no 'unsafe-eval') forbids."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s:g} s: {expression}")
+        time.sleep(0.05)

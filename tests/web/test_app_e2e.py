@@ -17,7 +17,7 @@ from hamcoach.config import Settings
 from hamcoach.services.demo import seed_demo
 from hamcoach.storage.store import Store, open_store
 from hamcoach.web.app import create_app
-from tests.web.harness import BrowserErrors, assert_accessible, serve_app
+from tests.web.harness import BrowserErrors, assert_accessible, serve_app, wait_js
 
 pytestmark = pytest.mark.browser
 
@@ -111,12 +111,13 @@ def test_offline_sets_sync_exactly_once_after_reload(
     page = phone_page
     onboard(page, base)
     page.goto(base + "/today")
-    page.wait_for_function("document.documentElement.dataset.appReady === 'true'")
-    page.wait_for_function(
-        "navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true)"
+    wait_js(page, "document.documentElement.dataset.appReady === 'true'")
+    wait_js(
+        page,
+        "navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true)",
     )
     page.reload()  # let the service worker take control and cache the page
-    page.wait_for_function("document.documentElement.dataset.appReady === 'true'")
+    wait_js(page, "document.documentElement.dataset.appReady === 'true'")
     phone_context.set_offline(True)
     form = page.locator("[data-guided-step]:visible form[data-set-form]").first
     form.get_by_role("button", name="Log set").click()
@@ -142,7 +143,7 @@ def test_every_page_is_accessible_in_light_and_dark(
         phone_page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         for path in ("/today", "/week", "/history", "/progress", "/tests", "/settings"):
             phone_page.goto(base + path)
-            phone_page.wait_for_function("document.documentElement.dataset.appReady === 'true'")
+            wait_js(phone_page, "document.documentElement.dataset.appReady === 'true'")
             assert_accessible(phone_page)
 
 
@@ -161,7 +162,7 @@ def test_guided_session_works_with_the_keyboard(phone_page: Page, store: Store, 
     page = phone_page
     onboard(page, base)
     page.goto(base + "/today")
-    page.wait_for_function("document.documentElement.dataset.appReady === 'true'")
+    wait_js(page, "document.documentElement.dataset.appReady === 'true'")
     button = page.locator(
         "[data-guided-step]:visible form[data-set-form] button[type=submit]"
     ).first
@@ -227,7 +228,7 @@ def test_tests_page_updates_in_place_with_htmx(
     page = phone_page
     onboard(page, base)
     page.goto(base + "/tests")
-    page.wait_for_function("window.htmx !== undefined")
+    wait_js(page, "window.htmx !== undefined")
     page.evaluate("window.stillHere = true")
     section = page.locator("#test-hq")
     section.get_by_label("Hamstring concentric peak torque").fill("120")

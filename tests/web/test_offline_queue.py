@@ -7,7 +7,7 @@ import urllib.request
 import uuid
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.web.conftest import FakeApi
 from tests.web.fake_api import open_test_page, wait_until
@@ -131,10 +131,11 @@ def test_a_refused_set_moves_to_rejected_with_the_server_message_and_the_queue_m
         (bad, 422, "reps must be between 1 and 100")
     ]
     shown = phone_page.locator(f"[data-queue-rejected] [data-set-id='{bad}']")
-    assert "reps must be between 1 and 100" in shown.inner_text()
-    shown.get_by_role("button", name="Dismiss").click()
+    assert "Reps must be between 1 and 100." in shown.inner_text()
+    shown.get_by_role("button", name="Discard").click()
     wait_until(phone_page, "async () => (await window.hc.queue.rejectedSets()).length", 0)
-    assert phone_page.locator("[data-queue-rejected]").is_hidden()
+    expect(shown).to_have_count(0)
+    assert fake_api.store.requests_for(bad) == 1, "a refused set is sent once, never retried"
 
 
 def test_a_fastapi_style_error_list_becomes_a_readable_message(

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.web.fake_api import APP_PAGES, SetStore, create_app, open_test_page, wait_until
-from tests.web.harness import STATIC_DIR, BrowserErrors, serve_app
+from tests.web.harness import STATIC_DIR, BrowserErrors, serve_app, wait_js
 
 SW = (STATIC_DIR / "js" / "sw.js").read_text(encoding="utf-8")
 CACHED_URLS = """async () => {
@@ -55,7 +55,7 @@ def test_the_app_shell_loads_from_the_cache_when_the_server_is_gone(
     assert not any(p.startswith("/api/") for p in paths), "the API is never cached"
 
     phone_page.reload()  # the server is down now
-    phone_page.wait_for_function("window.hc?.ready === true")
+    wait_js(phone_page, "window.hc?.ready === true")
     assert phone_page.evaluate("getComputedStyle(document.body).backgroundColor") == (
         "rgb(255, 255, 255)"
     )

@@ -19,7 +19,7 @@ from playwright.sync_api import Page
 from hamcoach.domain.exercises import CATALOGUE
 from tests.web.conftest import FakeApi
 from tests.web.fake_api import open_test_page, wait_until
-from tests.web.harness import STATIC_DIR, BrowserErrors, assert_accessible
+from tests.web.harness import STATIC_DIR, BrowserErrors, assert_accessible, wait_js
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 ROOT = Path(__file__).resolve().parents[2]
@@ -196,7 +196,7 @@ def test_pictures_follow_the_colour_scheme_when_used_as_img(
     pictures = EXERCISE_SVGS + EQUIPMENT_SVGS
     imgs = "".join(f'<img src="/static/{p.relative_to(STATIC_DIR)}" alt="">' for p in pictures)
     phone_page.set_content(f"<body style='background:#808080'>{imgs}")
-    phone_page.wait_for_function("[...document.images].every((i) => i.complete && i.naturalWidth)")
+    wait_js(phone_page, "[...document.images].every((i) => i.complete && i.naturalWidth)")
     assert phone_page.locator("img").count() == len(pictures)
     for img in phone_page.locator("img").all():
         pixels = Image.open(io.BytesIO(img.screenshot())).convert("L").getextrema()

@@ -26,7 +26,8 @@ def status_for(exc: HamcoachError) -> int:
     return 422
 
 
-def _describe(error: dict[str, Any]) -> str:
+def describe(error: Any) -> str:
+    """One validation error as `field: what is wrong`."""
     where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path"))
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
     if message == "Field required" and where:
@@ -102,9 +103,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         errors = list(exc.errors())
-        detail = "; ".join(_describe(e) for e in errors[:5]) or "invalid request"
+        detail = "; ".join(describe(e) for e in errors[:5]) or "invalid request"
         if _wants_json(request):
             return JSONResponse(
-                {"detail": detail, "errors": [_describe(e) for e in errors]}, status_code=422
+                {"detail": detail, "errors": [describe(e) for e in errors]}, status_code=422
             )
         return HTMLResponse(f"<p>{html.escape(detail)}</p>", status_code=422)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
 from hamcoach import serialize, serialize_log
 from hamcoach.domain.errors import HamcoachError, InvalidInput, excerpt
@@ -89,10 +90,13 @@ def _profile_from_form(form: dict[str, Any]) -> Profile:
                 "timezone": form.get("timezone") or "UTC",
             }
         )
-    except (ValueError, TypeError) as exc:
-        first = str(exc).splitlines()
+    except ValidationError as exc:
+        from hamcoach.web.errors import describe
+
+        raise InvalidInput("please check the form: " + describe(exc.errors()[0])) from None
+    except (ValueError, TypeError):  # a number field that is not a number
         raise InvalidInput(
-            "please check the form: " + (first[1] if len(first) > 1 else first[0])
+            "please check the form: body mass, step and counts are numbers"
         ) from None
     profile = profile_from(body)
     profile.validate()

@@ -6,7 +6,7 @@
 // [data-guided-prev]; a [data-guided-summary] with [data-guided-next-targets]; and
 // [data-guided-progress]. Set forms inside a step send "hamcoach:set-logged" (set-form.js).
 
-import { pendingCount, syncNow } from "./offline-queue.js";
+import { onQueueChange, pendingCount, rejectedSets, syncNow } from "./offline-queue.js";
 
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -33,13 +33,13 @@ export function mountGuided(root) {
     }
   }
 
-  async function finish() {
+  async function finish({ again = false } = {}) {
     steps.forEach((step) => {
       step.hidden = true;
     });
     if (progress) progress.textContent = "Session finished";
     summary.hidden = false;
-    summary.focus();
+    if (!again) summary.focus(); // a second run (after a fix) must not take the focus away
     const list = summary.querySelector("[data-guided-next-targets]");
     const text = summary.querySelector("[data-guided-summary-text]");
     await syncNow();
@@ -48,6 +48,22 @@ export function mountGuided(root) {
       return;
     }
     const date = root.dataset.sessionDate;
+    // A refused set of this session would be left out of the targets: have it fixed first.
+    const ofThisSession = (rejected) => rejected.filter((r) => String(r.set.performed_at).startsWith(date));
+    const refused = ofThisSession(await rejectedSets());
+    if (refused.length > 0) {
+      const sets = refused.length === 1 ? "1 set was" : `${refused.length} sets were`;
+      const them = refused.length === 1 ? "it" : "them";
+      text.textContent = `Well done. ${sets} not saved: fix or discard ${them} under "Sets not saved yet"; your next targets follow here then.`;
+      let waiting = true;
+      const stop = onQueueChange((queue) => {
+        if (!waiting || queue.pending > 0 || ofThisSession(queue.rejected).length > 0) return;
+        waiting = false;
+        stop();
+        void finish({ again: true });
+      });
+      return;
+    }
     try {
       const response = await fetch(`/api/v1/sessions/${date}/finish`, {
         method: "POST",
@@ -59,6 +75,7 @@ export function mountGuided(root) {
         text.textContent = data.detail ?? "Could not finish the session.";
         return;
       }
+      text.textContent = "Well done. Your next targets:"; // may have said "not saved" before
       list.replaceChildren(
         ...Object.entries(data.next_targets).map(([slug, t]) => {
           const li = document.createElement("li");

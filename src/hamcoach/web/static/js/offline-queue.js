@@ -3,8 +3,17 @@
 // same id was already stored), so a reload or crash mid-send just resends it: ids are idempotent.
 // One sender at a time across tabs (Web Locks; an in-page mutex where the API is missing).
 //
-// API: enqueueSet(set) -> stored set; syncNow() -> summary; pendingCount(); rejectedSets();
-//      dismissRejected(id); onQueueChange(cb) -> unsubscribe; installAutoSync(); configure(opts).
+// Retry rule: only what may succeed later is retried (with backoff): no answer at all (offline,
+// timeout), 408, 429, 5xx, and a redirect (the server wants a sign-in first; following it could
+// look like success). Any other answer is final: the set leaves the send queue at once, so the
+// sets behind it go on, and is kept in the "rejected" store with the server's message ("needs
+// attention") until the athlete fixes it (resendRejected: same id, back to the end of the queue)
+// or discards it (discardRejected; restoreRejected undoes that). Nothing is ever dropped silently.
+//
+// API: enqueueSet(set) -> stored set; syncNow(); pendingCount(); pendingSets(); rejectedSets();
+//      resendRejected(id, {reps, load, note}) -> queued set | null; discardRejected(id) -> record |
+//      null; restoreRejected(record); onQueueChange(cb) -> unsubscribe; installAutoSync();
+//      configure(opts); isRetryable(status).
 
 const DB_NAME = "hamcoach";
 const DB_VERSION = 1;
@@ -63,9 +72,19 @@ async function tx(storeNames, mode, fn) {
     const t = db.transaction(storeNames, mode);
     const stores = Object.fromEntries(storeNames.map((name) => [name, t.objectStore(name)]));
     let result;
-    Promise.resolve(fn(stores)).then((value) => {
-      result = value;
-    }, reject);
+    Promise.resolve(fn(stores)).then(
+      (value) => {
+        result = value;
+      },
+      (error) => {
+        try {
+          t.abort(); // nothing half-done: a failed step undoes the whole transaction
+        } catch {
+          // already finished
+        }
+        reject(error);
+      },
+    );
     t.oncomplete = () => resolve(result);
     t.onerror = () => reject(t.error);
     t.onabort = () => reject(t.error ?? new Error("IndexedDB transaction aborted"));
@@ -97,6 +116,8 @@ function normalise(set) {
   if (!Number.isInteger(set.reps)) throw new TypeError("a set needs whole-number reps");
   if (set.load != null && !Number.isFinite(set.load)) throw new TypeError("load must be a number");
   if (set.rir != null && !Number.isInteger(set.rir)) throw new TypeError("RIR must be a whole number");
+  if (set.note != null && typeof set.note !== "string") throw new TypeError("a note must be text");
+  const note = set.note?.trim() ? set.note.trim() : null;
   return {
     id: set.id ?? crypto.randomUUID(),
     exercise: set.exercise,
@@ -106,6 +127,7 @@ function normalise(set) {
     load: set.load ?? null,
     rir: set.rir ?? null,
     performed_at: set.performed_at ?? localIsoString(),
+    note,
   };
 }
 
@@ -145,12 +167,60 @@ export function onQueueChange(cb) {
 export const pendingCount = () => tx([QUEUE], "readonly", (s) => req(s[QUEUE].count()));
 export const pendingSets = () =>
   tx([QUEUE], "readonly", async (s) => (await req(s[QUEUE].getAll())).map((row) => row.set));
-export const rejectedSets = () => tx([REJECTED], "readonly", (s) => req(s[REJECTED].getAll()));
+/** Sets the server refused ("needs attention"), oldest refusal first. */
+export const rejectedSets = async () =>
+  (await tx([REJECTED], "readonly", (s) => req(s[REJECTED].getAll()))).sort((a, b) =>
+    String(a.rejected_at).localeCompare(String(b.rejected_at)),
+  );
 
-export async function dismissRejected(id) {
-  await tx([REJECTED], "readwrite", (s) => req(s[REJECTED].delete(id)));
+/**
+ * Send a refused set again with the athlete's corrections ({reps, load, note}; the id, exercise,
+ * side and time stay). In one transaction it leaves "rejected" and joins the end of the queue, so
+ * it is sent exactly once however often this is called (another tab included): a second call
+ * finds nothing to resend and answers null. Throws TypeError (and changes nothing) on bad values.
+ */
+export async function resendRejected(id, changes = {}) {
+  const queued = await tx([QUEUE, REJECTED], "readwrite", async (s) => {
+    const record = await req(s[REJECTED].get(id));
+    if (!record) return null;
+    const edits = pick(changes, ["reps", "load", "note"]); // never the id, exercise, side or time
+    const fixed = normalise({ ...record.set, ...edits, id: record.set.id });
+    const waiting = await req(s[QUEUE].getAll());
+    if (!waiting.some((row) => row.set.id === fixed.id)) {
+      await req(s[QUEUE].add({ set: fixed, queued_at: new Date().toISOString() }));
+    }
+    await req(s[REJECTED].delete(id));
+    return fixed;
+  });
+  if (!queued) return null;
+  await notify();
+  requestBackgroundSync();
+  void syncNow();
+  return queued;
+}
+
+const pick = (object, names) =>
+  Object.fromEntries(names.filter((name) => name in object).map((name) => [name, object[name]]));
+
+/** Remove a refused set for good; answers the removed record (keep it to undo) or null. */
+export async function discardRejected(id) {
+  const record = await tx([REJECTED], "readwrite", async (s) => {
+    const found = await req(s[REJECTED].get(id));
+    if (found) await req(s[REJECTED].delete(id));
+    return found ?? null;
+  });
+  await notify();
+  return record;
+}
+
+/** Undo discardRejected: put the very same record back. */
+export async function restoreRejected(record) {
+  await tx([REJECTED], "readwrite", (s) => req(s[REJECTED].put(record)));
   await notify();
 }
+
+/** Kept for older callers: same as discardRejected. */
+export const dismissRejected = discardRejected;
 
 /** Store the set durably, then start a sync in the background. Resolves with the stored set. */
 export async function enqueueSet(set) {
@@ -215,7 +285,7 @@ async function drain() {
       return;
     }
     failures = 0;
-    lastError = outcome.kind === "rejected" ? outcome.message : null;
+    lastError = null; // a refused set is reported through rejectedSets, not as a sync error
     await tx([QUEUE, REJECTED], "readwrite", async (s) => {
       if (outcome.kind === "rejected") {
         await req(
@@ -234,6 +304,12 @@ async function drain() {
   }
 }
 
+/** May this answer succeed if the same set is sent again later? (0: a redirect, see send.) */
+export function isRetryable(status) {
+  const redirect = status === 0 || (status >= 300 && status < 400);
+  return redirect || status === 408 || status === 429 || status >= 500;
+}
+
 async function send(set) {
   let response;
   try {
@@ -242,17 +318,18 @@ async function send(set) {
       headers: { "Content-Type": "application/json", Accept: "application/json", ...options.headers() },
       body: JSON.stringify(set),
       credentials: "same-origin",
+      // A redirect (e.g. to a sign-in page) must not be followed: its 200 would look like "stored".
+      redirect: "manual",
       signal: AbortSignal.timeout(options.requestTimeoutMs),
     });
   } catch (error) {
     return { kind: "retry", message: `offline or unreachable (${error?.name ?? "error"})` };
   }
-  const { status } = response;
+  const status = response.type === "opaqueredirect" ? 0 : response.status;
   if (status === 200 || status === 201) return { kind: "done" };
-  const transient = status >= 500 || status === 408 || status === 429 || status === 401;
-  if (transient) {
+  if (isRetryable(status)) {
     const seconds = Number(response.headers.get("Retry-After"));
-    const message = status === 401 ? "sign in again to sync" : `server busy (HTTP ${status})`;
+    const message = status < 400 ? "the server asked to sign in first" : `server busy (HTTP ${status})`;
     return { kind: "retry", message, retryAfterMs: seconds > 0 ? seconds * 1000 : undefined };
   }
   return { kind: "rejected", status, message: await errorMessage(response) };
@@ -275,8 +352,18 @@ async function errorMessage(response) {
       })
       .join("; ");
   }
-  return `refused by the server (HTTP ${response.status})`;
+  return FALLBACK[response.status] ?? "The server did not accept this set.";
 }
+
+// Said when the server gives no message of its own: plain words, no status codes.
+const FALLBACK = {
+  400: "The server could not read this set.",
+  401: "You were signed out. Sign in, then send this set again.",
+  403: "The server did not allow this set to be saved.",
+  404: "The server found nowhere to save this set. Is your profile set up?",
+  409: "This set clashes with one already saved.",
+  413: "This set is too large to save.",
+};
 
 function scheduleRetry(retryAfterMs) {
   failures += 1;

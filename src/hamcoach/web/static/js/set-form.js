@@ -4,11 +4,16 @@
 //   reps (required), and optionally load, side, rir, variant, exercise (a field wins over data-*).
 //   On submit the set goes to the offline queue (never lost offline), [data-set-form-status] inside
 //   the form says so, and the document gets "hamcoach:set-logged" {detail: {set, rest_seconds}}.
-// [data-queue-status]    text such as "2 sets waiting to sync"; data-pending="N" on the element
-// [data-queue-rejected]  list of sets the server refused, each with its message and a Dismiss button
+//   If the server then refuses the set, the status says so and points to the list below.
+// [data-queue-status]    text such as "2 sets waiting to sync"; data-pending="N", data-rejected="N"
+// [data-queue-rejected]  sets the server refused, each with its message, Fix and Discard
+//                        (refused-sets.js)
 
-import { dismissRejected, enqueueSet, onQueueChange } from "./offline-queue.js";
+import { enqueueSet, onQueueChange } from "./offline-queue.js";
+import { mountRefusedSets, plainMessage } from "./refused-sets.js";
 import { unlockAudio } from "./sound.js";
+
+export { mountRefusedSets as mountRejectedList };
 
 const blankToNull = (value) => (value === null || String(value).trim() === "" ? null : String(value));
 
@@ -38,6 +43,7 @@ export function mountSetForm(form) {
   const say = (text) => {
     if (status) status.textContent = text;
   };
+  let stopWatching = () => {};
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     unlockAudio(); // the submit is a user gesture: lets the rest timer beep later
@@ -49,6 +55,10 @@ export function mountSetForm(form) {
       return;
     }
     say(navigator.onLine ? "Set saved." : "Set saved on this phone; it will sync when you are online.");
+    stopWatching();
+    stopWatching = watchRefusal(set.id, (record) =>
+      say(`Not saved: ${plainMessage(record.detail)} Fix or discard it under "Sets not saved yet" at the top.`),
+    );
     const restSeconds = Number(form.dataset.restSeconds) || undefined;
     document.dispatchEvent(
       new CustomEvent("hamcoach:set-logged", { detail: { set, rest_seconds: restSeconds } }),
@@ -56,42 +66,42 @@ export function mountSetForm(form) {
   });
 }
 
-export function queueStatusText({ pending, syncing }) {
-  if (pending === 0) return "All sets synced.";
+/** Call onRefused(record) if the set with this id lands among the refused ones; stops once the
+ * set has left the queue either way. Answers a function that stops watching. */
+function watchRefusal(id, onRefused) {
+  let stop = () => {};
+  let done = false;
+  const finish = () => {
+    done = true;
+    stop();
+  };
+  stop = onQueueChange(({ pending, rejected }) => {
+    if (done) return;
+    const record = rejected.find((r) => r.id === id);
+    if (record) {
+      onRefused(record);
+      finish();
+    } else if (pending === 0) {
+      finish();
+    }
+  });
+  if (done) stop();
+  return finish;
+}
+
+export function queueStatusText({ pending, syncing, rejected = [] }) {
+  const refused = rejected.length;
+  const notSaved = refused ? `${refused} set${refused === 1 ? "" : "s"} not saved: see "Sets not saved yet" at the top.` : "";
+  if (pending === 0) return notSaved || "All sets synced.";
   const sets = `${pending} set${pending === 1 ? "" : "s"}`;
-  return syncing ? `Syncing ${sets}…` : `${sets} waiting to sync.`;
+  const waiting = syncing ? `Syncing ${sets}…` : `${sets} waiting to sync.`;
+  return notSaved ? `${waiting} ${notSaved}` : waiting;
 }
 
 export function mountQueueStatus(element) {
   return onQueueChange((summary) => {
     element.dataset.pending = String(summary.pending);
+    element.dataset.rejected = String(summary.rejected.length);
     element.textContent = queueStatusText(summary);
-  });
-}
-
-export function mountRejectedList(container) {
-  return onQueueChange(({ rejected }) => {
-    container.hidden = rejected.length === 0;
-    const list = document.createElement("ul");
-    list.className = "rejected-list stack";
-    for (const item of rejected) {
-      const li = document.createElement("li");
-      li.className = "notice notice--error";
-      li.dataset.setId = item.id;
-      const title = document.createElement("strong");
-      const exercise = item.set.exercise.replaceAll("-", " ");
-      title.textContent = `${exercise}, ${item.set.reps} reps: not saved. `;
-      const message = document.createElement("span");
-      message.dataset.rejectedMessage = "";
-      message.textContent = item.detail;
-      const dismiss = document.createElement("button");
-      dismiss.type = "button";
-      dismiss.textContent = "Dismiss";
-      dismiss.setAttribute("aria-label", `Dismiss the refused ${item.set.exercise} set`);
-      dismiss.addEventListener("click", () => dismissRejected(item.id));
-      li.append(title, message, " ", dismiss);
-      list.append(li);
-    }
-    container.replaceChildren(list);
   });
 }
