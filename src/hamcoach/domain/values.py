@@ -7,7 +7,7 @@ everywhere, and nothing that would later break a page, a feed or an export is ev
 Why each rule:
 - Text: control characters (NUL above all: PostgreSQL cannot store it) break calendar feeds,
   CSV files and terminals; lone surrogates cannot be encoded as UTF-8 at all. Notes may hold
-  line breaks (a textarea sends CR LF, kept as LF); names and titles are one line.
+  line breaks and tabs; names and titles are one line.
 - Dates: a training log lives in this century. Year 1 or 9999 made date arithmetic overflow
   (a race on 0001-01-01 took every plan down), so dates are kept well inside both ends.
 - Time zones: names from the tz database only, so every later conversion succeeds.
@@ -48,16 +48,15 @@ def _describe_char(char: str) -> str:
 
 
 def check_text(value: str, what: str, *, max_len: int, multiline: bool = False) -> str:
-    """`value` if it is printable text of at most `max_len` characters (CR LF becomes LF)."""
-    if multiline:  # a textarea sends CR LF; old Macs wrote CR alone
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    """`value` if it is printable text of at most `max_len` characters."""
     if len(value) > max_len:
         raise InvalidInput(f"{what} can be at most {max_len} characters (got {len(value)})")
     for index, char in enumerate(value):
         if char.isprintable() or char == " ":
             continue
         category = unicodedata.category(char)
-        allowed_break = multiline and (char in "\n\t" or category in _LINE_BREAKS)
+        # A textarea sends CR LF; old Macs wrote CR alone: all are line breaks in a note.
+        allowed_break = multiline and (char in "\r\n\t" or category in _LINE_BREAKS)
         if allowed_break or category not in _REFUSED | _LINE_BREAKS:
             continue  # format characters (e.g. the joiners inside emoji) are fine
         where = "line breaks" if char in "\r\n" or category in _LINE_BREAKS else "it"

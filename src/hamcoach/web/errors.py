@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hamcoach.domain.errors import Conflict, HamcoachError, NotFound
+from hamcoach.domain.errors import Conflict, HamcoachError, NotFound, excerpt
 from hamcoach.storage.db import DatabaseUnavailable
 from hamcoach.web.set_writer import SetNotStored
 
@@ -26,10 +26,21 @@ def status_for(exc: HamcoachError) -> int:
     return 422
 
 
+MAX_MESSAGE = 200
+
+
 def describe(error: Any) -> str:
     """One validation error as `field: what is wrong`."""
     where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path"))
+    if error.get("type") == "union_tag_invalid":
+        context = error.get("ctx") or {}
+        return (
+            f"unknown {context.get('discriminator', 'kind').strip(chr(39))} "
+            f"{excerpt(context.get('tag', ''))}; allowed: {context.get('expected_tags', '')}"
+        )
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    if len(message) > MAX_MESSAGE:  # some messages quote the input: never all of it
+        message = message[:MAX_MESSAGE] + "..."
     if message == "Field required" and where:
         return f"{where} is required"
     return f"{where}: {message}" if where else message
