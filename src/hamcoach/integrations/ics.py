@@ -14,6 +14,10 @@ Reading runs (`calendar_runs`, used by runs_import): repeating events are expand
 race, ...; "easy"/"long" only with a stated distance or duration). All-day events start at
 midnight in the given zone and take their duration from the summary ("90 min"), else 0 (unknown).
 hamcoach's own sessions and cancelled events are skipped.
+
+An uploaded calendar is read in a child process with a budget (`sandbox`, `READ_BUDGET`): the
+checks of `ics_read` and `ics_rules` bound the work of every rule before it is expanded, and the
+budget stops whatever they miss. Anything over a bound or the budget is a `BadFile`.
 """
 
 from __future__ import annotations
@@ -21,13 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import re
 import zoneinfo
-from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
-import recurring_ical_events
 from icalendar import Calendar, Event
 
 from hamcoach import __version__
@@ -36,37 +36,29 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Plan, PlannedExercise, PlannedSession
 from hamcoach.domain.runs import Run
+from hamcoach.integrations import sandbox
 from hamcoach.integrations.errors import BadFile
+from hamcoach.integrations.ics_read import MAX_OCCURRENCES as MAX_OCCURRENCES
+from hamcoach.integrations.ics_runs import UID_DOMAIN
+from hamcoach.integrations.ics_runs import looks_like_run as looks_like_run
 
 PRODID = f"-//hamcoach//hamcoach {__version__}//EN"
-UID_DOMAIN = "hamcoach"
 SEQUENCE_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 WARM_UP_S = 600
 WORK_S_PER_SET = 45  # one side of one set, at a controlled tempo
 _UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Z", "GMT", "Etc/GMT"})
 
-MAX_OCCURRENCES = 2000
-_RUN_WORDS = frozenset(
-    {"run", "runs", "running", "jog", "jogging", "tempo", "interval", "intervals", "race"}
-    | {"fartlek", "parkrun", "marathon", "threshold", "strides", "lsd", "5k", "10k"}
-)
-_SOFT_RUN_WORDS = frozenset({"easy", "long", "recovery", "hills", "track", "reps"})
-_WORD = re.compile(r"[a-z0-9]+")
-_REPS = re.compile("\\b\\d+\\s*[x\u00d7]\\s*\\d+")  # 6x800: a session of repetitions
-_DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|k|mi|miles?)\b")
-_MINUTES = re.compile(r"(\d+)\s*(?:min|mins|minutes)\b")
-_HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:h|hr|hrs|hours?)\b(?:\s*(\d+)\b)?")
-
-# Malformed calendars surface as these from icalendar and recurring-ical-events (found by fuzzing).
-_LIBRARY_ERRORS: tuple[type[Exception], ...] = (
-    ValueError,
-    KeyError,
-    IndexError,
-    TypeError,
-    AttributeError,
-    LookupError,
-    OverflowError,
-)
+# About 1 s of CPU time after start-up (an ordinary calendar needs a few milliseconds, the
+# largest accepted ones about half of it) and 256 MB of address space (they use under 60 MB).
+READ_BUDGET = sandbox.Budget(cpu_s=1.0, memory_mb=256, wall_s=1.8)
+# icalendar parses about 3 MB a second: a larger calendar cannot fit the budget anyway.
+MAX_CALENDAR_BYTES = 4 * 1024 * 1024
+_READER = "hamcoach.integrations.ics_read:read_calendar"
+_OVER_BUDGET = {
+    "cpu": "too many or too intricate repeating events",
+    "memory": "too large or too many events",
+    "time": "too many events, or a busy server: try again",
+}
 
 _SHORT_NAMES = {
     "lying-leg-curl": "lying curl",
@@ -241,152 +233,70 @@ def plan_to_ics(
 # --- reading runs from a calendar ---------------------------------------------------------
 
 
-def looks_like_run(summary: str) -> bool:
-    """A run word, a repetition pattern, or "easy"/"long" with a stated distance or duration."""
-    words = set(_WORD.findall(summary.lower()))
-    if words & _RUN_WORDS or _REPS.search(summary.lower()):
-        return True
-    stated = _distance_m(summary) is not None or _duration_s(summary) is not None
-    return bool(words & _SOFT_RUN_WORDS) and stated
+def _zone_spec(tz: dt.tzinfo) -> dict[str, object]:
+    if isinstance(tz, zoneinfo.ZoneInfo) and tz.key:
+        return {"key": tz.key}
+    if isinstance(tz, dt.timezone):
+        offset = tz.utcoffset(None)
+        return {"offset": int(offset.total_seconds())}
+    raise InvalidInput(f"time zone {tz!r} is neither an IANA zone nor a fixed offset")
 
 
-def _distance_m(summary: str) -> float | None:
-    best = None
-    for amount, unit in _DISTANCE.findall(summary.lower()):
-        metres = float(amount.replace(",", ".")) * (1609.344 if unit.startswith("mi") else 1000)
-        best = max(best or 0.0, metres)
-    return best
-
-
-def _duration_s(summary: str) -> float | None:
-    text = summary.lower()
-    hours = _HOURS.search(text)
-    if hours:
-        minutes = int(hours.group(2)) if hours.group(2) else 0
-        return float(hours.group(1).replace(",", ".")) * 3600 + minutes * 60
-    found = _MINUTES.search(text)
-    return float(found.group(1)) * 60 if found else None
-
-
-def _ics_run(event: Any, zone_info: dt.tzinfo) -> Run:
-    summary = str(event.get("SUMMARY", "")).strip()
-    start_value = event.start
-    if isinstance(start_value, dt.datetime):
-        start = start_value if start_value.tzinfo else start_value.replace(tzinfo=zone_info)
-        duration = event.duration.total_seconds()
-    else:
-        start = dt.datetime.combine(start_value, dt.time(), tzinfo=zone_info)
-        duration = _duration_s(summary) or 0.0
-    uid = str(event.get("UID", "")).strip() or f"{start:%Y%m%dT%H%M%S}-{summary}"
-    recurrence = event.get("RECURRENCE-ID")
-    key = f"ics:{uid}"
-    if recurrence is not None:
-        original = recurrence.dt
-        if isinstance(original, dt.datetime):
-            if original.tzinfo is None:  # floating time: no zone to convert from
-                key += f":{original:%Y%m%dT%H%M%S}"
-            else:
-                key += f":{original.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
-        else:
-            key += f":{original:%Y%m%d}"
-    return Run(
-        start=start,
-        duration_s=max(0.0, duration),
-        distance_m=_distance_m(summary),
-        title=summary,
-        avg_hr=None,
-        source="ics",
-        external_id=key,
-    )
-
-
-SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
-MAX_SCANNED = 20 * MAX_OCCURRENCES
-
-
-def _refuse_sub_daily(cal: Calendar, name: str) -> None:
-    # A few lines of RRULE:FREQ=MINUTELY expand to hundreds of thousands of events; no training
-    # plan repeats a run more than once a day, so such a file is refused before expanding it.
-    for event in cal.walk("VEVENT"):
-        rule = event.get("RRULE")
-        freqs = [str(f).upper() for f in (rule.get("FREQ", []) if rule is not None else [])]
-        if SUB_DAILY & set(freqs):
-            summary = str(event.get("SUMMARY", "")).strip() or "(no title)"
-            raise BadFile(
-                name, f"event {summary!r} repeats {freqs[0].lower()}: runs repeat daily at most"
-            )
-
-
-def _day(event: Any) -> dt.date | None:
-    start = event.get("DTSTART")
-    value = getattr(start, "dt", None)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
-
-
-def _occurrences(
-    cal: Calendar, name: str, window: tuple[dt.date, dt.date] | None
-) -> tuple[list[Any], bool]:
-    """Occurrences in the window (or the earliest ones), never more than MAX_OCCURRENCES, and
-    never expanding more than MAX_SCANNED: the work is bounded whatever the file says."""
-    _refuse_sub_daily(cal, name)
-    found: list[Any] = []
-    try:
-        for scanned, event in enumerate(recurring_ical_events.of(cal).all()):
-            if scanned >= MAX_SCANNED or len(found) >= MAX_OCCURRENCES:
-                return found, True
-            day = _day(event)
-            if window is not None and day is not None:
-                if day >= window[1]:
-                    break  # occurrences come earliest first
-                if day < window[0]:
-                    continue
-            found.append(event)
-    except (recurring_ical_events.InvalidCalendar, *_LIBRARY_ERRORS) as exc:
-        raise BadFile(name, f"cannot expand the calendar's events ({exc!s:.200})") from None
-    return found, False
+def _start(when: dict[str, object]) -> dt.datetime:
+    if "zone" in when:
+        wall = dt.datetime.fromisoformat(str(when["wall"]))
+        return wall.replace(
+            tzinfo=zoneinfo.ZoneInfo(str(when["zone"])), fold=int(str(when["fold"]))
+        )
+    return dt.datetime.fromisoformat(str(when["iso"]))
 
 
 def calendar_runs(
-    data: bytes, *, name: str, tz: dt.tzinfo, window: tuple[dt.date, dt.date] | None = None
+    data: bytes,
+    *,
+    name: str,
+    tz: dt.tzinfo,
+    window: tuple[dt.date, dt.date] | None = None,
+    budget: sandbox.Budget = READ_BUDGET,
 ) -> tuple[list[Run], list[str]]:
     """Runs planned in a calendar, and why other events were skipped.
 
-    Repeating events are expanded (RRULE, EXDATE, moved occurrences); without a `window`, at most
-    MAX_OCCURRENCES occurrences are read, earliest first.
+    Repeating events are expanded (RRULE, EXDATE, moved occurrences); at most MAX_OCCURRENCES
+    occurrences are read, the earliest in the window (or in the calendar, without a window).
+    Raises BadFile, naming the file and what is wrong, and nothing else.
     """
+    if len(data) > MAX_CALENDAR_BYTES:
+        raise BadFile(
+            name,
+            f"a calendar over {MAX_CALENDAR_BYTES // (1024 * 1024)} MB: export only the training "
+            "calendar, or a shorter span",
+        )
+    args = {"tz": _zone_spec(tz), "window": [d.isoformat() for d in window] if window else None}
     try:
-        cal = Calendar.from_ical(data)
-    except _LIBRARY_ERRORS as exc:
-        raise BadFile(name, f"invalid iCalendar data ({exc!s:.200})") from None
-    if not cal.walk("VEVENT"):
-        raise BadFile(name, "no events in the calendar")
-    occurrences, capped = _occurrences(cal, name, window)
-    runs: list[Run] = []
-    not_runs: Counter[str] = Counter()
-    ours = cancelled = 0
-    for event in occurrences:
-        summary = str(event.get("SUMMARY", "")).strip()
-        if str(event.get("UID", "")).endswith(f"@{UID_DOMAIN}"):
-            ours += 1
-        elif str(event.get("STATUS", "")).upper() == "CANCELLED":
-            cancelled += 1
-        elif not looks_like_run(summary):
-            not_runs[summary or "(no title)"] += 1
-        else:
-            try:
-                runs.append(_ics_run(event, tz))
-            except _LIBRARY_ERRORS as exc:
-                raise BadFile(name, f"event {summary!r}: bad start or end ({exc})") from None
-    skipped = [
-        f"{title!r}: not a run" + (f" ({count} times)" if count > 1 else "")
-        for title, count in sorted(not_runs.items())
-    ]
-    if ours:
-        skipped.append(f"{ours} hamcoach session(s): strength sessions, not runs")
-    if cancelled:
-        skipped.append(f"{cancelled} cancelled event(s)")
-    if capped:
-        skipped.append(f"stopped after {MAX_OCCURRENCES} occurrences; import a date window")
+        reply = sandbox.run(_READER, data, args, budget)
+    except sandbox.Refused as exc:
+        raise BadFile(name, str(exc)) from None
+    except sandbox.OverBudget as exc:
+        why = _OVER_BUDGET[exc.resource]
+        raise BadFile(name, f"reading it needs more than {exc.limit} ({why})") from None
+    except sandbox.Crashed as exc:
+        raise BadFile(name, f"cannot read the calendar ({exc})") from None
+    try:
+        runs = [
+            Run(
+                start=_start(found["start"]),
+                duration_s=float(found["duration_s"]),
+                distance_m=found["distance_m"],
+                title=found["title"],
+                avg_hr=None,
+                source="ics",
+                external_id=found["external_id"],
+            )
+            for found in reply["runs"]
+        ]
+        skipped = [str(reason) for reason in reply["skipped"]]
+    except InvalidInput as exc:  # a run the calendar describes is impossible
+        raise BadFile(name, exc.message) from None
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
+        raise BadFile(name, f"cannot read the calendar (unexpected reply: {exc!s:.100})") from None
     return runs, skipped
