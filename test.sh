@@ -12,5 +12,7 @@ if command -v pg_ctlcluster >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/init
 fi
 .venv/bin/ruff check src tests bench
 .venv/bin/ruff format --check src tests bench
-.venv/bin/mypy src
-HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}" .venv/bin/python -m pytest "$@"
+.venv/bin/mypy  # src, tests and bench (pyproject.toml)
+.venv/bin/lint-imports  # the layers of DESIGN 2 (contracts in pyproject.toml)
+# In parallel, one worker per core (pytest-xdist); each worker gets its own databases.
+HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}" .venv/bin/python -m pytest -n auto "$@"

@@ -37,7 +37,8 @@ def fill(store: Store, athlete: int, n_sets: int, today: dt.date) -> None:
     """Three sessions a week back from today, 6-18 sets each, written in bulk."""
     rng = random.Random(3)
     day = today - dt.timedelta(days=1)
-    sessions, sets = [], []
+    sessions: list[dict[str, object]] = []
+    sets: list[dict[str, object]] = []
     session_id = 0
     while len(sets) < n_sets:
         session_id += 1

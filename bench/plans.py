@@ -20,7 +20,7 @@ from hamcoach.domain.planning import PlanRequest, build_plan
 def requests(n: int, weeks: int, seed: int = 1) -> list[PlanRequest]:
     rng = random.Random(seed)
     slugs = CATALOGUE.equipment_slugs()
-    out = []
+    out: list[PlanRequest] = []
     start = dt.date(2026, 11, 30)
     while len(out) < n:
         equipment = frozenset(rng.sample(slugs, rng.randint(1, 4)))

@@ -53,7 +53,9 @@ def _start_private_cluster() -> tuple[str, Path] | None:
             return None
         shutil.chown(root, "postgres")
         user = ["runuser", "-u", "postgres", "--"]
-    port = "55432"
+    # One private cluster per xdist worker, each on its own port.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    port = str(55432 + (int(worker) if worker.isdigit() else 0))
     data = root / "data"
     try:
         subprocess.run(

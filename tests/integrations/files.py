@@ -79,7 +79,7 @@ def gpx_file(
     gpx = gpxpy.gpx.GPX()
     gpx.nsmap["gpxtpx"] = TPX
     track = gpxpy.gpx.GPXTrack(name="Lunch run")
-    track.type = kind
+    setattr(track, "type", kind)  # noqa: B010 (gpxpy types the field as None)
     segment = gpxpy.gpx.GPXTrackSegment()
     for i, moment in enumerate(times):
         point = gpxpy.gpx.GPXTrackPoint(46.0 + i * 0.001, 7.0, elevation=500.0, time=moment)
@@ -110,7 +110,7 @@ def tcx_file(activities: list[tuple[str, dt.datetime, list[tuple[float, float, i
             avg = ET.SubElement(lap, f"{{{ns}}}AverageHeartRateBpm")
             ET.SubElement(avg, f"{{{ns}}}Value").text = str(hr)
             at += dt.timedelta(seconds=seconds)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 def event(uid: str, summary: str, start: dt.date | dt.datetime, **props: Any) -> Event:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import fitdecode
 import pytest
@@ -44,7 +44,7 @@ def sdk_decode(data: bytes) -> dict[str, list[dict[str, Any]]]:
     assert Decoder(Stream.from_byte_array(bytearray(data))).check_integrity()
     messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
     assert errors == []
-    return messages
+    return cast(dict[str, list[dict[str, Any]]], messages)
 
 
 def fitdecode_steps(data: bytes) -> list[dict[str, Any]]:

@@ -39,7 +39,7 @@ def base(store: Store, tmp_path: Path) -> Iterator[str]:
 def stored_sets(store: Store) -> list[tuple[str, str, int]]:
     with store.engine.connect() as conn:
         rows = conn.execute(text("SELECT id, exercise, reps FROM set_log ORDER BY performed_at"))
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [tuple(r) for r in rows]
 
 
 def onboard(page: Page, base: str) -> None:
@@ -140,7 +140,7 @@ def test_every_page_is_accessible_in_light_and_dark(
 ) -> None:
     seed_demo(store.uow, dt.datetime.now(dt.UTC).date())
     for scheme in ("light", "dark"):
-        phone_page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        phone_page.emulate_media(color_scheme=scheme)
         for path in ("/today", "/week", "/history", "/progress", "/tests", "/settings"):
             phone_page.goto(base + path)
             wait_js(phone_page, "document.documentElement.dataset.appReady === 'true'")

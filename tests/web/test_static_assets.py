@@ -11,6 +11,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PIL import Image
@@ -200,7 +201,7 @@ def test_pictures_follow_the_colour_scheme_when_used_as_img(
     assert phone_page.locator("img").count() == len(pictures)
     for img in phone_page.locator("img").all():
         pixels = Image.open(io.BytesIO(img.screenshot())).convert("L").getextrema()
-        darkest, lightest = pixels
+        darkest, lightest = cast(tuple[float, float], pixels)
         if scheme == "light":
             assert darkest < 60, "strokes are near-black on light pages"
         else:

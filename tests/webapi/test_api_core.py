@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from fastapi.testclient import TestClient
@@ -62,7 +62,10 @@ def test_without_a_profile_routes_say_how_to_start(client: TestClient) -> None:
 def test_profile_round_trip_and_validation(client: TestClient) -> None:
     assert client.put("/api/v1/profile", json=PROFILE).status_code == 200
     got = client.get("/api/v1/profile").json()
-    assert got["equipment"] == sorted(PROFILE["equipment"]) and got["increment"] == 2.5
+    assert (
+        got["equipment"] == sorted(cast(list[str], PROFILE["equipment"]))
+        and got["increment"] == 2.5
+    )
     bad = client.put("/api/v1/profile", json={**PROFILE, "equipment": ["barbell"]})
     assert bad.status_code == 422 and "unknown equipment 'barbell'" in bad.json()["detail"]
     bad = client.put("/api/v1/profile", json={**PROFILE, "week": "mon=jog"})

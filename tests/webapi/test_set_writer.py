@@ -104,7 +104,7 @@ def test_a_set_the_database_refuses_fails_alone_and_its_batch_is_stored(
                 with gate:
                     original(batch)  # type: ignore[arg-type]
 
-            writer._write = held  # type: ignore[method-assign]
+            writer._write = held  # type: ignore[method-assign, assignment]
             writer.start()
             try:
                 good = [str(uuid.uuid4()) for _ in range(31)]

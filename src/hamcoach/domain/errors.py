@@ -46,5 +46,9 @@ class NotFound(HamcoachError):
     """The thing asked for does not exist (for this athlete)."""
 
 
+class DatabaseUnavailable(HamcoachError):
+    """The database cannot be opened or reached (storage raises it; edges answer 503)."""
+
+
 class Conflict(HamcoachError):
     """The request clashes with what is stored (e.g. an id reused for a different set)."""

@@ -10,11 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from hamcoach.config import Settings
-from hamcoach.domain.errors import HamcoachError
-
-
-class DatabaseUnavailable(HamcoachError):
-    """The database cannot be opened or reached."""
+from hamcoach.domain.errors import DatabaseUnavailable
 
 
 def make_engine(settings: Settings) -> Engine:

@@ -28,7 +28,7 @@ def current_revision(conn: Connection) -> str | None:
         return None
 
 
-def alembic_config(conn: Connection):  # type: ignore[no-untyped-def]
+def alembic_config(conn: Connection | None):  # type: ignore[no-untyped-def]
     from alembic.config import Config
 
     cfg = Config()

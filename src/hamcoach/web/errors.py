@@ -11,8 +11,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hamcoach.domain.errors import Conflict, HamcoachError, NotFound, excerpt
-from hamcoach.storage.db import DatabaseUnavailable
+from hamcoach.domain.errors import (
+    Conflict,
+    DatabaseUnavailable,
+    HamcoachError,
+    NotFound,
+    excerpt,
+)
 from hamcoach.web.set_writer import SetNotStored
 
 

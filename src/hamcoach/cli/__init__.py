@@ -1,0 +1,1 @@
+"""The `hamcoach` command (Typer): parses input, calls services, renders output."""
