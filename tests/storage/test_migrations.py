@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from hamcoach.config import Settings
+from hamcoach.domain.errors import DatabaseUnavailable
 from hamcoach.storage import schema
-from hamcoach.storage.db import DatabaseUnavailable, make_engine
+from hamcoach.storage.db import make_engine
 from hamcoach.storage.tables import Base
 
 TABLES = {"athlete", "plan_state", "session_log", "set_log", "strength_test", "soreness"}

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
-from hamcoach.storage.db import DatabaseUnavailable
+from hamcoach.domain.errors import DatabaseUnavailable
 
 # Bump with every new migration; a test checks it equals Alembic's head.
 HEAD_REVISION = "0003"
