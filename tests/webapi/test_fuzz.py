@@ -16,7 +16,8 @@ one of these messages, so any other refusal of valid data fails the test):
   session date is not the local date of its time: rules across fields and the stored profile;
 - editing reps without a load on a machine set: the set's exercise is stored, not sent;
 - strength values over the unit's limit (250 kg or lb vs 2000 N, 500 kg vs 1100 lb);
-- a profile whose equipment fits no exercise (a mat alone): a rule of the catalogue;
+- a profile whose equipment fits no exercise (a mat alone): a rule of the catalogue; a running
+  week that names a day twice (`sun=long,sun=key`): a pattern cannot say "each day once";
 - an upload without a readable run file: the document cannot describe file contents;
 - a set at 2000-01-01T00:30+01:00 (or the like at the end of 2099), whose date in the
   athlete's own time zone falls outside 2000-2099: the document cannot know that zone;
@@ -75,6 +76,7 @@ RIGHT_REFUSALS = re.compile(
             r"is not the local date of performed_at",
             r"needs a load",
             r"no exercise fits that equipment",
+            r"day '\w+' appears twice in the week",
             r"body mass must be (25-250 kg|55-550 lb)",
             r"is before this week|give date or week, not both|no session planned on|"
             r"is beyond the plan",
