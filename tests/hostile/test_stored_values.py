@@ -49,6 +49,7 @@ PROFILE_CASES = [
         "finite|number",
     ),
     ("boolean step", profile(increment=True), "number"),
+    ("denormal step", profile(increment=5e-324), "greater than or equal to 0.1|increment"),
     ("week of 10 000 days", profile(week="mon=easy," * 10_000), "at most 200|week"),
     ("unknown key", profile(admin=True), "admin"),
 ]

@@ -33,6 +33,8 @@ class Units(StrEnum):
 
 
 LB_PER_KG = 2.20462262
+MIN_INCREMENT = 0.1
+MAX_INCREMENT = 25.0
 
 
 def to_kg(value: float, unit: Units) -> float:
@@ -96,9 +98,12 @@ class Profile:
                 raise InvalidInput(
                     f"body mass must be {low}-{high} {self.units.value} (got {self.body_mass:g})"
                 )
-        if self.increment is not None and not 0 < self.increment <= 25:
+        # A machine's plates step by a quarter kilo at the finest; 5e-324 once passed "above 0"
+        # and made every plan divide by it.
+        if self.increment is not None and not MIN_INCREMENT <= self.increment <= MAX_INCREMENT:
             raise InvalidInput(
-                f"machine increment must be above 0 and at most 25 (got {self.increment:g})"
+                f"machine increment must be {MIN_INCREMENT:g}-{MAX_INCREMENT:g} "
+                f"(got {self.increment:g})"
             )
         if self.increase_pct is not None and not 2 <= self.increase_pct <= 10:
             raise InvalidInput(f"increase percentage must be 2-10 (got {self.increase_pct:g})")

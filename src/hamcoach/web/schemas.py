@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.profile import MAX_INCREMENT, MIN_INCREMENT
 from hamcoach.domain.set_rules import MAX_REPS, MAX_RIR
 from hamcoach.domain.values import MAX_NAME, MAX_NOTE, MAX_RACES, MAX_TIMEZONE
 from hamcoach.domain.values import check_date as _check_date
@@ -256,7 +257,7 @@ class ProfileIn(_Strict):
     body_mass: Float | None = Field(
         default=None, ge=25, le=550, description="25-250 kg or 55-550 lb."
     )
-    increment: Float | None = Field(default=None, gt=0, le=25)
+    increment: Float | None = Field(default=None, ge=MIN_INCREMENT, le=MAX_INCREMENT)
     equipment: list[EquipmentSlug] = Field(min_length=1, max_length=10)
     week: Annotated[str, BeforeValidator(_week_text)] = Field(
         default="",
