@@ -18,8 +18,9 @@ from hamcoach.integrations.fit_workout import read_week
 from hamcoach.services.profile import save_profile
 from hamcoach.services.training import plan_for
 from hamcoach.storage.store import Store
-from hamcoach.web import deps, integrations
+from hamcoach.web import deps
 from hamcoach.web.app import create_app
+from hamcoach.web.routes import calendar as integrations
 from tests.integrations.files import fit_activity, gpx_file, training_calendar
 from tests.integrations.test_fit_workout import expected, fitdecode_steps, performed, sdk_decode
 from tests.services.conftest import MONDAY, runner

@@ -15,14 +15,47 @@ from starlette.types import Scope
 from hamcoach import __version__
 from hamcoach.config import Settings
 from hamcoach.storage.store import Store, open_store
-from hamcoach.web import api, docs, errors, integrations, openapi, pages
+from hamcoach.web import docs, errors, openapi
 from hamcoach.web.headers import SecurityHeaders
 from hamcoach.web.limits import BodyLimit
+from hamcoach.web.routes import (
+    assessments,
+    calendar,
+    exports,
+    meta,
+    pages,
+    pages_profile,
+    pages_tests,
+    plan,
+    profile,
+    report,
+    runs,
+    sessions,
+    sets,
+    soreness,
+)
 from hamcoach.web.security import LocalGuard
 from hamcoach.web.set_writer import SetWriter
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
+# The order of the OpenAPI document's paths (no two routes here match the same request).
+ROUTES = (
+    meta,
+    profile,
+    plan,
+    sets,
+    sessions,
+    assessments,
+    soreness,
+    report,
+    calendar,
+    runs,
+    exports,
+    pages,
+    pages_profile,
+    pages_tests,
+)
 
 
 class CachedStatic(StaticFiles):
@@ -79,9 +112,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.static_version = static_version()
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
-    app.include_router(api.router)
-    app.include_router(integrations.router)
-    app.include_router(pages.router)
+    for routes in ROUTES:
+        app.include_router(routes.router)
     app.include_router(docs.router)
     errors.install(app)
     openapi.install(app)

@@ -1,14 +1,25 @@
-"""FastAPI dependencies as Annotated aliases: the store, the clock, the athlete being served."""
+"""FastAPI dependencies as Annotated aliases: the store, the clock, and whom a request serves.
+
+This is the one place that knows how the athlete of a request is found: local mode has a
+single athlete (the first profile); the calendar feed finds its athlete by the secret token
+in its URL. Routes take `CallerDep` (`MaybeCallerDep` on the pages a fresh install shows,
+`AthleteDep` when the id is all they use) and never look the athlete up themselves, so
+accounts can later change how the caller is found here without touching a route.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 
 from hamcoach.domain.errors import NotFound
+from hamcoach.domain.profile import Profile
+from hamcoach.services.exports import athlete_for_calendar
+from hamcoach.services.profile import get_profile
 from hamcoach.storage.store import Store
 
 
@@ -21,18 +32,57 @@ async def get_store(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-async def get_athlete_id(request: Request, store: StoreDep) -> int:
-    """Local mode: the single athlete of this install (accounts come later).
+async def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
-    Once known the id is kept: the local athlete is never replaced while the app runs.
+
+NowDep = Annotated[dt.datetime, Depends(now_utc)]
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Whom a request serves, as of when it arrived: read once, then passed to every use-case.
+
+    `today` is the date in the athlete's own time zone, the day a plan, a log or a test
+    belongs to; `now` is the instant (UTC) for timestamps.
     """
-    cached: int | None = getattr(request.app.state, "local_athlete", None)
-    if cached is not None:
-        return cached
+
+    athlete_id: int
+    profile: Profile
+    now: dt.datetime
+    today: dt.date
+
+    @property
+    def unit(self) -> str:
+        return self.profile.units.value
+
+
+def _caller(store: Store, athlete_id: int, now: dt.datetime) -> Caller:
+    """The caller's one read: the profile, in one unit of work, through the use-case."""
+    profile = get_profile(store.uow(), athlete_id)
+    today = now.astimezone(ZoneInfo(profile.timezone)).date()
+    return Caller(athlete_id, profile, now, today)
+
+
+def _local_athlete(request: Request, store: Store) -> int | None:
+    """Local mode: the single athlete of this install (accounts come later), or None yet.
+
+    Once known the id is kept: the local athlete is never replaced while the app runs, so
+    after the first request finding it costs no unit of work.
+    """
+    known: int | None = getattr(request.app.state, "local_athlete", None)
+    if known is not None:
+        return known
     with store.uow() as uow:
         athlete_id = uow.athletes.first_id()
     if athlete_id is not None:
         request.app.state.local_athlete = athlete_id
+    return athlete_id
+
+
+async def get_athlete_id(request: Request, store: StoreDep) -> int:
+    """The athlete's id; 404 before onboarding (the OpenAPI document looks for this one)."""
+    athlete_id = _local_athlete(request, store)
     if athlete_id is None:
         raise NotFound("no profile yet: finish onboarding at /onboarding (or PUT /api/v1/profile)")
     return athlete_id
@@ -41,14 +91,29 @@ async def get_athlete_id(request: Request, store: StoreDep) -> int:
 AthleteDep = Annotated[int, Depends(get_athlete_id)]
 
 
-async def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+def get_caller(store: StoreDep, athlete_id: AthleteDep, now: NowDep) -> Caller:
+    # Sync: it reads the database, so FastAPI runs it in the thread pool, off the event loop.
+    # Built on get_athlete_id so that every route taking it is documented with its 404.
+    return _caller(store, athlete_id, now)
 
 
-NowDep = Annotated[dt.datetime, Depends(now_utc)]
+CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
-def local_today(store: Store, athlete_id: int, now: dt.datetime) -> dt.date:
-    with store.uow() as uow:
-        tz = uow.athlete(athlete_id).profile().timezone
-    return now.astimezone(ZoneInfo(tz)).date()
+def get_caller_if_any(request: Request, store: StoreDep, now: NowDep) -> Caller | None:
+    """The caller, or None before onboarding: for the pages that also serve a fresh install."""
+    athlete_id = _local_athlete(request, store)
+    return None if athlete_id is None else _caller(store, athlete_id, now)
+
+
+MaybeCallerDep = Annotated[Caller | None, Depends(get_caller_if_any)]
+
+
+def feed_caller(store: Store, token: str, now: dt.datetime) -> Caller:
+    """The calendar feed's caller: calendar apps cannot log in, the URL's secret token is the
+    only authorization (a wrong one is a plain 404).
+
+    Called from the route's body rather than declared as a dependency, so that an invalid
+    query is refused (422) before the token is looked up, as for every other route.
+    """
+    return _caller(store, athlete_for_calendar(store.uow(), token), now)

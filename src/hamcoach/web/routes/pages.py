@@ -1,0 +1,171 @@
+"""HTML pages: home, this week, today (guided), history, progress; the service worker.
+
+Onboarding and settings are in `pages_profile.py`, the tests page in `pages_tests.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+
+from hamcoach import serialize, serialize_log
+from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.model import Day
+from hamcoach.services import reports, training
+from hamcoach.web import charts
+from hamcoach.web.deps import AthleteDep, CallerDep, MaybeCallerDep, StoreDep
+from hamcoach.web.routes.html import render
+
+router = APIRouter(include_in_schema=False)
+SERVICE_WORKER = Path(__file__).resolve().parent.parent / "static" / "js" / "sw.js"
+
+
+@router.get("/")
+def home(caller: MaybeCallerDep) -> RedirectResponse:
+    return RedirectResponse("/today" if caller is not None else "/onboarding", status_code=303)
+
+
+@router.get("/sw.js")
+def service_worker() -> FileResponse:
+    # Served from the root so its scope covers every page.
+    return FileResponse(
+        SERVICE_WORKER,
+        media_type="text/javascript",
+        headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
+    )
+
+
+@router.get("/manifest.webmanifest")
+def manifest() -> RedirectResponse:
+    return RedirectResponse("/static/manifest.webmanifest", status_code=308)
+
+
+@router.get("/week")
+def week(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
+    from hamcoach.services.runs import runs_overview
+
+    athlete, today = caller.athlete_id, caller.today
+    view = training.plan_for(store.uow(), athlete, today, weeks=2)
+    data = serialize.plan(view.plan, view.profile.units.value)
+    sessions = {s["date"]: s for w in data["weeks"] for s in w["sessions"]}
+    first = view.plan.weeks[0].start
+    overview = runs_overview(store.uow(), athlete, first, first + dt.timedelta(days=14))
+    runs_by_day: dict[dt.date, list[Any]] = {}
+    for c in overview.classified():
+        runs_by_day.setdefault(c.date, []).append(c)
+    weeks = []
+    for w in view.plan.weeks:
+        days = []
+        for offset in range(7):
+            date = w.start + dt.timedelta(days=offset)
+            days.append(
+                {
+                    "date": date,
+                    "run": view.profile.week.label(Day.of(date)),
+                    "runs": runs_by_day.get(date, []),
+                    "session": sessions.get(date.isoformat()),
+                    "today": date == today,
+                }
+            )
+        weeks.append({"number": w.number, "start": w.start, "days": days})
+    return render(request, "week.html", weeks=weeks, warnings=data["warnings"], catalogue=CATALOGUE)
+
+
+@router.get("/today")
+def today_page(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
+    view, session = training.today_session(store.uow(), caller.athlete_id, caller.today)
+    data = serialize.session(session, view.profile.units.value)
+    steps = []
+    for e in data["exercises"]:
+        ex = CATALOGUE.get(e["slug"])
+        sides = ["left", "right"] if e["per_side"] else [None]
+        steps.append({"plan": e, "exercise": ex, "sides": sides})
+    return render(
+        request,
+        "today.html",
+        session=data,
+        steps=steps,
+        is_today=session.date == caller.today,
+        date=session.date,
+        unit=view.profile.units.value,
+    )
+
+
+@router.get("/history")
+def history_page(request: Request, store: StoreDep, athlete: AthleteDep) -> HTMLResponse:
+    from hamcoach.services.sets import sessions_with_sets
+
+    found, _ = sessions_with_sets(store.uow(), athlete, limit=30)
+    sessions = [
+        {"date": s.date, "sets": [serialize_log.logged_set(x) for x in s.sets]} for s in found
+    ]
+    return render(request, "history.html", sessions=sessions, catalogue=CATALOGUE)
+
+
+@router.get("/progress")
+def progress(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
+    result = reports.report(store.uow(), caller.athlete_id, caller.today)
+    figures = []
+    for slug, points in result.exercises.items():
+        name = CATALOGUE.get(slug).name.split(" (")[0]
+        if any(p.top_load for p in points):
+            series = [
+                charts.Series("top load", [(p.date, p.top_load) for p in points]),
+                charts.Series("e1RM (Epley)", [(p.date, p.best_e1rm) for p in points]),
+            ]
+            title, unit = f"{name}: load and estimated 1RM", result.unit
+        else:
+            series = [charts.Series("reps", [(p.date, float(p.reps)) for p in points])]
+            title, unit = f"{name}: reps per session", "reps"
+        figures.append(
+            {
+                "title": title,
+                "svg": charts.line_chart(title, series, unit, chart_id=f"c-{slug}"),
+                "series": series,
+                "unit": unit,
+            }
+        )
+    if result.weeks:
+        series = [
+            charts.Series("planned", [(w.start, float(w.planned)) for w in result.weeks]),
+            charts.Series("done", [(w.start, float(w.completed)) for w in result.weeks]),
+        ]
+        figures.append(
+            {
+                "title": "Adherence: sessions per week",
+                "svg": charts.line_chart(
+                    "Adherence: sessions per week", series, "sessions", chart_id="c-adherence"
+                ),
+                "series": series,
+                "unit": "sessions",
+            }
+        )
+    balance = [
+        charts.Series(f"H:Q {k}", [(p.date, p.ratio) for p in result.hq if p.kind == k])
+        for k in ("conventional", "functional")
+        if any(p.kind == k for p in result.hq)
+    ]
+    if balance:
+        figures.append(
+            {
+                "title": "H:Q ratio",
+                "svg": charts.line_chart("H:Q ratio", balance, "", chart_id="c-hq"),
+                "series": balance,
+                "unit": "",
+            }
+        )
+    if result.asymmetry:
+        series = [charts.Series("left/right gap", [(a.date, a.pct) for a in result.asymmetry])]
+        figures.append(
+            {
+                "title": "Left/right asymmetry (%)",
+                "svg": charts.line_chart("Left/right asymmetry", series, "%", chart_id="c-asym"),
+                "series": series,
+                "unit": "%",
+            }
+        )
+    return render(request, "progress.html", report=result, figures=figures)

@@ -1,0 +1,124 @@
+"""HTML pages for the profile: onboarding (a fresh install's first page) and settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from hamcoach import serialize
+from hamcoach.domain.errors import HamcoachError, InvalidInput
+from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.model import Day, RunType
+from hamcoach.domain.profile import Profile
+from hamcoach.services.profile import save_profile
+from hamcoach.web.deps import CallerDep, MaybeCallerDep, NowDep, StoreDep
+from hamcoach.web.routes.html import form_dict, render
+from hamcoach.web.routes.profile import profile_from
+from hamcoach.web.schemas import ProfileIn
+
+router = APIRouter(include_in_schema=False)
+
+
+def _profile_form(profile: Profile | None) -> dict[str, Any]:
+    data = serialize.profile(profile) if profile else None
+    week = {d.slug: (profile.week.label(d) if profile else "rest") for d in Day}
+    return {
+        "profile": data,
+        "week": week,
+        "days": [d.slug for d in Day],
+        "run_types": [r.value for r in RunType],
+        "equipment": CATALOGUE.equipment,
+    }
+
+
+def _profile_from_form(form: dict[str, Any]) -> Profile:
+    days = ",".join(f"{d.slug}={form.get('day_' + d.slug) or 'rest'}" for d in Day)
+    try:
+        body = ProfileIn.model_validate(
+            {
+                "name": form.get("name") or "",
+                "units": form.get("units") or "kg",
+                "body_mass": float(form["body_mass"]) if form.get("body_mass") else None,
+                "increment": float(form["increment"]) if form.get("increment") else None,
+                "equipment": list(form.get("equipment", [])),
+                "week": days,
+                "sessions": int(form.get("sessions") or 2),
+                "per_session": int(form.get("per_session") or 2),
+                "nordic_experienced": form.get("nordic_experienced") == "on",
+                "keep_rest_days": form.get("keep_rest_days") == "on",
+                "timezone": form.get("timezone") or "UTC",
+            }
+        )
+    except ValidationError as exc:
+        from hamcoach.web.errors import describe
+
+        raise InvalidInput("please check the form: " + describe(exc.errors()[0])) from None
+    except (ValueError, TypeError):  # a number field that is not a number
+        raise InvalidInput(
+            "please check the form: body mass, step and counts are numbers"
+        ) from None
+    profile = profile_from(body)
+    profile.validate()
+    return profile
+
+
+@router.get("/onboarding")
+def onboarding(request: Request, caller: MaybeCallerDep) -> HTMLResponse:
+    profile = None if caller is None else caller.profile
+    return render(request, "onboarding.html", **_profile_form(profile), error=None)
+
+
+@router.post("/onboarding")
+async def onboarding_save(
+    request: Request, store: StoreDep, now: NowDep, caller: MaybeCallerDep
+) -> Response:
+    form = await form_dict(request)
+    old = None if caller is None else caller.profile
+    try:
+        profile = _keep_unlisted(_profile_from_form(form), old, form)
+        profile.validate()  # before the time zone is used below
+    except HamcoachError as exc:
+        ctx = _profile_form(None)
+        ctx["profile"] = {**form, "equipment": form["equipment"]}
+        return render(request, "onboarding.html", status=422, **ctx, error=exc.message)
+    # The new time zone's today, not the caller's: the plan's first week follows the new one.
+    save_profile(store.uow(), profile, now.astimezone(ZoneInfo(profile.timezone)).date())
+    return RedirectResponse("/week", status_code=303)
+
+
+def _keep_unlisted(new: Profile, old: Profile | None, form: dict[str, Any]) -> Profile:
+    """The form has no inputs for race dates, rest or % jumps: keep what was stored. When only
+    the unit changed, the shown body mass and step are the old unit's numbers: convert them."""
+    if old is None:
+        return new
+    kept = replace(new, race_dates=old.race_dates, rest_s=old.rest_s, increase_pct=old.increase_pct)
+    if new.units is not old.units:
+        converted = old.in_units(new.units)
+        shown_mass = "" if old.body_mass is None else f"{old.body_mass:g}"
+        shown_step = "" if old.increment is None else f"{old.increment:g}"
+        if (form.get("body_mass") or "") == shown_mass:
+            kept = replace(kept, body_mass=converted.body_mass)
+        if (form.get("increment") or "") == shown_step:
+            kept = replace(kept, increment=converted.increment)
+    return kept
+
+
+@router.get("/settings")
+def settings_page(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
+    from hamcoach.services.exports import calendar_token
+
+    token = calendar_token(store.uow(), caller.athlete_id)
+    calendar_url = str(request.url_for("calendar_feed", token=token))
+    return render(
+        request,
+        "onboarding.html",
+        **_profile_form(caller.profile),
+        error=None,
+        settings=True,
+        calendar_url=calendar_url,
+    )

@@ -1,0 +1,63 @@
+"""The athlete's profile: GET/PUT /api/v1/profile (and the parsing the settings form shares)."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter
+
+from hamcoach import serialize
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.profile import Profile, Units
+from hamcoach.services.profile import save_profile
+from hamcoach.web.deps import CallerDep, NowDep, StoreDep
+from hamcoach.web.schemas import ProfileIn
+
+router = APIRouter(prefix="/api/v1", tags=["profile"])
+
+
+def profile_json(p: Profile) -> dict[str, Any]:
+    """The profile with the machine step resolved (what the athlete's machines use)."""
+    return {**serialize.profile(p), "increment": p.machine_increment}
+
+
+def profile_from(body: ProfileIn) -> Profile:
+    from hamcoach.domain.exercises import CATALOGUE
+    from hamcoach.domain.values import check_race_dates
+
+    equipment = CATALOGUE.parse_equipment(body.equipment)
+    if not CATALOGUE.feasible(equipment):
+        raise InvalidInput("no exercise fits that equipment; a towel on a smooth floor is enough")
+    profile = Profile(
+        name=body.name.strip(),
+        units=Units(body.units),
+        body_mass=body.body_mass,
+        increment=body.increment,
+        equipment=equipment,
+        week=RunningWeek.parse(body.week),
+        sessions=body.sessions,
+        per_session=body.per_session,
+        nordic_experienced=body.nordic_experienced,
+        race_dates=check_race_dates(tuple(body.race_dates)),
+        keep_rest_days=body.keep_rest_days,
+        rest_s=body.rest_s,
+        timezone=body.timezone.strip(),
+    )
+    profile.validate()
+    return profile
+
+
+@router.get("/profile")
+def read_profile(caller: CallerDep) -> dict[str, Any]:
+    return profile_json(caller.profile)
+
+
+@router.put("/profile")
+def write_profile(body: ProfileIn, store: StoreDep, now: NowDep) -> dict[str, Any]:
+    """Create or replace the profile."""
+    # No caller here: this creates the athlete, and the plan's week is the new time zone's.
+    profile = profile_from(body)
+    save_profile(store.uow(), profile, now.astimezone(ZoneInfo(profile.timezone)).date())
+    return profile_json(profile)

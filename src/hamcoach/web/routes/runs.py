@@ -1,0 +1,90 @@
+"""Runs: the imported ones by week, and uploading more (/api/v1/runs).
+
+The same use-cases and file formats as `hamcoach import runs`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, UploadFile
+from fastapi.responses import JSONResponse
+
+from hamcoach import serialize_runs
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.integrations.errors import BadFile
+from hamcoach.services import runs
+from hamcoach.web.deps import AthleteDep, CallerDep, StoreDep
+from hamcoach.web.schemas import IsoDate
+
+router = APIRouter(prefix="/api/v1", tags=["runs"])
+
+MAX_UPLOADS = 50
+# A calendar's repeating events are read only in this window around today: a year of
+# history, half a year of plans ahead, never an endless expansion.
+CALENDAR_PAST_DAYS = 365
+CALENDAR_AHEAD_DAYS = 183
+
+
+@router.get("/runs")
+def list_runs(
+    store: StoreDep,
+    athlete: AthleteDep,
+    since: IsoDate | None = None,
+    until: IsoDate | None = None,
+) -> dict[str, Any]:
+    """Imported runs with their inferred type (rest, easy, long, key) and why, week by week.
+
+    `since`/`until` are dates in your time zone (`until` included), 2000-2099.
+    """
+    end = None if until is None else until + dt.timedelta(days=1)
+    return serialize_runs.overview(runs.runs_overview(store.uow(), athlete, since, end))
+
+
+def _read_upload(upload: UploadFile, limit: int) -> tuple[str, bytes]:
+    name = PurePath(upload.filename or "upload").name or "upload"
+    data = upload.file.read(limit + 1)
+    if len(data) > limit:
+        raise BadFile(name, f"too large (over {limit // (1024 * 1024)} MB)")
+    return name, data
+
+
+@router.post("/runs/import", status_code=201)
+def import_runs(
+    files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX or ICS files.")],
+    store: StoreDep,
+    caller: CallerDep,
+) -> JSONResponse:
+    """Upload runs. Every file is read before anything is stored: one bad file, nothing stored
+    (422 naming the file and the problem). Runs already stored are counted as duplicates."""
+    from hamcoach.integrations.runs_import import MAX_BYTES, parse_runs
+
+    if not files:
+        raise InvalidInput("no files uploaded")
+    if len(files) > MAX_UPLOADS:
+        raise InvalidInput(f"at most {MAX_UPLOADS} files per upload (got {len(files)})")
+    athlete, today, tz = caller.athlete_id, caller.today, caller.profile.timezone
+    window = (
+        today - dt.timedelta(days=CALENDAR_PAST_DAYS),
+        today + dt.timedelta(days=CALENDAR_AHEAD_DAYS + 1),
+    )
+    parsed = []
+    for upload in files:
+        name, data = _read_upload(upload, MAX_BYTES)
+        parsed.append((name, parse_runs(data, name=name, tz=tz, window=window)))
+    results = [
+        runs.import_runs(
+            store.uow(), athlete, found.runs, name=name, kind=found.kind, skipped=found.skipped
+        )
+        for name, found in parsed
+    ]
+    overview = runs.runs_overview(store.uow(), athlete)
+    body = {
+        "files": [serialize_runs.run_import(r) for r in results],
+        "stored": sum(len(r.stored) for r in results),
+        "duplicates": sum(len(r.duplicates) for r in results),
+        "typical_week": serialize_runs.typical(overview.typical),
+    }
+    return JSONResponse(body, status_code=201)

@@ -1,0 +1,68 @@
+"""Sessions: the log a session at a time, and marking one done (/api/v1/sessions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Query
+
+from hamcoach import serialize_log
+from hamcoach.domain.errors import NotFound
+from hamcoach.services import sets, training
+from hamcoach.web.deps import AthleteDep, NowDep, StoreDep
+from hamcoach.web.schemas import FinishIn, IsoDate
+
+# Tagged "sets" as before: to a client a session is the sets logged on one day.
+router = APIRouter(prefix="/api/v1", tags=["sets"])
+
+
+@router.get("/sessions")
+def list_sessions(
+    store: StoreDep,
+    athlete: AthleteDep,
+    limit: int = Query(20, ge=1, le=100),
+    before: IsoDate | None = Query(
+        None, description="Cursor: the `next` date of the previous page."
+    ),
+) -> dict[str, Any]:
+    """Sessions newest first with their sets, whole sessions a page at a time."""
+    found, nxt = sets.sessions_with_sets(store.uow(), athlete, limit=limit, before=before)
+    return {
+        "sessions": [
+            {
+                "date": s.date.isoformat(),
+                "finished_at": s.finished_at.isoformat() if s.finished_at else None,
+                "note": s.note,
+                "sets": [serialize_log.logged_set(x) for x in s.sets],
+            }
+            for s in found
+        ],
+        "next": nxt.isoformat() if nxt else None,
+    }
+
+
+@router.post("/sessions/{date}/finish")
+def finish(
+    date: IsoDate, body: FinishIn, store: StoreDep, athlete: AthleteDep, now: NowDep
+) -> dict[str, Any]:
+    """Mark a session done; answers the next targets."""
+    # The id and the instant only: the session's date is given, no "today" is needed.
+    if not training.finish_session(store.uow(), athlete, date, now, body.note):
+        raise NotFound(f"no sets logged on {date.isoformat()}: nothing to finish")
+    view = training.plan_for(store.uow(), athlete, date + dt.timedelta(days=1), weeks=1)
+    return {
+        "date": date.isoformat(),
+        "next_targets": {
+            slug: {
+                "load": load,
+                "unit": view.profile.units.value,
+                "reason": view.targets.reasons.get(slug),
+            }
+            for slug, load in view.targets.loads.items()
+        },
+        "nordic_ramp_week": view.targets.nordic_ramp_week,
+        "floor_rung": None
+        if view.targets.floor_rung is None
+        else {"variant": view.targets.floor_rung.variant, "stance": view.targets.floor_rung.stance},
+    }

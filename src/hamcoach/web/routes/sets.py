@@ -1,0 +1,105 @@
+"""Logged sets: log, list, edit, delete and undo a delete (/api/v1/sets, /api/v1/history)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from hamcoach import serialize_log
+from hamcoach.domain.set_rules import SetInput
+from hamcoach.services import reports, sets
+from hamcoach.web.deps import AthleteDep, CallerDep, StoreDep
+from hamcoach.web.openapi import errors
+from hamcoach.web.schemas import EXERCISES, IsoDate, SetEdit, SetIn, SetRestore
+
+router = APIRouter(prefix="/api/v1", tags=["sets"])
+ExerciseQuery = Annotated[
+    str | None,
+    Query(description="Only this exercise.", json_schema_extra={"enum": list(EXERCISES)}),
+]
+SetIdPath = Annotated[
+    str, Path(description="The set's UUID.", json_schema_extra={"format": "uuid"})
+]
+
+
+@router.post(
+    "/sets",
+    status_code=201,
+    responses={
+        200: {"description": "This id was already stored; nothing new was written."},
+        **errors(409, 503),
+    },
+)
+async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSONResponse:
+    """Log one set. 201 with the stored set; the same id again answers 200 and stores nothing.
+
+    The answer comes after the set is committed (group commit with other requests' sets).
+    """
+    # The id only, not the caller: the hot path reads no profile and stays off the thread pool.
+    item = SetInput(
+        body.exercise, body.reps, body.load, body.variant, body.side, body.rir, None, body.note
+    )
+    writer = request.app.state.set_writer
+    new, record = await asyncio.wrap_future(
+        writer.submit(athlete, str(body.id), item, body.performed_at)
+    )
+    # JSONResponse directly: the dict is already JSON-ready, skip FastAPI's generic encoder.
+    return JSONResponse(serialize_log.logged_set(record), status_code=201 if new else 200)
+
+
+@router.post("/sets/restore", status_code=201, responses=errors(409))
+def restore_set(body: SetRestore, store: StoreDep, caller: CallerDep) -> dict[str, Any]:
+    """Undo a delete: send back the set DELETE answered with; it returns exactly as it was."""
+    from hamcoach.domain.records import LoggedSet
+    from hamcoach.services.training import validate_uuid
+
+    record = LoggedSet(**{**body.model_dump(), "id": validate_uuid(str(body.id))})
+    restored = sets.restore_set(store.uow(), caller.athlete_id, record, caller.today)
+    return serialize_log.logged_set(restored)
+
+
+@router.get("/sets")
+def list_sets(
+    store: StoreDep,
+    athlete: AthleteDep,
+    exercise: ExerciseQuery = None,
+    since: IsoDate | None = None,
+) -> list[dict[str, Any]]:
+    """Logged sets, oldest first; filter by exercise slug and first date."""
+    if exercise is not None:
+        from hamcoach.domain.exercises import CATALOGUE
+
+        exercise = CATALOGUE.get(exercise).slug
+    return [
+        serialize_log.logged_set(s) for s in reports.history(store.uow(), athlete, exercise, since)
+    ]
+
+
+@router.patch("/sets/{set_id}")
+def edit_set(
+    set_id: SetIdPath, body: SetEdit, store: StoreDep, caller: CallerDep
+) -> dict[str, Any]:
+    updated = sets.edit_set(
+        store.uow(), caller.athlete_id, str(set_id), body.reps, body.load, body.note, caller.today
+    )
+    return serialize_log.logged_set(updated)
+
+
+@router.delete("/sets/{set_id}")
+def remove_set(set_id: SetIdPath, store: StoreDep, athlete: AthleteDep) -> dict[str, Any]:
+    """Delete a set; the answer is the deleted set, so POSTing it back undoes the delete."""
+    return serialize_log.logged_set(sets.delete_set(store.uow(), athlete, str(set_id)))
+
+
+@router.get("/history")
+def read_history(
+    store: StoreDep,
+    athlete: AthleteDep,
+    exercise: ExerciseQuery = None,
+    since: IsoDate | None = None,
+) -> list[dict[str, Any]]:
+    """Same as GET /sets (kept for the CLI's vocabulary)."""
+    return list_sets(store, athlete, exercise, since)
