@@ -1,3 +1,8 @@
+"""Use-case tests run on the in-memory unit of work (tests/fakes.py); the few about storage itself
+(round trips, rollback on real tables, values the database must accept) use `store`, a real
+SQLite file. tests/storage/test_use_cases_on_databases.py runs the same flows on SQLite and
+PostgreSQL end to end."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +16,7 @@ from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units
 from hamcoach.services.profile import save_profile
 from hamcoach.storage.store import Store, open_store
+from tests.fakes import FakeUnitOfWork
 
 MONDAY = dt.date(2026, 11, 2)
 WEEK = RunningWeek.parse("mon=rest,tue=key,wed=easy,thu=easy,fri=rest,sat=easy,sun=long")
@@ -38,5 +44,10 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def athlete(store: Store) -> int:
-    return save_profile(store.uow(), runner(), MONDAY)
+def uow() -> FakeUnitOfWork:
+    return FakeUnitOfWork()
+
+
+@pytest.fixture
+def athlete(uow: FakeUnitOfWork) -> int:
+    return save_profile(uow, runner(), MONDAY)

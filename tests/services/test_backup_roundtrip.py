@@ -2,7 +2,9 @@
 
 Histories are random (Hypothesis) and stored in real SQLite files; the same round trip runs once on
 PostgreSQL with a fixed history. Bad backups are refused with the file's name and the field, and
-leave the database as it was.
+leave the database as it was; that, and refusing a database that holds an athlete, is the
+use-case's logic and runs on the in-memory unit of work (the CLI tests and
+tests/storage/test_use_cases_on_databases.py do it on real databases).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from hamcoach.integrations.errors import BadFile
 from hamcoach.services.backup import AthleteBackup, export_athlete, restore_athlete
 from hamcoach.storage.store import Store, open_store
 from tests.dbs import database
+from tests.fakes import FakeUnitOfWork
 
 NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)
 ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney")
@@ -117,17 +120,29 @@ def logged_sets(draw: st.DrawFn) -> LoggedSet:
     )
 
 
-strength_values = st.builds(
-    StrengthValue,
-    group_id=st.uuids().map(str),
-    kind=st.sampled_from(["hamstring-con", "quad-con", "hamstring-ecc", "nordic-force", "10rm"]),
-    side=st.sampled_from([None, "left", "right"]),
-    exercise=st.sampled_from([None, "lying-leg-curl"]),
-    value=st.floats(min_value=0.1, max_value=5000),
-    unit=st.sampled_from(["Nm", "N", "deg", "kg"]),
-    velocity_deg_s=st.none() | st.integers(30, 300),
-    tested_on=days,
-)
+@st.composite
+def strength_values(draw: st.DrawFn) -> StrengthValue:
+    """Values as the app stores them: each kind with its units, range, velocity, exercise."""
+    from hamcoach.domain.strength_rules import UNITS, VELOCITIES, _limit
+
+    kind = draw(st.sampled_from(sorted(UNITS)))
+    unit = draw(st.sampled_from(UNITS[kind]))
+    low, high = _limit(kind, unit)
+    torque = kind in ("hamstring-con", "quad-con", "hamstring-ecc")
+    return StrengthValue(
+        group_id=str(draw(st.uuids())),
+        kind=kind,
+        side=draw(st.sampled_from([None, "left", "right"])),
+        exercise=draw(st.sampled_from(["lying-leg-curl", "seated-leg-curl"]))
+        if kind == "10rm"
+        else None,
+        value=draw(st.floats(min_value=max(low, 0.1), max_value=high)),
+        unit=unit,
+        velocity_deg_s=draw(st.sampled_from(VELOCITIES)) if torque else None,
+        tested_on=draw(days),
+    )
+
+
 runs = st.builds(
     Run,
     start=moments,
@@ -157,7 +172,7 @@ def histories(draw: st.DrawFn) -> AthleteBackup:
         calendar_token=draw(st.text("abcXYZ019-_", min_size=20, max_size=43)),
         sessions=sessions,
         sets=tuple(sets),
-        tests=tuple(draw(st.lists(strength_values, max_size=6))),
+        tests=tuple(draw(st.lists(strength_values(), max_size=6))),
         soreness=tuple(
             (d, draw(st.integers(0, 10)), draw(st.none() | texts)) for d in soreness_days
         ),
@@ -282,28 +297,23 @@ def test_round_trip_on_sqlite_and_postgresql(db_url: str, tmp_path: Path) -> Non
         target.close()
 
 
-@pytest.fixture
-def fresh_store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(Settings(f"sqlite:///{tmp_path / 'x.db'}", tmp_path))
-    yield s
-    s.close()
-
-
-def test_a_database_with_an_athlete_is_refused_unless_replace(fresh_store: Store) -> None:
-    store_history(fresh_store, FIXED)
+def test_a_database_with_an_athlete_is_refused_unless_replace() -> None:
+    uow = FakeUnitOfWork()
+    restore_athlete(uow, FIXED)
     other = AthleteBackup(
         Profile(name="Ben"), None, "ben-token-xxxxxxxxxxxxxxxxxxxx", (), (), (), (), ()
     )
     with pytest.raises(Conflict, match="already holds the profile of Zo"):
-        restore_athlete(fresh_store.uow(), other)
-    with fresh_store.uow() as uow:
+        restore_athlete(uow, other)
+    assert not uow.committed
+    with uow:
         assert len(uow.athletes.ids()) == 1
-        assert uow.athlete(uow.athletes.ids()[0]).count_sets() == 1
-    new_id = restore_athlete(fresh_store.uow(), other, replace=True)
-    with fresh_store.uow() as uow:
+        assert uow.athlete(uow.athletes.ids()[0]).sets.count() == 1
+    new_id = restore_athlete(uow, other, replace=True)
+    with uow:
         assert uow.athletes.ids() == [new_id]
-        assert uow.athlete(new_id).profile().name == "Ben"
-        assert uow.athlete(new_id).count_sets() == 0
+        assert uow.athlete(new_id).profile.get().name == "Ben"
+        assert uow.athlete(new_id).sets.count() == 0
 
 
 def _document() -> dict[str, Any]:
@@ -371,13 +381,13 @@ def _broken(change: str) -> bytes:
         ("long-note", "note"),
     ],
 )
-def test_bad_backups_are_refused_and_store_nothing(
-    fresh_store: Store, change: str, message: str
-) -> None:
+def test_bad_backups_are_refused_and_store_nothing(change: str, message: str) -> None:
+    uow = FakeUnitOfWork()
     with pytest.raises(BadFile, match=message) as caught:
-        restore_athlete(fresh_store.uow(), from_json(_broken(change), name="old-backup.json"))
+        restore_athlete(uow, from_json(_broken(change), name="old-backup.json"))
     assert caught.value.name == "old-backup.json"
-    with fresh_store.uow() as uow:
+    assert uow.commits == 0
+    with uow:
         assert uow.athletes.ids() == []
 
 

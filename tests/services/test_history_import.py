@@ -1,4 +1,8 @@
-"""Strong and Hevy CSV exports, written here in their real column layouts, into real SQLite."""
+"""Strong and Hevy CSV exports, written here in their real column layouts, imported by the use-case.
+
+The mapping and numbering run on the in-memory unit of work; the fuzz test stores into a real
+SQLite file, since it checks that whatever the parser lets through the database accepts.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from hamcoach.integrations.strong_hevy import (
 from hamcoach.services.history_import import import_history
 from hamcoach.services.profile import save_profile
 from hamcoach.storage.store import Store
+from tests.fakes import FakeUnitOfWork
 from tests.services.conftest import MONDAY, runner
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -218,15 +223,20 @@ HEVY = write_csv(
 
 
 @pytest.fixture
-def berlin_athlete(store: Store) -> int:
+def berlin_athlete(uow: FakeUnitOfWork) -> int:
+    return save_profile(uow, runner(timezone="Europe/Berlin"), MONDAY)
+
+
+@pytest.fixture
+def stored_berlin_athlete(store: Store) -> int:
     return save_profile(store.uow(), runner(timezone="Europe/Berlin"), MONDAY)
 
 
 def test_strong_sets_are_mapped_converted_and_skips_explained(
-    store: Store, berlin_athlete: int
+    uow: FakeUnitOfWork, berlin_athlete: int
 ) -> None:
     found = parse_history(STRONG, name="strong.csv", app="strong", tz=BERLIN, unit="kg")
-    result = import_history(store.uow(), berlin_athlete, found.sets, NOW, skipped=found.skipped)
+    result = import_history(uow, berlin_athlete, found.sets, NOW, skipped=found.skipped)
     stored = [
         (s.session_date.isoformat(), s.exercise, s.set_number, s.reps, s.load, s.rir)
         for s in result.stored
@@ -251,21 +261,23 @@ def test_strong_sets_are_mapped_converted_and_skips_explained(
     assert "reps must be 1-100 (got 150)" in reasons
     assert "no weight on a machine curl" in reasons
     assert "is in the future" in reasons  # the 2030 row
-    with store.uow() as uow:
-        assert uow.athlete(berlin_athlete).count_sets() == 5
+    with uow:
+        assert uow.athlete(berlin_athlete).sets.count() == 5
 
 
-def test_importing_the_same_export_again_stores_nothing(store: Store, berlin_athlete: int) -> None:
+def test_importing_the_same_export_again_stores_nothing(
+    uow: FakeUnitOfWork, berlin_athlete: int
+) -> None:
     found = parse_history(STRONG, name="strong.csv", app="strong", tz=BERLIN, unit="kg")
-    import_history(store.uow(), berlin_athlete, found.sets, NOW)
+    import_history(uow, berlin_athlete, found.sets, NOW)
     again = parse_history(STRONG, name="strong-2.csv", app="strong", tz=BERLIN, unit="kg")
-    result = import_history(store.uow(), berlin_athlete, again.sets, NOW)
+    result = import_history(uow, berlin_athlete, again.sets, NOW)
     assert (len(result.stored), result.duplicates) == (0, 5)  # refused rows are refused again
-    with store.uow() as uow:
-        assert uow.athlete(berlin_athlete).count_sets() == 5
+    with uow:
+        assert uow.athlete(berlin_athlete).sets.count() == 5
 
 
-def test_pounds_become_the_athletes_unit(store: Store, berlin_athlete: int) -> None:
+def test_pounds_become_the_athletes_unit(uow: FakeUnitOfWork, berlin_athlete: int) -> None:
     data = write_csv(
         [*STRONG_HEADER[:6], "Weight Unit", *STRONG_HEADER[6:]],
         [
@@ -288,12 +300,14 @@ def test_pounds_become_the_athletes_unit(store: Store, berlin_athlete: int) -> N
         delimiter=";",
     )
     found = parse_history(data, name="strong.csv", app="strong", tz=BERLIN, unit="kg")
-    result = import_history(store.uow(), berlin_athlete, found.sets, NOW)
+    result = import_history(uow, berlin_athlete, found.sets, NOW)
     assert [s.load for s in result.stored] == [45.36]
     assert result.stored[0].unit == "kg"
 
 
-def test_mappings_take_names_hamcoach_cannot_guess(store: Store, berlin_athlete: int) -> None:
+def test_mappings_take_names_hamcoach_cannot_guess(
+    uow: FakeUnitOfWork, berlin_athlete: int
+) -> None:
     overrides = dict(
         [
             parse_mapping("Leg Curl (Machine)=seated-leg-curl"),
@@ -303,15 +317,17 @@ def test_mappings_take_names_hamcoach_cannot_guess(store: Store, berlin_athlete:
     found = parse_history(
         STRONG, name="strong.csv", app="strong", tz=BERLIN, unit="kg", overrides=overrides
     )
-    result = import_history(store.uow(), berlin_athlete, found.sets, NOW)
+    result = import_history(uow, berlin_athlete, found.sets, NOW)
     by_exercise = {(s.exercise, s.side) for s in result.stored}
     assert ("seated-leg-curl", None) in by_exercise
     assert ("single-leg-curl", "left") in by_exercise
 
 
-def test_hevy_sets_with_warmups_rpe_and_floor_curls(store: Store, berlin_athlete: int) -> None:
+def test_hevy_sets_with_warmups_rpe_and_floor_curls(
+    uow: FakeUnitOfWork, berlin_athlete: int
+) -> None:
     found = parse_history(HEVY, name="hevy.csv", app="hevy", tz=BERLIN, unit="lb")
-    result = import_history(store.uow(), berlin_athlete, found.sets, NOW, skipped=found.skipped)
+    result = import_history(uow, berlin_athlete, found.sets, NOW, skipped=found.skipped)
     got = [(s.exercise, s.variant, s.stance, s.reps, s.load, s.rir, s.note) for s in result.stored]
     assert got == [
         ("lying-leg-curl", None, None, 12, 42.5, 1, None),  # note kept once, on set_index 0
@@ -382,7 +398,7 @@ def test_bad_mappings_say_what_is_wrong() -> None:
 
 
 def test_any_cell_values_are_imported_or_skipped_never_a_crash(
-    store: Store, berlin_athlete: int
+    store: Store, stored_berlin_athlete: int
 ) -> None:
     """Fuzz: rows in Strong's layout with arbitrary cells; parse, then store, without errors."""
     from hypothesis import given
@@ -421,8 +437,8 @@ def test_any_cell_values_are_imported_or_skipped_never_a_crash(
         except BadFile as exc:  # refusing a whole file is fine, if it names the file
             assert exc.name == "f.csv"  # noqa: PT017
             return
-        import_history(store.uow(), berlin_athlete, found.sets, NOW, skipped=found.skipped)
+        import_history(store.uow(), stored_berlin_athlete, found.sets, NOW, skipped=found.skipped)
 
     check()
     with store.uow() as uow:  # the fuzz reached the storing path, not only refusals
-        assert uow.athlete(berlin_athlete).count_sets() > 0
+        assert uow.athlete(stored_berlin_athlete).sets.count() > 0

@@ -1,4 +1,4 @@
-"""Imported runs: stored once, and the plan follows them week by week (real SQLite)."""
+"""Imported runs: stored once, and the plan follows them week by week (use-cases on the in-memory unit of work)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hamcoach.domain.runs import Run
 from hamcoach.integrations.runs_import import parse_runs
 from hamcoach.services import runs as run_service
 from hamcoach.services.training import plan_for, today_session
-from hamcoach.storage.store import Store
+from tests.fakes import FakeUnitOfWork
 from tests.services.conftest import MONDAY, WEEK
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -47,53 +47,59 @@ WEEK2_RUNS = [
 ]
 
 
-def _import(store: Store, athlete: int, data: bytes, name: str) -> run_service.RunImport:
+def _import(uow: FakeUnitOfWork, athlete: int, data: bytes, name: str) -> run_service.RunImport:
     found = parse_runs(data, name=name, tz="UTC")
     return run_service.import_runs(
-        store.uow(), athlete, found.runs, name=name, kind=found.kind, skipped=found.skipped
+        uow, athlete, found.runs, name=name, kind=found.kind, skipped=found.skipped
     )
 
 
-def _days(store: Store, athlete: int, week: int) -> list[str]:
-    view = plan_for(store.uow(), athlete, MONDAY, weeks=2)
+def _days(uow: FakeUnitOfWork, athlete: int, week: int) -> list[str]:
+    view = plan_for(uow, athlete, MONDAY, weeks=2)
     return [s.date.strftime("%a") for s in view.plan.weeks[week - 1].sessions]
 
 
-def test_a_key_run_imported_on_wednesday_keeps_tuesday_free(store: Store, athlete: int) -> None:
+def test_a_key_run_imported_on_wednesday_keeps_tuesday_free(
+    uow: FakeUnitOfWork, athlete: int
+) -> None:
     # The profile's week has the key run on Tuesday: sessions fall on Tuesday (after it).
-    assert "Tue" in _days(store, athlete, 2)
+    assert "Tue" in _days(uow, athlete, 2)
 
-    result = _import(store, athlete, _calendar(WEEK2_RUNS), "coach.ics")
+    result = _import(uow, athlete, _calendar(WEEK2_RUNS), "coach.ics")
     assert (len(result.stored), len(result.duplicates)) == (5, 0)
 
-    week2 = _days(store, athlete, 2)
+    week2 = _days(uow, athlete, 2)
     assert "Tue" not in week2  # the day before the key run stays free
     assert "Sat" not in week2  # the day before the long run too
-    assert _days(store, athlete, 1) == ["Tue", "Fri"]  # week 1 has no imported runs
-    view = plan_for(store.uow(), athlete, MONDAY, weeks=2)
+    assert _days(uow, athlete, 1) == ["Tue", "Fri"]  # week 1 has no imported runs
+    view = plan_for(uow, athlete, MONDAY, weeks=2)
     reasons = " ".join(r for s in view.plan.weeks[1].sessions for r in s.reasons)
     assert "key" in reasons
 
 
-def test_today_follows_imported_runs(store: Store, athlete: int) -> None:
+def test_today_follows_imported_runs(uow: FakeUnitOfWork, athlete: int) -> None:
     monday = WEEK2
-    _view, before = today_session(store.uow(), athlete, monday)
+    _view, before = today_session(uow, athlete, monday)
     assert before.date == monday + dt.timedelta(days=1)  # Tuesday, after the profile's key run
-    _import(store, athlete, _calendar(WEEK2_RUNS), "coach.ics")
-    _view, after = today_session(store.uow(), athlete, monday)
+    _import(uow, athlete, _calendar(WEEK2_RUNS), "coach.ics")
+    _view, after = today_session(uow, athlete, monday)
     assert after.date != monday + dt.timedelta(days=1)
 
 
-def test_importing_the_same_file_twice_stores_nothing_new(store: Store, athlete: int) -> None:
+def test_importing_the_same_file_twice_stores_nothing_new(
+    uow: FakeUnitOfWork, athlete: int
+) -> None:
     data = _calendar(WEEK2_RUNS)
-    _import(store, athlete, data, "coach.ics")
-    again = _import(store, athlete, data, "coach-copy.ics")
+    _import(uow, athlete, data, "coach.ics")
+    again = _import(uow, athlete, data, "coach-copy.ics")
     assert (len(again.stored), len(again.duplicates)) == (0, 5)
-    with store.uow() as uow:
-        assert uow.athlete(athlete).count_runs() == 5
+    with uow:
+        assert uow.athlete(athlete).runs.count() == 5
 
 
-def test_days_after_the_last_imported_run_keep_the_profile_week(store: Store, athlete: int) -> None:
+def test_days_after_the_last_imported_run_keep_the_profile_week(
+    uow: FakeUnitOfWork, athlete: int
+) -> None:
     # Runs recorded Monday to Wednesday of week 2 only: the rest of that week is not known yet,
     # so Sunday's long run (from the profile) still rules out a session on Saturday.
     recorded = [
@@ -108,25 +114,29 @@ def test_days_after_the_last_imported_run_keep_the_profile_week(store: Store, at
         )
         for d, title in ((0, "Morning run"), (1, "Tempo run"), (2, "Morning run"))
     ]
-    run_service.import_runs(store.uow(), athlete, recorded, name="watch.fit")
-    with store.uow() as uow:
+    run_service.import_runs(uow, athlete, recorded, name="watch.fit")
+    with uow:
         scope = uow.athlete(athlete)
-        overrides = run_service.imported_week_overrides(scope, scope.profile(), MONDAY, 3)
+        overrides = run_service.imported_week_overrides(scope.runs, scope.profile.get(), MONDAY, 3)
     assert set(overrides) == {2}
     assert overrides[2] == RunningWeek.parse(
         "mon=easy,tue=key,wed=easy,thu=easy,fri=rest,sat=easy,sun=long"
     )
 
 
-def test_a_week_given_for_one_plan_wins_over_imported_runs(store: Store, athlete: int) -> None:
-    _import(store, athlete, _calendar(WEEK2_RUNS), "coach.ics")
-    view = plan_for(store.uow(), athlete, MONDAY, weeks=2, changes={"week": WEEK})
+def test_a_week_given_for_one_plan_wins_over_imported_runs(
+    uow: FakeUnitOfWork, athlete: int
+) -> None:
+    _import(uow, athlete, _calendar(WEEK2_RUNS), "coach.ics")
+    view = plan_for(uow, athlete, MONDAY, weeks=2, changes={"week": WEEK})
     assert "Tue" in [s.date.strftime("%a") for s in view.plan.weeks[1].sessions]
 
 
-def test_overview_classifies_runs_and_infers_the_typical_week(store: Store, athlete: int) -> None:
-    _import(store, athlete, _calendar(WEEK2_RUNS), "coach.ics")
-    overview = run_service.runs_overview(store.uow(), athlete)
+def test_overview_classifies_runs_and_infers_the_typical_week(
+    uow: FakeUnitOfWork, athlete: int
+) -> None:
+    _import(uow, athlete, _calendar(WEEK2_RUNS), "coach.ics")
+    overview = run_service.runs_overview(uow, athlete)
     types = {c.date.strftime("%a"): c.type.value for c in overview.classified()}
     assert types == {"Tue": "easy", "Wed": "key", "Thu": "easy", "Sat": "easy", "Sun": "long"}
     assert overview.typical is not None
@@ -137,7 +147,7 @@ def test_overview_classifies_runs_and_infers_the_typical_week(store: Store, athl
 
 
 def test_very_long_calendar_ids_are_stored_hashed_and_still_deduplicated(
-    store: Store, athlete: int
+    uow: FakeUnitOfWork, athlete: int
 ) -> None:
     run = Run(
         dt.datetime(2026, 11, 10, 7, tzinfo=dt.UTC),
@@ -148,7 +158,7 @@ def test_very_long_calendar_ids_are_stored_hashed_and_still_deduplicated(
         "ics",
         "ics:" + "x" * 900,
     )
-    first = run_service.import_runs(store.uow(), athlete, [run], name="a.ics")
-    second = run_service.import_runs(store.uow(), athlete, [run], name="a.ics")
+    first = run_service.import_runs(uow, athlete, [run], name="a.ics")
+    second = run_service.import_runs(uow, athlete, [run], name="a.ics")
     assert first.stored[0].external_id.startswith("sha256:")
     assert (len(second.stored), len(second.duplicates)) == (0, 1)

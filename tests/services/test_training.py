@@ -1,4 +1,8 @@
-"""Use-cases against a real SQLite file: logging, idempotency, progression end to end."""
+"""Use-cases of the training log on the in-memory unit of work: logging, idempotency, progression.
+
+The same flows run end to end on SQLite and PostgreSQL in
+tests/storage/test_use_cases_on_databases.py.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.profile import get_profile, local_athlete, save_profile
 from hamcoach.services.reports import history
 from hamcoach.services.training import log_sets, plan_for, today_session
-from hamcoach.storage.store import Store
+from tests.fakes import FakeUnitOfWork
 from tests.services.conftest import MONDAY, runner
 
 
@@ -21,7 +25,7 @@ def at(day: dt.date, minute: int = 0) -> dt.datetime:
 
 
 def log(
-    store: Store,
+    uow: FakeUnitOfWork,
     athlete: int,
     day: dt.date,
     slug: str,
@@ -32,48 +36,52 @@ def log(
         (str(uuid.uuid4()), SetInput(slug, reps, load, **kw), at(day, i))  # type: ignore[arg-type]
         for i, (reps, load) in enumerate(sets)
     ]
-    return log_sets(store.uow(), athlete, items, at(day, 59))
+    return log_sets(uow, athlete, items, at(day, 59))
 
 
-def test_no_profile_is_a_clear_not_found(store: Store) -> None:
+def test_no_profile_is_a_clear_not_found(uow: FakeUnitOfWork) -> None:
     with pytest.raises(NotFound, match="hamcoach init"):
-        local_athlete(store.uow())
+        local_athlete(uow)
 
 
-def test_profile_edit_keeps_the_athlete(store: Store, athlete: int) -> None:
-    assert local_athlete(store.uow()) == athlete
-    again = save_profile(store.uow(), runner(name="Ana B", sessions=3), MONDAY)
+def test_profile_edit_keeps_the_athlete(uow: FakeUnitOfWork, athlete: int) -> None:
+    assert local_athlete(uow) == athlete
+    again = save_profile(uow, runner(name="Ana B", sessions=3), MONDAY)
     assert again == athlete
-    assert get_profile(store.uow(), athlete).sessions == 3
+    assert get_profile(uow, athlete).sessions == 3
 
 
-def test_three_by_twelve_at_40_makes_the_next_target_42_5(store: Store, athlete: int) -> None:
-    outcome = log(store, athlete, MONDAY + dt.timedelta(days=1), "lying-leg-curl", [(12, 40.0)] * 3)
+def test_three_by_twelve_at_40_makes_the_next_target_42_5(
+    uow: FakeUnitOfWork, athlete: int
+) -> None:
+    outcome = log(uow, athlete, MONDAY + dt.timedelta(days=1), "lying-leg-curl", [(12, 40.0)] * 3)
     assert outcome.next_load == 42.5  # type: ignore[attr-defined]
-    view = plan_for(store.uow(), athlete, MONDAY + dt.timedelta(days=2))
+    view = plan_for(uow, athlete, MONDAY + dt.timedelta(days=2))
     assert view.targets.loads["lying-leg-curl"] == 42.5
 
 
-def test_two_short_first_sets_running_drop_about_ten_percent(store: Store, athlete: int) -> None:
-    log(store, athlete, MONDAY + dt.timedelta(days=1), "seated-leg-curl", [(9, 50.0), (9, 50.0)])
-    outcome = log(store, athlete, MONDAY + dt.timedelta(days=4), "seated-leg-curl", [(8, 50.0)])
+def test_two_short_first_sets_running_drop_about_ten_percent(
+    uow: FakeUnitOfWork, athlete: int
+) -> None:
+    log(uow, athlete, MONDAY + dt.timedelta(days=1), "seated-leg-curl", [(9, 50.0), (9, 50.0)])
+    outcome = log(uow, athlete, MONDAY + dt.timedelta(days=4), "seated-leg-curl", [(8, 50.0)])
     assert outcome.next_load == 45.0  # type: ignore[attr-defined]
 
 
-def test_targets_are_stored_beside_what_was_done(store: Store, athlete: int) -> None:
+def test_targets_are_stored_beside_what_was_done(uow: FakeUnitOfWork, athlete: int) -> None:
     day = MONDAY + dt.timedelta(days=1)
-    log(store, athlete, day, "lying-leg-curl", [(12, 40.0)] * 3)
-    log(store, athlete, day + dt.timedelta(days=3), "lying-leg-curl", [(11, 42.5)])
-    sets = history(store.uow(), athlete, "lying-leg-curl", None)
+    log(uow, athlete, day, "lying-leg-curl", [(12, 40.0)] * 3)
+    log(uow, athlete, day + dt.timedelta(days=3), "lying-leg-curl", [(11, 42.5)])
+    sets = history(uow, athlete, "lying-leg-curl", None)
     assert [(s.target_load, s.load, s.reps) for s in sets][-1] == (42.5, 42.5, 11)
     assert (sets[-1].target_reps_min, sets[-1].target_reps_max) == (10, 12)
 
 
-def test_nordic_beginner_follows_the_ramp_week_by_week(store: Store, athlete: int) -> None:
+def test_nordic_beginner_follows_the_ramp_week_by_week(uow: FakeUnitOfWork, athlete: int) -> None:
     doses = []
     for week in range(5):
         monday = MONDAY + dt.timedelta(days=7 * week)
-        view, _ = today_session(store.uow(), athlete, monday)
+        view, _ = today_session(uow, athlete, monday)
         nordic = [
             e for s in view.plan.weeks[0].sessions for e in s.exercises if e.slug == "nordic-curl"
         ]
@@ -83,15 +91,15 @@ def test_nordic_beginner_follows_the_ramp_week_by_week(store: Store, athlete: in
             for s in view.plan.weeks[0].sessions
             if any(e.slug == "nordic-curl" for e in s.exercises)
         )
-        log(store, athlete, day, "nordic-curl", [(nordic[0].reps_min, None)] * nordic[0].sets)
+        log(uow, athlete, day, "nordic-curl", [(nordic[0].reps_min, None)] * nordic[0].sets)
     assert doses == [(2, 5, 5), (2, 6, 6), (3, 6, 8), (3, 8, 10), (3, 10, 12)]
 
 
-def test_fourteen_days_off_steps_back(store: Store, athlete: int) -> None:
+def test_fourteen_days_off_steps_back(uow: FakeUnitOfWork, athlete: int) -> None:
     day = MONDAY + dt.timedelta(days=1)
-    log(store, athlete, day, "lying-leg-curl", [(12, 40.0)] * 3)
+    log(uow, athlete, day, "lying-leg-curl", [(12, 40.0)] * 3)
     later = day + dt.timedelta(days=20)
-    view = plan_for(store.uow(), athlete, later)
+    view = plan_for(uow, athlete, later)
     assert view.targets.loads["lying-leg-curl"] == pytest.approx(37.5)  # 42.5 less ~10 %
     first = [
         e for s in view.plan.weeks[0].sessions for e in s.exercises if e.slug == "lying-leg-curl"
@@ -102,34 +110,35 @@ def test_fourteen_days_off_steps_back(store: Store, athlete: int) -> None:
     )
 
 
-def test_same_uuid_twice_is_stored_once(store: Store, athlete: int) -> None:
+def test_same_uuid_twice_is_stored_once(uow: FakeUnitOfWork, athlete: int) -> None:
     set_id = str(uuid.uuid4())
     item = (set_id, SetInput("lying-leg-curl", 12, 40.0), at(MONDAY))
-    first = log_sets(store.uow(), athlete, [item], at(MONDAY, 30))
-    second = log_sets(store.uow(), athlete, [item], at(MONDAY, 31))
+    first = log_sets(uow, athlete, [item], at(MONDAY, 30))
+    second = log_sets(uow, athlete, [item], at(MONDAY, 31))
     assert len(first.stored) == 1 and first.duplicates == ()
     assert second.stored == () and [s.id for s in second.duplicates] == [set_id]
-    assert len(history(store.uow(), athlete, None, None)) == 1
+    assert len(history(uow, athlete, None, None)) == 1
 
 
-def test_an_id_of_another_athlete_is_refused(store: Store, athlete: int) -> None:
+def test_an_id_of_another_athlete_is_refused(uow: FakeUnitOfWork, athlete: int) -> None:
     set_id = str(uuid.uuid4())
     log_sets(
-        store.uow(),
+        uow,
         athlete,
         [(set_id, SetInput("lying-leg-curl", 12, 40.0), at(MONDAY))],
         at(MONDAY, 5),
     )
-    with store.uow() as uow:
+    with uow:
         other = uow.athletes.add(runner(name="Ben"))
         uow.commit()
     with pytest.raises(Conflict, match="already in use"):
         log_sets(
-            store.uow(),
+            uow,
             other,
             [(set_id, SetInput("lying-leg-curl", 10, 30.0), at(MONDAY))],
             at(MONDAY, 6),
         )
+    assert not uow.committed
 
 
 @pytest.mark.parametrize(
@@ -149,27 +158,26 @@ def test_an_id_of_another_athlete_is_refused(store: Store, athlete: int) -> None
     ],
 )
 def test_bad_sets_are_refused_and_nothing_is_written(
-    store: Store, athlete: int, item: SetInput, message: str
+    uow: FakeUnitOfWork, athlete: int, item: SetInput, message: str
 ) -> None:
     good = (str(uuid.uuid4()), SetInput("lying-leg-curl", 12, 40.0), at(MONDAY))
     with pytest.raises(InvalidInput, match=message):
-        log_sets(
-            store.uow(), athlete, [good, (str(uuid.uuid4()), item, at(MONDAY, 1))], at(MONDAY, 5)
-        )
-    assert history(store.uow(), athlete, None, None) == []
+        log_sets(uow, athlete, [good, (str(uuid.uuid4()), item, at(MONDAY, 1))], at(MONDAY, 5))
+    assert not uow.committed
+    assert history(uow, athlete, None, None) == []
 
 
-def test_future_times_and_bad_ids_are_refused(store: Store, athlete: int) -> None:
+def test_future_times_and_bad_ids_are_refused(uow: FakeUnitOfWork, athlete: int) -> None:
     with pytest.raises(InvalidInput, match="in the future"):
         log_sets(
-            store.uow(),
+            uow,
             athlete,
             [(str(uuid.uuid4()), SetInput("lying-leg-curl", 12, 40.0), at(MONDAY, 30))],
             at(MONDAY, 0),
         )
     with pytest.raises(InvalidInput, match="not a UUID"):
         log_sets(
-            store.uow(),
+            uow,
             athlete,
             [("abc", SetInput("lying-leg-curl", 12, 40.0), at(MONDAY))],
             at(MONDAY, 5),
@@ -177,35 +185,35 @@ def test_future_times_and_bad_ids_are_refused(store: Store, athlete: int) -> Non
     naive = dt.datetime(2026, 11, 2, 18)
     with pytest.raises(InvalidInput, match="time zone"):
         log_sets(
-            store.uow(),
+            uow,
             athlete,
             [(str(uuid.uuid4()), SetInput("lying-leg-curl", 12, 40.0), naive)],
             at(MONDAY, 5),
         )
 
 
-def test_today_is_today_or_the_next_session(store: Store, athlete: int) -> None:
+def test_today_is_today_or_the_next_session(uow: FakeUnitOfWork, athlete: int) -> None:
     tuesday = MONDAY + dt.timedelta(days=1)
-    _, session = today_session(store.uow(), athlete, tuesday)
+    _, session = today_session(uow, athlete, tuesday)
     assert session.date >= tuesday
-    _, from_monday = today_session(store.uow(), athlete, MONDAY)
+    _, from_monday = today_session(uow, athlete, MONDAY)
     assert from_monday.date > MONDAY  # Monday is before the key run: no session
 
 
-def test_floor_curl_climbs_the_ladder(store: Store, athlete: int) -> None:
-    save_profile(store.uow(), runner(equipment=frozenset({"towel", "sliders"})), MONDAY)
-    log(store, athlete, MONDAY + dt.timedelta(days=1), "floor-curl", [(12, None)] * 3)
-    view = plan_for(store.uow(), athlete, MONDAY + dt.timedelta(days=3))
+def test_floor_curl_climbs_the_ladder(uow: FakeUnitOfWork, athlete: int) -> None:
+    save_profile(uow, runner(equipment=frozenset({"towel", "sliders"})), MONDAY)
+    log(uow, athlete, MONDAY + dt.timedelta(days=1), "floor-curl", [(12, None)] * 3)
+    view = plan_for(uow, athlete, MONDAY + dt.timedelta(days=3))
     assert view.targets.floor_rung is not None
     assert (view.targets.floor_rung.variant, view.targets.floor_rung.stance) == ("sliders", "both")
-    sets = history(store.uow(), athlete, "floor-curl", None)
+    sets = history(uow, athlete, "floor-curl", None)
     assert {(s.variant, s.stance) for s in sets} == {("towel", "both")}
 
 
-def test_the_plan_counts_sets_logged_today(store: Store, athlete: int) -> None:
+def test_the_plan_counts_sets_logged_today(uow: FakeUnitOfWork, athlete: int) -> None:
     tuesday = MONDAY + dt.timedelta(days=1)
-    log(store, athlete, tuesday, "lying-leg-curl", [(12, 40.0)] * 3)
-    view = plan_for(store.uow(), athlete, tuesday)  # same day as the sets
+    log(uow, athlete, tuesday, "lying-leg-curl", [(12, 40.0)] * 3)
+    view = plan_for(uow, athlete, tuesday)  # same day as the sets
     later = [
         e
         for s in view.plan.sessions()
@@ -216,16 +224,18 @@ def test_the_plan_counts_sets_logged_today(store: Store, athlete: int) -> None:
     assert later and all(e.load == 42.5 for e in later)
 
 
-def test_a_single_good_set_is_not_a_session_of_progress(store: Store, athlete: int) -> None:
-    outcome = log(store, athlete, MONDAY + dt.timedelta(days=1), "lying-leg-curl", [(12, 40.0)])
+def test_a_single_good_set_is_not_a_session_of_progress(uow: FakeUnitOfWork, athlete: int) -> None:
+    outcome = log(uow, athlete, MONDAY + dt.timedelta(days=1), "lying-leg-curl", [(12, 40.0)])
     assert outcome.next_load == 40.0  # type: ignore[attr-defined]
 
 
-def test_the_lighter_volume_lasts_the_whole_first_week_back(store: Store, athlete: int) -> None:
-    log(store, athlete, MONDAY - dt.timedelta(days=30), "lying-leg-curl", [(12, 40.0)] * 3)
+def test_the_lighter_volume_lasts_the_whole_first_week_back(
+    uow: FakeUnitOfWork, athlete: int
+) -> None:
+    log(uow, athlete, MONDAY - dt.timedelta(days=30), "lying-leg-curl", [(12, 40.0)] * 3)
     back = MONDAY + dt.timedelta(days=1)  # Tuesday, after 31 days off
-    log(store, athlete, back, "lying-leg-curl", [(10, 35.0)] * 2)
-    view = plan_for(store.uow(), athlete, back + dt.timedelta(days=1))
+    log(uow, athlete, back, "lying-leg-curl", [(10, 35.0)] * 2)
+    view = plan_for(uow, athlete, back + dt.timedelta(days=1))
     rest_of_week = [e for s in view.plan.weeks[0].sessions if s.date > back for e in s.exercises]
     assert rest_of_week and all(e.sets == 2 for e in rest_of_week if e.slug != "nordic-curl")
     assert view.targets.loads["lying-leg-curl"] == 35.0  # no second cut on the load

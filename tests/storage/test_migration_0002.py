@@ -125,10 +125,10 @@ def test_upgrade_from_0001_keeps_every_row_and_gives_each_athlete_a_token(
     store = Store(engine)
     with store.uow() as uow:
         scope = uow.athlete(1)
-        assert scope.profile().name == "Ana"
-        assert [s.note for s in scope.sets()] == ["slow"]
+        assert scope.profile.get().name == "Ana"
+        assert [s.note for s in scope.sets.all()] == ["slow"]
         assert uow.athletes.by_calendar_token(tokens[0]) in (1, 2)
-        assert scope.runs() == []
+        assert scope.runs.all() == []
     store.close()
 
 
@@ -164,17 +164,17 @@ def test_runs_round_trip_scoped_and_unique_per_athlete(db_url: str, tmp_path: Pa
     store = Store(engine)
     _fill_0001_free(store)
     with store.uow() as uow:
-        assert uow.athlete(1).add_run(_run("recorded:1"))
-        assert uow.athlete(2).add_run(_run("recorded:1"))  # another athlete's: fine
+        assert uow.athlete(1).runs.add(_run("recorded:1"))
+        assert uow.athlete(2).runs.add(_run("recorded:1"))  # another athlete's: fine
         uow.commit()
     with store.uow() as uow:
-        assert uow.athlete(1).runs() == [_run("recorded:1")]
-        assert uow.athlete(1).known_run_ids({"recorded:1", "recorded:2"}) == {"recorded:1"}
-        assert uow.athlete(1).count_runs() == 1
+        assert uow.athlete(1).runs.all() == [_run("recorded:1")]
+        assert uow.athlete(1).runs.known_ids({"recorded:1", "recorded:2"}) == {"recorded:1"}
+        assert uow.athlete(1).runs.count() == 1
         since = dt.datetime(2026, 11, 5, tzinfo=dt.UTC)
-        assert uow.athlete(1).runs(since=since) == []
+        assert uow.athlete(1).runs.all(since=since) == []
     with store.uow() as uow:  # a second insert of the same run is a no-op, not an error
-        assert uow.athlete(1).add_run(_run("recorded:1", minutes=50)) is False
+        assert uow.athlete(1).runs.add(_run("recorded:1", minutes=50)) is False
         uow.commit()
     with store.uow() as uow, pytest.raises(IntegrityError):  # the database's own unique key
         uow.session.execute(
@@ -185,12 +185,12 @@ def test_runs_round_trip_scoped_and_unique_per_athlete(db_url: str, tmp_path: Pa
             {"t": T0},
         )
     with store.uow() as uow:
-        assert uow.athlete(1).runs() == [_run("recorded:1")]
+        assert uow.athlete(1).runs.all() == [_run("recorded:1")]
     with store.uow() as uow:
-        uow.athlete(1).delete_athlete()
+        uow.athlete(1).profile.delete_athlete()
         uow.commit()
     with store.uow() as uow:
-        assert uow.athlete(2).count_runs() == 1
+        assert uow.athlete(2).runs.count() == 1
         assert uow.athletes.ids() == [2]
     engine.dispose()
 
@@ -210,12 +210,15 @@ def test_calendar_token_lookup_and_rotation(db_url: str, tmp_path: Path) -> None
     store = Store(engine)
     _fill_0001_free(store)
     with store.uow() as uow:
-        first, second = uow.athlete(1).calendar_token(), uow.athlete(2).calendar_token()
+        first, second = (
+            uow.athlete(1).profile.calendar_token(),
+            uow.athlete(2).profile.calendar_token(),
+        )
         assert first != second
         assert uow.athletes.by_calendar_token(first) == 1
         assert uow.athletes.by_calendar_token("") is None
         assert uow.athletes.by_calendar_token(first[:-1]) is None
-        uow.athlete(1).set_calendar_token("new-secret")
+        uow.athlete(1).profile.set_calendar_token("new-secret")
         uow.commit()
     with store.uow() as uow:
         assert uow.athletes.by_calendar_token(first) is None

@@ -51,7 +51,7 @@ def test_profile_round_trip(db_url: str, tmp_path: Path) -> None:
         athlete_id = uow.athletes.add(PROFILE)
         uow.commit()
     with store.uow() as uow:
-        assert uow.athlete(athlete_id).profile() == PROFILE
+        assert uow.athlete(athlete_id).profile.get() == PROFILE
     store.close()
 
 
@@ -66,22 +66,22 @@ def test_sets_round_trip_with_time_zone_and_scope(db_url: str, tmp_path: Path) -
     set_id = str(uuid.uuid4())
     with store.uow() as uow:
         scope = uow.athlete(ana)
-        scope.add_set(a_set(set_id, day, at), scope.session_id_for(day))
+        scope.sets.add(a_set(set_id, day, at), scope.sessions.id_for(day))
         uow.commit()
     with store.uow() as uow:
-        got = uow.athlete(ana).get_set(set_id)
+        got = uow.athlete(ana).sets.get(set_id)
         assert got == a_set(set_id, day, at.astimezone(dt.UTC))
         assert got is not None and got.performed_at == at
         # Ben sees nothing of Ana's, and cannot change or delete it.
         other = uow.athlete(ben)
-        assert other.get_set(set_id) is None
-        assert other.sets() == []
-        assert other.set_owner(set_id) == ana
-        assert not other.delete_set(set_id)
-        assert not other.update_set(set_id, 1, 1.0, None)
+        assert other.sets.get(set_id) is None
+        assert other.sets.all() == []
+        assert other.sets.owner_of(set_id) == ana
+        assert not other.sets.delete(set_id)
+        assert not other.sets.update(set_id, 1, 1.0, None)
         uow.commit()
     with store.uow() as uow:
-        assert uow.athlete(ana).count_sets() == 1
+        assert uow.athlete(ana).sets.count() == 1
     store.close()
 
 
@@ -101,13 +101,13 @@ def test_test_values_and_soreness(db_url: str, tmp_path: Path) -> None:
         value = StrengthValue(
             "g1", "nordic-force", "left", None, 310.0, "N", None, dt.date(2026, 11, 1)
         )
-        uow.athlete(ana).add_test_values([value])
-        uow.athlete(ana).set_soreness(dt.date(2026, 11, 2), 3, "calves")
-        uow.athlete(ana).set_soreness(dt.date(2026, 11, 2), 4, None)
+        uow.athlete(ana).tests.add([value])
+        uow.athlete(ana).soreness.record(dt.date(2026, 11, 2), 3, "calves")
+        uow.athlete(ana).soreness.record(dt.date(2026, 11, 2), 4, None)
         uow.commit()
     with store.uow() as uow:
-        assert uow.athlete(ana).test_values() == [value]
-        assert uow.athlete(ana).soreness() == [(dt.date(2026, 11, 2), 4, None)]
+        assert uow.athlete(ana).tests.all() == [value]
+        assert uow.athlete(ana).soreness.all() == [(dt.date(2026, 11, 2), 4, None)]
     store.close()
 
 
@@ -119,11 +119,11 @@ def test_adding_a_stored_id_again_reports_it_and_keeps_one_row(db_url: str, tmp_
     with store.uow() as uow:
         ana = uow.athletes.add(PROFILE)
         scope = uow.athlete(ana)
-        session = scope.session_id_for(day)
-        assert scope.session_id_for(day) == session
-        assert scope.add_set(a_set(set_id, day, at), session) is True
-        assert scope.add_set(a_set(set_id, day, at), session) is False
+        session = scope.sessions.id_for(day)
+        assert scope.sessions.id_for(day) == session
+        assert scope.sets.add(a_set(set_id, day, at), session) is True
+        assert scope.sets.add(a_set(set_id, day, at), session) is False
         uow.commit()
     with store.uow() as uow:
-        assert uow.athlete(ana).count_sets() == 1
+        assert uow.athlete(ana).sets.count() == 1
     store.close()

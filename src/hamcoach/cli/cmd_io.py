@@ -223,6 +223,11 @@ def import_runs(
     output = parse_option("--format", parse_format, fmt)
     first = parse_option("--since", parse_date, since) if since else None
     last = parse_option("--until", parse_date, until) if until else None
+    from hamcoach.domain.values import check_date
+
+    for flag, day in (("--since", first), ("--until", last)):
+        if day is not None:
+            check_date(day, flag)  # 9999-12-31 + 1 day would overflow below
     ctx = _Context()
     start = first or ctx.today - dt.timedelta(days=CALENDAR_PAST_DAYS)
     end = (last or ctx.today + dt.timedelta(days=CALENDAR_AHEAD_DAYS)) + dt.timedelta(days=1)

@@ -28,6 +28,7 @@ from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
 from hamcoach.domain.runs import Run
 from hamcoach.domain.set_rules import check_logged
+from hamcoach.domain.strength_rules import check_strength_value
 from hamcoach.domain.values import (
     check_moment,
     check_note,
@@ -100,7 +101,9 @@ class _Obj:
         """Refuse fields this version does not write: a typo must not pass as "not given"."""
         unknown = sorted(set(self.value) - set(keys))
         if unknown:
-            raise BadFile(self.name, f"{self.path}.{unknown[0][:40]}: unknown field")
+            # Escaped and short: the message is printed to a terminal.
+            key = ascii(unknown[0][:40])[1:-1] + ("..." if len(unknown[0]) > 40 else "")
+            raise BadFile(self.name, f"{self.path}.{key}: unknown field")
         return self
 
     def fail(self, key: str, expected: str) -> BadFile:
@@ -313,10 +316,7 @@ TEST_KINDS = frozenset(
 def _test(o: _Obj) -> StrengthValue:
     o.only("group_id", "kind", "side", "exercise", "value", "unit", "velocity_deg_s", "tested_on")
     side = _choice(o, "side", frozenset({"left", "right"}), optional=True)
-    value = o.number("value")
-    if value < 0:
-        raise o.fail("value", "0 or more")
-    return StrengthValue(
+    value = StrengthValue(
         group_id=o.text("group_id", 36),
         kind=_choice(o, "kind", TEST_KINDS) or "",
         side=side,
@@ -326,6 +326,12 @@ def _test(o: _Obj) -> StrengthValue:
         velocity_deg_s=o.opt("velocity_deg_s", o.integer),
         tested_on=o.date("tested_on"),
     )
+    # The same rules as a typed-in test: the report and progress pages must read every value.
+    try:
+        check_strength_value(value)
+    except InvalidInput as exc:
+        raise BadFile(o.name, f"{o.path}: {exc.message}") from None
+    return value
 
 
 def _soreness(o: _Obj) -> tuple[dt.date, int, str | None]:

@@ -38,7 +38,9 @@ from hamcoach.integrations.ics_runs import classify
 from hamcoach.integrations.sandbox import Refused
 
 MAX_OCCURRENCES = 2000
-MAX_EVENTS = 2000  # VEVENTs in one file: years of training, or a busy personal calendar
+# VEVENTs in one file: years of training. (2000 took a whole CPU second of the budget on a
+# loaded machine, so an ordinary file could be refused; 1000 leaves room.)
+MAX_EVENTS = 1000
 MAX_RULES = 100  # RRULEs and EXRULEs in one file: a plan needs a handful
 MAX_RULES_PER_EVENT = 4
 MAX_DATES = 2000  # RDATE and EXDATE values in one file

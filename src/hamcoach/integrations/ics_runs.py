@@ -16,9 +16,11 @@ from typing import Any
 
 from icalendar import Component
 
+from hamcoach.domain.errors import excerpt
 from hamcoach.integrations.sandbox import Refused
 
 UID_DOMAIN = "hamcoach"
+MAX_SKIPPED_TITLES = 20
 _RUN_WORDS = frozenset(
     {"run", "runs", "running", "jog", "jogging", "tempo", "interval", "intervals", "race"}
     | {"fartlek", "parkrun", "marathon", "threshold", "strides", "lsd", "5k", "10k"}
@@ -119,11 +121,19 @@ def classify(
             try:
                 runs.append(_run(event, zone))
             except _EVENT_ERRORS as exc:
-                raise Refused(f"event {summary!r}: bad start or end ({exc})") from None
+                raise Refused(
+                    f"event {excerpt(summary)}: bad start or end ({exc!s:.100})"
+                ) from None
+    # Titles are quoted short and the list is kept short: a folded 600 000-line SUMMARY once
+    # made a 600 KB answer.
+    titles = sorted(not_runs.items())
     skipped = [
-        f"{title!r}: not a run" + (f" ({count} times)" if count > 1 else "")
-        for title, count in sorted(not_runs.items())
+        f"{excerpt(title)}: not a run" + (f" ({count} times)" if count > 1 else "")
+        for title, count in titles[:MAX_SKIPPED_TITLES]
     ]
+    if len(titles) > MAX_SKIPPED_TITLES:
+        rest = sum(count for _, count in titles[MAX_SKIPPED_TITLES:])
+        skipped.append(f"{rest} more events with other titles: not runs")
     if ours:
         skipped.append(f"{ours} hamcoach session(s): strength sessions, not runs")
     if cancelled:

@@ -44,6 +44,7 @@ from hamcoach.integrations.errors import BadFile
 from hamcoach.integrations.ics import calendar_runs, zone
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_FIT_SUMMARIES = 10_000  # sessions or laps in one file; a track session has a few hundred
 KINDS = {"fit": "FIT", "gpx": "GPX", "tcx": "TCX", "ics": "iCalendar"}
 # What the parsing libraries raise on malformed input besides their own exception types
 # (found by fuzzing; see test_runs_import): all become BadFile.
@@ -104,24 +105,27 @@ def parse_runs(
         data, name = _gunzip(data, name), name.removesuffix(".gz")
     if not data.strip():
         raise BadFile(name, "empty file")
-    kind, root = _sniff(data, name)
     zone_info = zone(tz)
-    try:
-        if kind == "fit":
-            runs, skipped = _read_fit(data, name)
-        elif kind == "gpx":
-            runs, skipped = _read_gpx(data, name)
-        elif kind == "tcx":
-            assert root is not None
-            runs, skipped = _read_tcx(root, name)
-        else:
+    if _is_activity(data):
+        from hamcoach.integrations.runs_child import read_in_child
+
+        kind, runs, skipped = read_in_child(data, name)
+    else:
+        kind, _ = _sniff(data, name)  # not XML: nothing is parsed here but the first bytes
+        try:
             runs, skipped = calendar_runs(data, name=name, tz=zone_info, window=window)
-    except BadFile:
-        raise
-    except InvalidInput as exc:  # a run the file describes is impossible: name the file
-        raise BadFile(name, exc.message) from None
+        except BadFile:
+            raise
+        except InvalidInput as exc:  # a run the file describes is impossible: name the file
+            raise BadFile(name, exc.message) from None
     unique = {run.external_id: run for run in runs}
     return ImportResult(sorted(unique.values(), key=lambda r: r.start), skipped, kind)
+
+
+def _is_activity(data: bytes) -> bool:
+    text = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+    fit = len(data) >= 12 and data[0] in (12, 14) and data[8:12] == b".FIT"
+    return fit or text.startswith(b"<")
 
 
 def _gunzip(data: bytes, name: str) -> bytes:
@@ -198,8 +202,13 @@ def _number(value: object) -> float | None:
 
 
 def _fit_messages(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
-    wanted = {"file_id", "sport", "session", "lap", "record"}
+    wanted = {"file_id", "sport", "session", "lap"}
     found: dict[str, list[dict[str, Any]]] = {key: [] for key in wanted}
+    # Records (one a second) are only a fallback summary: fold them as they come, keep none.
+    first: dt.datetime | None = None
+    last: dt.datetime | None = None
+    farthest: float | None = None
+    count = 0
     try:
         with fitdecode.FitReader(
             io.BytesIO(data),
@@ -207,7 +216,21 @@ def _fit_messages(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
             error_handling=fitdecode.ErrorHandling.RAISE,
         ) as reader:
             for frame in reader:
-                if isinstance(frame, fitdecode.FitDataMessage) and frame.name in wanted:
+                if not isinstance(frame, fitdecode.FitDataMessage):
+                    continue
+                if frame.name == "record":
+                    count += 1
+                    fields = {f.name: f.value for f in frame.fields}
+                    moment = _utc(fields.get("timestamp"))
+                    if moment is not None:
+                        first = moment if first is None else min(first, moment)
+                        last = moment if last is None else max(last, moment)
+                    distance = _number(fields.get("distance"))
+                    if distance is not None:
+                        farthest = distance if farthest is None else max(farthest, distance)
+                elif frame.name in wanted:
+                    if len(found[frame.name]) >= MAX_FIT_SUMMARIES:
+                        raise BadFile(name, f"over {MAX_FIT_SUMMARIES} {frame.name} messages")
                     found[frame.name].append({f.name: f.value for f in frame.fields})
     except fitdecode.FitEOFError:
         raise BadFile(name, "truncated FIT file (it ends before its declared size)") from None
@@ -217,6 +240,17 @@ def _fit_messages(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
         raise BadFile(name, "not a FIT file (bad header)") from None
     except _FIT_ERRORS as exc:
         raise BadFile(name, f"unreadable FIT data ({exc})") from None
+    found["record"] = (
+        []
+        if not count
+        else [
+            {
+                "start_time": first,
+                "total_elapsed_time": (last - first).total_seconds() if first and last else None,
+                "total_distance": farthest,
+            }
+        ]
+    )
     return found
 
 
@@ -250,7 +284,7 @@ def _read_fit(data: bytes, name: str) -> tuple[list[Run], list[str]]:
     if not summaries and msgs["lap"]:
         summaries = _merge_laps(msgs["lap"])
     elif not summaries and msgs["record"]:
-        summaries = [_from_records(msgs["record"])]
+        summaries = msgs["record"]  # the records' summary (see _fit_messages)
     if not summaries:
         raise BadFile(name, "no session, lap or record messages: nothing to import")
     runs: list[Run] = []
@@ -289,16 +323,6 @@ def _merge_laps(laps: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "sport": laps[0].get("sport"),
         }
     ]
-
-
-def _from_records(records: list[dict[str, Any]]) -> dict[str, Any]:
-    times = [t for r in records if (t := _utc(r.get("timestamp"))) is not None]
-    distances = [d for r in records if (d := _number(r.get("distance"))) is not None]
-    return {
-        "start_time": min(times) if times else None,
-        "total_elapsed_time": (max(times) - min(times)).total_seconds() if times else None,
-        "total_distance": max(distances) if distances else None,
-    }
 
 
 # --- GPX ----------------------------------------------------------------------------------------

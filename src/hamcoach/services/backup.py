@@ -44,14 +44,14 @@ class AthleteBackup:
 
 def _collect(scope: AthleteScopePort) -> AthleteBackup:
     return AthleteBackup(
-        profile=scope.profile(),
-        plan_start=scope.plan_start(),
-        calendar_token=scope.calendar_token(),
-        sessions=tuple(scope.sessions()),
-        sets=tuple(scope.sets()),
-        tests=tuple(scope.test_values()),
-        soreness=tuple(scope.soreness()),
-        runs=tuple(scope.runs()),
+        profile=scope.profile.get(),
+        plan_start=scope.profile.plan_start(),
+        calendar_token=scope.profile.calendar_token(),
+        sessions=tuple(scope.sessions.all()),
+        sets=tuple(scope.sets.all()),
+        tests=tuple(scope.tests.all()),
+        soreness=tuple(scope.soreness.all()),
+        runs=tuple(scope.runs.all()),
     )
 
 
@@ -64,8 +64,8 @@ def export_athlete(uow: UnitOfWorkPort, athlete_id: int) -> AthleteBackup:
 
 
 def _describe(scope: AthleteScopePort) -> str:
-    profile = scope.profile()
-    parts = [f"{scope.count_sets()} sets", f"{scope.count_runs()} runs"]
+    profile = scope.profile.get()
+    parts = [f"{scope.sets.count()} sets", f"{scope.runs.count()} runs"]
     return f"the profile of {profile.name} ({', '.join(parts)})"
 
 
@@ -86,27 +86,27 @@ def restore_athlete(uow: UnitOfWorkPort, backup: AthleteBackup, *, replace: bool
                 "restore into an empty database instead"
             )
         for athlete_id in existing:
-            uow.athlete(athlete_id).delete_athlete()
+            uow.athlete(athlete_id).profile.delete_athlete()
         athlete_id = uow.athletes.add(backup.profile)
         scope = uow.athlete(athlete_id)
         if backup.plan_start is not None:
-            scope.set_plan_start(backup.plan_start)
+            scope.profile.set_plan_start(backup.plan_start)
         if backup.calendar_token is not None:
-            scope.set_calendar_token(backup.calendar_token)
+            scope.profile.set_calendar_token(backup.calendar_token)
         for session in backup.sessions:
-            scope.restore_session(session)
+            scope.sessions.restore(session)
         session_ids: dict[dt.date, int] = {}
         for logged in backup.sets:
             day = logged.session_date
             if day not in session_ids:
-                session_ids[day] = scope.session_id_for(day)
-            if not scope.add_set(logged, session_ids[day]):
+                session_ids[day] = scope.sessions.id_for(day)
+            if not scope.sets.add(logged, session_ids[day]):
                 raise Conflict(f"set id {logged.id} appears twice or is used by another athlete")
-        scope.add_test_values(backup.tests)
+        scope.tests.add(backup.tests)
         for date, score, note in backup.soreness:
-            scope.set_soreness(date, score, note)
+            scope.soreness.record(date, score, note)
         for run in backup.runs:
-            if not scope.add_run(run):
+            if not scope.runs.add(run):
                 raise Conflict(f"run {run.external_id} appears twice in the backup")
         uow.commit()
         return athlete_id

@@ -38,7 +38,7 @@ def seed_demo(
     uow: UnitOfWorkPort = make()
     with uow:
         athlete = uow.athletes.add(DEMO)
-        uow.athlete(athlete).set_plan_start(start)
+        uow.athlete(athlete).profile.set_plan_start(start)
         uow.commit()
     missed = {3, 10}  # a busy week and a cold
     index = 0
@@ -56,7 +56,7 @@ def seed_demo(
             u2: UnitOfWorkPort = make()
             with u2:
                 scope = u2.athlete(athlete)
-                targets = compute_targets(DEMO, scope.sets(), scope.test_values(), session.date)
+                targets = compute_targets(DEMO, scope.sets.all(), scope.tests.all(), session.date)
             for ex in session.exercises:
                 sides = ["left", "right"] if ex.per_side else [None]
                 for number in range(ex.sets):

@@ -35,7 +35,7 @@ class CalendarPlan:
 def calendar_token(uow: UnitOfWorkPort, athlete_id: int) -> str:
     """The secret of the athlete's calendar URL (created on first use)."""
     with uow:
-        token = uow.athlete(athlete_id).calendar_token()
+        token = uow.athlete(athlete_id).profile.calendar_token()
         uow.commit()
     return token
 
@@ -48,7 +48,7 @@ def rotate_calendar_token(uow: UnitOfWorkPort, athlete_id: int) -> str:
     """
     token = secrets.token_urlsafe(24)  # as storage makes them: 192 random bits
     with uow:
-        uow.athlete(athlete_id).set_calendar_token(token)
+        uow.athlete(athlete_id).profile.set_calendar_token(token)
         uow.commit()
     return token
 

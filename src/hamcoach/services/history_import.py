@@ -22,7 +22,7 @@ from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.profile import Units, from_kg, to_kg
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set
-from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
+from hamcoach.services.ports import SetsPort, UnitOfWorkPort
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,9 @@ def convert(load: float | None, unit: str, to: Units) -> float | None:
     return round(from_kg(to_kg(load, Units(unit)), to), 2)
 
 
-def _existing_counts(scope: AthleteScopePort, day: dt.date, exercise: str) -> Counter[str | None]:
+def _existing_counts(sets: SetsPort, day: dt.date, exercise: str) -> Counter[str | None]:
     """Sets already logged that day per side, so imported ones are numbered after them."""
-    return Counter(
-        s.side for s in scope.sets(exercise=exercise, since=day) if s.session_date == day
-    )
+    return Counter(s.side for s in sets.all(exercise=exercise, since=day) if s.session_date == day)
 
 
 def import_history(
@@ -81,12 +79,12 @@ def import_history(
     duplicates = 0
     with uow:
         scope = uow.athlete(athlete_id)
-        profile = scope.profile()
+        profile = scope.profile.get()
         tz = ZoneInfo(profile.timezone)
         today = now.astimezone(tz).date()
         numbers: dict[tuple[dt.date, str], Counter[str | None]] = {}
         for item in items:
-            if scope.get_set(item.id) is not None:
+            if scope.sets.get(item.id) is not None:
                 duplicates += 1
                 continue
             day = item.performed_at.astimezone(tz).date()
@@ -112,7 +110,7 @@ def import_history(
                 continue
             key = (day, item.exercise)
             if key not in numbers:
-                numbers[key] = _existing_counts(scope, day, item.exercise)
+                numbers[key] = _existing_counts(scope.sets, day, item.exercise)
             numbers[key][item.side] += 1
             record = LoggedSet(
                 id=item.id,
@@ -132,7 +130,7 @@ def import_history(
                 session_date=day,
                 note=item.note,
             )
-            if scope.add_set(record, scope.session_id_for(day)):
+            if scope.sets.add(record, scope.sessions.id_for(day)):
                 stored.append(record)
             else:
                 reasons.append(f"row {item.row}: already imported for another athlete")

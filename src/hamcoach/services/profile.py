@@ -20,9 +20,9 @@ def save_profile(uow: UnitOfWorkPort, profile: Profile, today: dt.date) -> int:
         athlete_id = uow.athletes.first_id()
         if athlete_id is None:
             athlete_id = uow.athletes.add(profile)
-            uow.athlete(athlete_id).set_plan_start(monday_of(today))
+            uow.athlete(athlete_id).profile.set_plan_start(monday_of(today))
         else:
-            uow.athlete(athlete_id).save_profile(profile)
+            uow.athlete(athlete_id).profile.save(profile)
         uow.commit()
         return athlete_id
 
@@ -38,4 +38,4 @@ def local_athlete(uow: UnitOfWorkPort) -> int:
 
 def get_profile(uow: UnitOfWorkPort, athlete_id: int) -> Profile:
     with uow:
-        return uow.athlete(athlete_id).profile()
+        return uow.athlete(athlete_id).profile.get()

@@ -36,7 +36,7 @@ def history(
     uow: UnitOfWorkPort, athlete_id: int, exercise: str | None, since: dt.date | None
 ) -> list[LoggedSet]:
     with uow:
-        return uow.athlete(athlete_id).sets(exercise=exercise, since=since)
+        return uow.athlete(athlete_id).sets.all(exercise=exercise, since=since)
 
 
 @dataclass(frozen=True)
@@ -298,8 +298,8 @@ def report(uow: UnitOfWorkPort, athlete_id: int, today: dt.date, days: int = 365
     since = today - dt.timedelta(days=days)
     with uow:
         scope = uow.athlete(athlete_id)
-        profile = scope.profile()
-        start = max(scope.plan_start() or monday_of(today), monday_of(since))
-        sets = scope.sets(since=since)
-        tests = scope.test_values()
-        return build_report(profile, start, sets, tests, today, scope.soreness())
+        profile = scope.profile.get()
+        start = max(scope.profile.plan_start() or monday_of(today), monday_of(since))
+        sets = scope.sets.all(since=since)
+        tests = scope.tests.all()
+        return build_report(profile, start, sets, tests, today, scope.soreness.all())

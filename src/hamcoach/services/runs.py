@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from hamcoach.domain.model import Day, RunningWeek, RunType
 from hamcoach.domain.profile import Profile
-from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
+from hamcoach.services.ports import RunsPort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
 
 if TYPE_CHECKING:
@@ -78,15 +78,15 @@ def import_runs(
     unique = {r.external_id: r for r in (storable(run) for run in runs)}
     with uow:
         scope = uow.athlete(athlete_id)
-        scope.profile()  # a missing athlete is refused before anything is written
-        known = scope.known_run_ids(unique.keys())
+        scope.profile.get()  # a missing athlete is refused before anything is written
+        known = scope.runs.known_ids(unique.keys())
         stored: list[Run] = []
         duplicates = [r for r in unique.values() if r.external_id in known]
         for run in unique.values():
             if run.external_id in known:
                 continue
             # False: the same run arrived from a concurrent import a moment ago.
-            (stored if scope.add_run(run) else duplicates).append(run)
+            (stored if scope.runs.add(run) else duplicates).append(run)
         uow.commit()
     return RunImport(
         name,
@@ -118,9 +118,9 @@ def runs_overview(
     """The athlete's runs (optionally those from `since` to the day before `until`), by week."""
     with uow:
         scope = uow.athlete(athlete_id)
-        profile = scope.profile()
+        profile = scope.profile.get()
         tz = ZoneInfo(profile.timezone)
-        runs = scope.runs(
+        runs = scope.runs.all(
             since=None if since is None else _midnight(since, tz),
             until=None if until is None else _midnight(until, tz),
         )
@@ -170,12 +170,12 @@ def overrides_from(
 
 
 def imported_week_overrides(
-    scope: AthleteScopePort, profile: Profile, plan_start: dt.date, weeks: int
+    runs_repo: RunsPort, profile: Profile, plan_start: dt.date, weeks: int
 ) -> dict[int, RunningWeek]:
     """The running weeks imported runs describe for the plan's weeks (empty without runs)."""
     tz = ZoneInfo(profile.timezone)
     # No upper bound: runs after the plan still tell where the imported days end (the horizon).
-    runs = scope.runs(since=_midnight(plan_start - dt.timedelta(days=BASELINE_DAYS), tz))
+    runs = runs_repo.all(since=_midnight(plan_start - dt.timedelta(days=BASELINE_DAYS), tz))
     if not runs:
         return {}
     from hamcoach.domain.runs import infer_running_weeks

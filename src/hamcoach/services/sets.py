@@ -26,19 +26,19 @@ def edit_set(
     set_id = check_uuid(set_id, "set id")
     with uow:
         scope = uow.athlete(athlete_id)
-        found = scope.get_set(set_id)
+        found = scope.sets.get(set_id)
         if found is None:
             raise NotFound(f"no set {set_id}")
-        profile = scope.profile()
+        profile = scope.profile.get()
         check_set(
             SetInput(found.exercise, reps, load, found.variant, found.side, found.rir, None, note),
             CATALOGUE,
             profile.units,
             today,
         )
-        scope.update_set(set_id, reps, load, note)
+        scope.sets.update(set_id, reps, load, note)
         uow.commit()
-        updated = scope.get_set(set_id)
+        updated = scope.sets.get(set_id)
         assert updated is not None
         return updated
 
@@ -48,10 +48,10 @@ def delete_set(uow: UnitOfWorkPort, athlete_id: int, set_id: str) -> LoggedSet:
     set_id = check_uuid(set_id, "set id")
     with uow:
         scope = uow.athlete(athlete_id)
-        found = scope.get_set(set_id)
+        found = scope.sets.get(set_id)
         if found is None:
             raise NotFound(f"no set {set_id}")
-        scope.delete_set(set_id)
+        scope.sets.delete(set_id)
         uow.commit()
         return found
 
@@ -61,19 +61,21 @@ def restore_set(
 ) -> LoggedSet:
     """Put a deleted set back exactly as it was (undo): same id, number, targets and time.
 
-    Every field passes the rules of a logged set, and the unit must be the profile's."""
+    Every field passes the rules of a logged set, in the set's own unit."""
     record = replace(record, id=check_uuid(record.id, "set id"))
     with uow:
         scope = uow.athlete(athlete_id)
         # Checked even when the id is stored: a known id does not make any content acceptable.
-        check_logged(record, CATALOGUE, today, scope.profile().units)
-        owner = scope.set_owner(record.id)
+        # The set's own unit: a set logged before a switch of units keeps its kg or lb (the
+        # history and reports convert), and undoing its delete must bring it back as it was.
+        check_logged(record, CATALOGUE, today)
+        owner = scope.sets.owner_of(record.id)
         if owner is not None and owner != athlete_id:
             raise Conflict(f"set id {record.id} is already in use")
         if owner is None:
-            scope.add_set(record, scope.session_id_for(record.session_date))
+            scope.sets.add(record, scope.sessions.id_for(record.session_date))
             uow.commit()
-        restored = scope.get_set(record.id)
+        restored = scope.sets.get(record.id)
         assert restored is not None
         return restored
 
@@ -99,13 +101,13 @@ def sessions_with_sets(
     """
     with uow:
         scope = uow.athlete(athlete_id)
-        days = scope.session_dates(before, limit + 1)
+        days = scope.sessions.dates_with_sets(before, limit + 1)
         more = len(days) > limit
         days = days[:limit]
         if not days:
             return [], None
-        sets = scope.sets(since=days[-1], until=days[0])
-        records = {r.date: r for r in scope.sessions(since=days[-1])}
+        sets = scope.sets.all(since=days[-1], until=days[0])
+        records = {r.date: r for r in scope.sessions.all(since=days[-1])}
     by_day: dict[dt.date, list[LoggedSet]] = {}
     for s in sets:
         by_day.setdefault(s.session_date, []).append(s)

@@ -28,8 +28,8 @@ def check_in(
     note = check_note(note)
     with uow:
         scope = uow.athlete(athlete_id)
-        scope.profile()  # the athlete must exist
-        scope.set_soreness(day, score, note)
+        scope.profile.get()  # the athlete must exist
+        scope.soreness.record(day, score, note)
         uow.commit()
 
 

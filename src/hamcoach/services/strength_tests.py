@@ -112,7 +112,7 @@ def record_test(
     ]
     with uow:
         scope = uow.athlete(athlete_id)
-        scope.profile()  # the athlete must exist
-        scope.add_test_values(records)
+        scope.profile.get()  # the athlete must exist
+        scope.tests.add(records)
         uow.commit()
     return records

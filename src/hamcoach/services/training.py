@@ -12,7 +12,7 @@ from hamcoach.domain.catalogue import Catalogue
 from hamcoach.domain.errors import Conflict, HamcoachError, InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Plan, PlannedSession, RunningWeek
-from hamcoach.domain.planning import PlanRequest, build_plan
+from hamcoach.domain.planning import FIRST_START, LAST_START, PlanRequest, build_plan
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set
@@ -75,13 +75,13 @@ def current_plan(
 
     `changes` overrides profile fields for this plan only (e.g. other equipment).
     """
-    profile = scope.profile()
+    profile = scope.profile.get()
     if changes:
         profile = replace(profile, **changes)
     first = start or monday_of(today)
     # Everything logged so far counts, today's sets included: the plan shows what comes next.
     on = max(today + dt.timedelta(days=1), first)
-    targets = compute_targets(profile, scope.sets(), scope.test_values(), on)
+    targets = compute_targets(profile, scope.sets.all(), scope.tests.all(), on)
     request = plan_request(profile, targets, first, weeks, week_overrides)
     return PlanView(profile, build_plan(request), targets)
 
@@ -94,12 +94,15 @@ def plan_for(
     start: dt.date | None = None,
     changes: Mapping[str, Any] | None = None,
 ) -> PlanView:
+    if start is not None and not FIRST_START <= start <= LAST_START:
+        # Checked before the imported runs are read for the weeks from `start`.
+        raise InvalidInput(f"start must be between {FIRST_START} and {LAST_START} (got {start})")
     with uow:
         scope = uow.athlete(athlete_id)
         overrides = None
         if not changes or "week" not in changes:  # a running week given for this plan wins
             first = start or monday_of(today)
-            overrides = imported_week_overrides(scope, scope.profile(), first, weeks)
+            overrides = imported_week_overrides(scope.runs, scope.profile.get(), first, weeks)
         return current_plan(scope, today, weeks, overrides, start, changes)
 
 
@@ -145,14 +148,14 @@ def _record(
         profile.units,
         today,
     )
-    owner = scope.set_owner(set_id)
+    owner = scope.sets.owner_of(set_id)
     if owner == scope.athlete_id:
         return None
     if owner is not None:
         raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
     ex = catalogue.get(item.exercise)
-    session_id = scope.session_id_for(day)
-    earlier = scope.first_in_session(session_id, ex.slug, item.side)
+    session_id = scope.sessions.id_for(day)
+    earlier = scope.sets.first_in_session(session_id, ex.slug, item.side)
     if earlier is not None:
         # The session's prescription was fixed by its first set; later sets share it, which
         # also spares replaying the whole history on every set sent from a phone.
@@ -162,7 +165,7 @@ def _record(
         stance = earlier.stance if variant == earlier.variant else None
     else:
         if day not in target_cache:
-            target_cache[day] = compute_targets(profile, scope.sets(), scope.test_values(), day)
+            target_cache[day] = compute_targets(profile, scope.sets.all(), scope.tests.all(), day)
         targets = target_cache[day]
         plan_week = build_plan(plan_request(profile, targets, monday_of(day), 1))
         planned = next(
@@ -184,7 +187,7 @@ def _record(
         variant=variant,
         stance=stance,
         side=item.side,
-        set_number=1 + scope.last_set_number(session_id, ex.slug, item.side),
+        set_number=1 + scope.sets.last_number(session_id, ex.slug, item.side),
         target_reps_min=reps_min,
         target_reps_max=reps_max,
         target_load=target_load,
@@ -196,7 +199,7 @@ def _record(
         session_date=day,
         note=item.note,
     )
-    if not scope.add_set(record, session_id):
+    if not scope.sets.add(record, session_id):
         return None  # the same id arrived concurrently and won: this one is the duplicate
     return record
 
@@ -226,7 +229,7 @@ def _log_one(
     record = _record(scope, profile, set_id, what, at, today, catalogue, cache)
     if record is not None:
         return True, record
-    found = scope.get_set(set_id)
+    found = scope.sets.get(set_id)
     if found is None:  # lost a race with another athlete's identical UUID
         raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
     return False, found
@@ -246,7 +249,7 @@ def log_sets(
     duplicates: list[LoggedSet] = []
     with uow:
         scope = uow.athlete(athlete_id)
-        profile = scope.profile()
+        profile = scope.profile.get()
         today = local_date(now, profile)
         cache: dict[dt.date, Targets] = {}
         for item in items:
@@ -259,13 +262,13 @@ def log_sets(
         if logged and with_next:
             slug = logged[-1].exercise
             after = logged[-1].session_date + dt.timedelta(days=1)
-            targets = compute_targets(profile, scope.sets(), scope.test_values(), after)
+            targets = compute_targets(profile, scope.sets.all(), scope.tests.all(), after)
             next_load = targets.loads.get(slug)
             reason = targets.reasons.get(slug)
             if slug == "nordic-curl":
                 # The ramp steps by training week: say where it stands next Monday.
                 monday = monday_of(after) + dt.timedelta(days=7 if after.weekday() else 0)
-                ramp = compute_targets(profile, scope.sets(), [], monday).nordic_ramp_week
+                ramp = compute_targets(profile, scope.sets.all(), [], monday).nordic_ramp_week
                 reason = f"Nordic ramp-in week {ramp} from {monday:%a %d %b}" + (
                     " (full dose)" if ramp >= 5 else ""
                 )
@@ -291,7 +294,7 @@ def log_each(
     outcomes: list[tuple[bool, LoggedSet] | HamcoachError] = []
     with uow:
         scope = uow.athlete(athlete_id)
-        profile = scope.profile()
+        profile = scope.profile.get()
         today = local_date(now, profile)
         cache: dict[dt.date, Targets] = {}
         for item in items:
@@ -309,6 +312,6 @@ def finish_session(
     check_date(date, "session date")
     note = check_note(note, "session note")
     with uow:
-        done = uow.athlete(athlete_id).finish_session(date, now, note)
+        done = uow.athlete(athlete_id).sessions.finish(date, now, note)
         uow.commit()
         return done

@@ -38,6 +38,7 @@ from hamcoach.web.security import LocalGuard
 from hamcoach.web.set_writer import SetWriter
 
 HERE = Path(__file__).parent
+UPLOAD_PATHS = frozenset({"/api/v1/runs/import"})  # the only route that takes files
 STATIC = HERE / "static"
 # The order of the OpenAPI document's paths (no two routes here match the same request).
 ROUTES = (
@@ -117,12 +118,17 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(docs.router)
     errors.install(app)
     openapi.install(app)
-    # Outermost last: headers go on every answer, the guards' refusals included.
+    # Outermost last: the guards run before the body is read.
     app.add_middleware(
-        BodyLimit, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes
+        BodyLimit,
+        max_body=settings.max_body_bytes,
+        max_upload=settings.max_upload_bytes,
+        upload_paths=UPLOAD_PATHS,
     )
     app.add_middleware(LocalGuard, allowed_hosts=settings.allowed_hosts)
-    app.add_middleware(SecurityHeaders)
+    # Outside even Starlette's error middleware, so a 500 carries the headers too.
+    stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityHeaders(stack())  # type: ignore[method-assign]
     return app
 
 

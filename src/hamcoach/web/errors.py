@@ -32,11 +32,16 @@ def status_for(exc: HamcoachError) -> int:
 
 
 MAX_MESSAGE = 200
+MAX_ERRORS = 10  # 60 000 unknown keys must not make a 2 MB answer
 
 
 def describe(error: Any) -> str:
     """One validation error as `field: what is wrong`."""
-    where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path"))
+    where = ".".join(
+        excerpt(p, 40)[1:-1] if isinstance(p, str) and len(p) > 40 else str(p)
+        for p in error.get("loc", ())
+        if p not in ("body", "query", "path")
+    )
     if error.get("type") == "union_tag_invalid":
         context = error.get("ctx") or {}
         return (
@@ -69,7 +74,7 @@ def allowed_methods(app: FastAPI, path: str) -> list[str]:
         if served and template and compile_path(template)[0].match(path):
             methods |= set(served)
     if methods:
-        methods |= {"OPTIONS"} | ({"HEAD"} if "GET" in methods else set())
+        methods.add("OPTIONS")  # answered by the 405 handler below
     return sorted(methods)
 
 
@@ -78,7 +83,10 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
-            allow = ", ".join(allowed_methods(request.app, request.url.path))
+            # A mount (static files) has no routes to ask: keep what it said itself.
+            allow = ", ".join(allowed_methods(request.app, request.url.path)) or headers.get(
+                "Allow", "GET, HEAD"
+            )
             headers["Allow"] = allow
             if request.method == "OPTIONS":  # the answer to "what can I do here?"
                 return Response(status_code=204, headers=headers)
@@ -122,6 +130,7 @@ def install(app: FastAPI) -> None:
         detail = "; ".join(describe(e) for e in errors[:5]) or "invalid request"
         if _wants_json(request):
             return JSONResponse(
-                {"detail": detail, "errors": [describe(e) for e in errors]}, status_code=422
+                {"detail": detail, "errors": [describe(e) for e in errors[:MAX_ERRORS]]},
+                status_code=422,
             )
         return HTMLResponse(f"<p>{html.escape(detail)}</p>", status_code=422)

@@ -12,6 +12,7 @@ subdomain of this one (`same-site`: another local server, say) is refused as wel
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -32,6 +33,17 @@ def _host_name(value: str) -> str:
     return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
 
 
+_CONTROL = re.compile(r"%(0[0-9a-f]|1[0-9a-f]|7f)", re.IGNORECASE)
+
+
+def _controls_in_address(scope: Scope) -> bool:
+    path: str = scope.get("path", "")
+    query: bytes = scope.get("query_string", b"")
+    return any(ord(c) < 32 or ord(c) == 127 for c in path) or bool(
+        _CONTROL.search(query.decode("latin-1"))
+    )
+
+
 class LocalGuard:
     def __init__(self, app: ASGIApp, allowed_hosts: Iterable[str]) -> None:
         self.app = app
@@ -40,6 +52,14 @@ class LocalGuard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if _controls_in_address(scope):
+            # No route has a use for them, and PostgreSQL cannot even compare text with a NUL.
+            refused = JSONResponse(
+                {"detail": "the address contains a control character (such as %00): remove it"},
+                status_code=400,
+            )
+            await refused(scope, receive, send)
             return
         headers = Headers(scope=scope)
         host = headers.get("host", "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from hamcoach.domain.values import clean_line
@@ -48,7 +48,8 @@ def plan_ics(store: Store, caller: Caller, weeks: int) -> bytes:
     responses={200: {"content": {"text/calendar": {}}}, 404: {"description": "Unknown token."}},
 )
 def calendar_feed(
-    token: str,
+    # As the app makes them (secrets.token_urlsafe): anything else is no token of ours.
+    token: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")],
     store: StoreDep,
     now: NowDep,
     weeks: Annotated[int, Query(ge=1, le=52)] = FEED_WEEKS,

@@ -1,0 +1,90 @@
+"""FIT, GPX and TCX files are read in a budgeted child process (`sandbox`).
+
+Their readers keep what they parse in memory (gpxpy builds every track point), so a crafted
+64 MB file could grow the server by gigabytes; the child has a budget generous enough for a
+48-hour ultra recorded every second, and the server only ever holds the runs it answers with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.runs import Run
+from hamcoach.integrations import sandbox
+from hamcoach.integrations.errors import BadFile
+from hamcoach.integrations.runs_import import _read_fit, _read_gpx, _read_tcx, _sniff
+
+ACTIVITY_BUDGET = sandbox.Budget(cpu_s=15.0, memory_mb=768, wall_s=20.0)
+_ACTIVITY_READER = "hamcoach.integrations.runs_child:read_activity"
+
+
+def read_activity(payload: bytes, name: str) -> dict[str, Any]:
+    """In the child: the file's kind, its runs (as JSON) and what was skipped."""
+    try:
+        kind, root = _sniff(payload, name)
+        if kind == "fit":
+            runs, skipped = _read_fit(payload, name)
+        elif kind == "gpx":
+            runs, skipped = _read_gpx(payload, name)
+        elif kind == "tcx":
+            assert root is not None
+            runs, skipped = _read_tcx(root, name)
+        else:
+            raise BadFile(name, "not a FIT, GPX or TCX file")
+    except BadFile as exc:
+        raise sandbox.Refused(exc.problem) from None
+    except InvalidInput as exc:
+        if "out of range" in exc.message:
+            # A watch whose clock was never set writes 1989-12-31: skip the file's runs and say
+            # why, rather than refusing the other files of the upload with it.
+            return {"kind": "fit", "runs": [], "skipped": [exc.message + " (is the clock set?)"]}
+        raise sandbox.Refused(exc.message) from None
+    return {
+        "kind": kind,
+        "runs": [
+            {
+                "start": r.start.isoformat(),
+                "duration_s": r.duration_s,
+                "distance_m": r.distance_m,
+                "title": r.title,
+                "avg_hr": r.avg_hr,
+                "source": r.source,
+                "external_id": r.external_id,
+            }
+            for r in runs
+        ],
+        "skipped": skipped,
+    }
+
+
+def read_in_child(data: bytes, name: str) -> tuple[str, list[Run], list[str]]:
+    try:
+        reply = sandbox.run(_ACTIVITY_READER, data, {"name": name}, ACTIVITY_BUDGET)
+    except sandbox.Refused as exc:
+        raise BadFile(name, str(exc)) from None
+    except sandbox.OverBudget as exc:
+        raise BadFile(
+            name, f"reading it needs more than {exc.limit}: not one activity, or a broken file"
+        ) from None
+    except sandbox.Crashed as exc:
+        raise BadFile(name, f"cannot read the file ({exc})") from None
+    try:
+        runs = [
+            Run(
+                start=dt.datetime.fromisoformat(found["start"]),
+                duration_s=float(found["duration_s"]),
+                distance_m=found["distance_m"],
+                title=str(found["title"]),
+                avg_hr=found["avg_hr"],
+                source=str(found["source"]),
+                external_id=str(found["external_id"]),
+            )
+            for found in reply["runs"]
+        ]
+        return str(reply["kind"]), runs, [str(s) for s in reply["skipped"]]
+    except InvalidInput as exc:  # a run the file describes is impossible: name the file
+        raise BadFile(name, exc.message) from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadFile(name, f"cannot read the file (unexpected reply: {exc!s:.100})") from None

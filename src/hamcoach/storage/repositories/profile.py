@@ -1,0 +1,57 @@
+"""The athlete's own record: profile, plan start and calendar secret (the aggregate's root)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from hamcoach.domain.errors import NotFound
+from hamcoach.domain.profile import Profile
+from hamcoach.storage import rows as sqlrows
+from hamcoach.storage.tables import AthleteRow, PlanStateRow, new_calendar_token
+
+
+class ProfileRepository:
+    def __init__(self, session: Session, athlete_id: int) -> None:
+        self._s = session
+        self._athlete_id = athlete_id
+
+    def _row(self) -> AthleteRow:
+        row = self._s.get(AthleteRow, self._athlete_id)
+        if row is None:
+            raise NotFound("no profile yet: run `hamcoach init` first")
+        return row
+
+    def get(self) -> Profile:
+        return sqlrows.profile_from_row(self._row())
+
+    def save(self, profile: Profile) -> None:
+        sqlrows.fill_row(self._row(), profile)
+
+    def plan_start(self) -> dt.date | None:
+        row = self._s.get(PlanStateRow, self._athlete_id)
+        return None if row is None else row.start
+
+    def set_plan_start(self, start: dt.date) -> None:
+        row = self._s.get(PlanStateRow, self._athlete_id)
+        if row is None:
+            self._s.add(PlanStateRow(athlete_id=self._athlete_id, start=start))
+        else:
+            row.start = start
+
+    def calendar_token(self) -> str:
+        """The secret of the calendar URL, created on first use (needs a commit then)."""
+        row = self._row()
+        if row.calendar_token is None:
+            row.calendar_token = new_calendar_token()
+        return row.calendar_token
+
+    def set_calendar_token(self, token: str) -> None:
+        self._row().calendar_token = token
+
+    def delete_athlete(self) -> None:
+        """Remove the athlete and, by cascade, everything stored for them."""
+        self._s.execute(delete(AthleteRow).where(AthleteRow.id == self._athlete_id))
+        self._s.expire_all()

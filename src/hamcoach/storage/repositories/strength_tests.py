@@ -1,0 +1,53 @@
+"""Measured strength values; values taken together (an H:Q test) share a group id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hamcoach.domain.records import StrengthValue
+from hamcoach.storage.tables import StrengthTestRow
+
+
+class StrengthTestRepository:
+    def __init__(self, session: Session, athlete_id: int) -> None:
+        self._s = session
+        self._athlete_id = athlete_id
+
+    def add(self, values: Sequence[StrengthValue]) -> None:
+        for v in values:
+            self._s.add(
+                StrengthTestRow(
+                    athlete_id=self._athlete_id,
+                    group_id=v.group_id,
+                    kind=v.kind,
+                    side=v.side,
+                    exercise=v.exercise,
+                    value=v.value,
+                    unit=v.unit,
+                    velocity_deg_s=v.velocity_deg_s,
+                    tested_on=v.tested_on,
+                )
+            )
+
+    def all(self, kind: str | None = None) -> list[StrengthValue]:
+        """Oldest first; values of one day in the order they were stored."""
+        query = select(StrengthTestRow).where(StrengthTestRow.athlete_id == self._athlete_id)
+        if kind is not None:
+            query = query.where(StrengthTestRow.kind == kind)
+        rows = self._s.scalars(query.order_by(StrengthTestRow.tested_on, StrengthTestRow.id))
+        return [
+            StrengthValue(
+                r.group_id,
+                r.kind,
+                r.side,
+                r.exercise,
+                r.value,
+                r.unit,
+                r.velocity_deg_s,
+                r.tested_on,
+            )
+            for r in rows
+        ]

@@ -1,0 +1,278 @@
+"""One contract, three implementations: the fake unit of work (tests/fakes.py) must behave as the
+real one on SQLite and PostgreSQL, or the use-case tests that run on it prove nothing.
+
+Each test takes `make`, a factory of units of work over one empty database, and only uses the
+ports (`hamcoach.services.ports`), as a use-case would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from hamcoach.config import Settings
+from hamcoach.domain.errors import NotFound
+from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
+from hamcoach.domain.runs import Run
+from hamcoach.services.ports import UnitOfWorkPort
+from hamcoach.storage.store import open_store
+from tests.dbs import database
+from tests.fakes import FakeUnitOfWork
+
+Make = Callable[[], UnitOfWorkPort]
+BERLIN = dt.timezone(dt.timedelta(hours=1))
+DAY = dt.date(2026, 11, 3)
+
+
+@pytest.fixture(params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def make(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Make]:
+    if request.param == "fake":
+        fake = FakeUnitOfWork()
+        yield lambda: fake
+        return
+    with database(request.param, tmp_path) as url:
+        store = open_store(Settings(url, tmp_path))
+        try:
+            yield store.uow
+        finally:
+            store.close()
+
+
+def _two_athletes(make: Make) -> tuple[int, int]:
+    with make() as uow:
+        ana = uow.athletes.add(
+            Profile(name="Ana", units=Units.LB, race_dates=(DAY, DAY.replace(day=1)))
+        )
+        ben = uow.athletes.add(Profile(name="Ben"))
+        uow.commit()
+    return ana, ben
+
+
+def a_set(set_id: str, at: dt.datetime, number: int = 1, **kw: object) -> LoggedSet:
+    fields: dict[str, object] = {
+        "id": set_id,
+        "exercise": "lying-leg-curl",
+        "variant": None,
+        "stance": None,
+        "side": None,
+        "set_number": number,
+        "target_reps_min": 10,
+        "target_reps_max": 12,
+        "target_load": 40.0,
+        "reps": 11,
+        "load": 42.5,
+        "unit": "kg",
+        "rir": 2,
+        "performed_at": at,
+        "session_date": at.date(),
+        "note": None,
+    }
+    fields.update(kw)
+    return LoggedSet(**fields)  # type: ignore[arg-type]
+
+
+def at(hour: int, minute: int = 0, day: dt.date = DAY) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), BERLIN)
+
+
+def ids(found: list[LoggedSet]) -> list[str]:
+    return [s.id for s in found]
+
+
+def test_only_committed_work_is_kept(make: Make) -> None:
+    with make() as uow:
+        uow.athletes.add(Profile(name="Ana"))
+    with make() as uow:
+        assert uow.athletes.first_id() is None
+        ana = uow.athletes.add(Profile(name="Ana"))
+        uow.commit()
+        uow.athlete(ana).profile.save(Profile(name="Changed after the commit"))
+    with make() as uow:
+        assert uow.athletes.ids() == [ana]
+        assert uow.athlete(ana).profile.get().name == "Ana"
+
+
+def test_profile_plan_start_and_calendar_token(make: Make) -> None:
+    ana, ben = _two_athletes(make)
+    with make() as uow:
+        me = uow.athlete(ana).profile
+        assert me.get().race_dates == (DAY.replace(day=1), DAY)  # stored in date order
+        assert me.plan_start() is None
+        me.set_plan_start(DAY)
+        token = me.calendar_token()
+        assert token and token == me.calendar_token() != uow.athlete(ben).profile.calendar_token()
+        assert uow.athletes.by_calendar_token(token) == ana
+        assert uow.athletes.by_calendar_token("") is None
+        me.set_calendar_token("rotated")
+        uow.commit()
+    with make() as uow:
+        assert uow.athlete(ana).profile.plan_start() == DAY
+        assert uow.athletes.by_calendar_token(token) is None
+        assert uow.athletes.by_calendar_token("rotated") == ana
+        with pytest.raises(NotFound, match="hamcoach init"):
+            uow.athlete(ben + 1).profile.get()
+
+
+def test_sets_are_scoped_stored_once_and_dated_by_their_session(make: Make) -> None:
+    ana, ben = _two_athletes(make)
+    with make() as uow:
+        scope = uow.athlete(ana)
+        session = scope.sessions.id_for(DAY)
+        assert scope.sessions.id_for(DAY) == session
+        # The session's date wins over the record's; times come back in UTC.
+        odd = a_set("a1", at(18), session_date=DAY + dt.timedelta(days=5))
+        assert scope.sets.add(odd, session)
+        assert not scope.sets.add(a_set("a1", at(19)), session)
+        assert not uow.athlete(ben).sets.add(a_set("a1", at(19)), session)
+        uow.commit()
+    with make() as uow:
+        got = uow.athlete(ana).sets.get("a1")
+        assert got == a_set("a1", at(18).astimezone(dt.UTC))
+        assert got is not None and got.performed_at.tzinfo == dt.UTC
+        other = uow.athlete(ben).sets
+        assert (other.get("a1"), other.all(), other.count()) == (None, [], 0)
+        assert other.owner_of("a1") == ana and other.owner_of("nope") is None
+        assert not other.update("a1", 1, 1.0, None) and not other.delete("a1")
+        assert uow.athlete(ana).sets.count() == 1
+
+
+def test_set_queries_order_filter_and_page_alike(make: Make) -> None:
+    ana, _ = _two_athletes(make)
+    later = DAY + dt.timedelta(days=2)
+    with make() as uow:
+        sets = uow.athlete(ana).sets
+        first, second = (
+            uow.athlete(ana).sessions.id_for(DAY),
+            uow.athlete(ana).sessions.id_for(later),
+        )
+        sets.add(a_set("b", at(18), 2), first)
+        sets.add(a_set("a", at(18), 1), first)  # same time: set number, then id, orders them
+        sets.add(a_set("c", at(18, 5), 1, side="left", exercise="single-leg-curl"), first)
+        sets.add(a_set("d", at(7, day=later), 1, note="x"), second)
+        assert sets.first_in_session(first, "lying-leg-curl", None) == sets.get("a")
+        assert sets.first_in_session(first, "single-leg-curl", "right") is None
+        assert sets.last_number(first, "lying-leg-curl", None) == 2
+        assert sets.last_number(first, "single-leg-curl", "left") == 1
+        assert sets.last_number(second, "nordic-curl", None) == 0
+        uow.commit()
+    with make() as uow:
+        sets = uow.athlete(ana).sets
+        assert ids(sets.all()) == ["a", "b", "c", "d"]
+        assert ids(sets.all(exercise="lying-leg-curl")) == ["a", "b", "d"]
+        assert ids(sets.all(since=later)) == ["d"] and ids(sets.all(until=DAY)) == ["a", "b", "c"]
+        assert ids(sets.all(newest_first=True, limit=3)) == ["d", "c", "b"]
+        assert ids(sets.all(newest_first=True, before=(at(18).astimezone(dt.UTC), "b"))) == ["a"]
+        assert sets.update("a", 12, None, "edited") and sets.delete("b")
+        assert not sets.delete("b")
+        uow.commit()
+    with make() as uow:
+        sets = uow.athlete(ana).sets
+        edited = sets.get("a")
+        assert edited is not None and (edited.reps, edited.load, edited.note) == (
+            12,
+            None,
+            "edited",
+        )
+        assert ids(sets.all()) == ["a", "c", "d"] and sets.count() == 3
+
+
+def test_sessions_finish_restore_and_page_dates(make: Make) -> None:
+    ana, _ = _two_athletes(make)
+    empty, used = DAY - dt.timedelta(days=7), DAY
+    with make() as uow:
+        sessions = uow.athlete(ana).sessions
+        assert not sessions.finish(DAY, at(20), "no session yet")
+        uow.athlete(ana).sets.add(a_set("s1", at(18)), sessions.id_for(used))
+        sessions.id_for(empty)
+        assert sessions.finish(used, at(20), "good")
+        assert sessions.finish(used, at(21), None)  # no note: the first one stays
+        sessions.restore(SessionRecord(DAY + dt.timedelta(days=1), None, ""))
+        uow.commit()
+    with make() as uow:
+        sessions = uow.athlete(ana).sessions
+        assert sessions.all(since=DAY) == [
+            SessionRecord(used, at(21).astimezone(dt.UTC), "good"),
+            SessionRecord(DAY + dt.timedelta(days=1), None, ""),
+        ]
+        assert sessions.all()[0].date == empty
+        assert sessions.dates_with_sets(None, 10) == [used]
+        assert sessions.dates_with_sets(used, 10) == []
+
+
+def test_tests_runs_and_soreness(make: Make) -> None:
+    ana, ben = _two_athletes(make)
+    late = StrengthValue("g2", "nordic-force", "left", None, 320.0, "N", None, DAY)
+    early = [
+        StrengthValue("g1", "hamstring-con", "right", None, 120.0, "Nm", 60, DAY.replace(day=1)),
+        StrengthValue("g1", "quad-con", "right", None, 200.0, "Nm", 60, DAY.replace(day=1)),
+    ]
+
+    def run(external_id: str, hour: int) -> Run:
+        return Run(at(hour), 2700.0, 9000.0, "Easy", None, "fit", external_id)
+
+    with make() as uow:
+        me = uow.athlete(ana)
+        me.tests.add([late])
+        me.tests.add(early)
+        assert me.runs.add(run("r2", 9)) and me.runs.add(run("r1", 7))
+        assert not me.runs.add(run("r1", 8))
+        assert uow.athlete(ben).runs.add(run("r1", 7))  # another athlete's: fine
+        me.soreness.record(DAY, 3, "calves")
+        me.soreness.record(DAY, 4, None)
+        me.soreness.record(DAY.replace(day=1), 1, None)
+        uow.commit()
+    with make() as uow:
+        me = uow.athlete(ana)
+        assert me.tests.all() == [*early, late]
+        assert me.tests.all("quad-con") == [early[1]]
+        assert [r.external_id for r in me.runs.all()] == ["r1", "r2"]
+        assert me.runs.all(since=at(8), until=at(10)) == [run("r2", 9)]
+        assert me.runs.all()[0].start.tzinfo == dt.UTC
+        assert me.runs.known_ids({"r1", "r3"}) == {"r1"} and me.runs.count() == 2
+        assert me.soreness.all() == [(DAY.replace(day=1), 1, None), (DAY, 4, None)]
+
+
+def test_deleting_an_athlete_removes_all_of_theirs_only(make: Make) -> None:
+    ana, ben = _two_athletes(make)
+    with make() as uow:
+        for athlete in (ana, ben):
+            scope = uow.athlete(athlete)
+            scope.sets.add(a_set(f"set-{athlete}", at(18)), scope.sessions.id_for(DAY))
+            scope.runs.add(Run(at(7), 60.0, None, "Run", None, "fit", "r"))
+            scope.soreness.record(DAY, 2, None)
+            scope.tests.add(
+                [StrengthValue("g", "10rm", None, "lying-leg-curl", 50, "kg", None, DAY)]
+            )
+        uow.commit()
+    with make() as uow:
+        uow.athlete(ana).profile.delete_athlete()
+        uow.commit()
+    with make() as uow:
+        assert uow.athletes.ids() == [ben]
+        gone, kept = uow.athlete(ana), uow.athlete(ben)
+        assert gone.sets.count() == gone.runs.count() == 0
+        assert gone.soreness.all() == []
+        assert gone.tests.all() == []
+        assert gone.sets.owner_of(f"set-{ana}") is None
+        assert (kept.sets.count(), kept.runs.count(), len(kept.soreness.all())) == (1, 1, 1)
+
+
+def test_the_delegations_kept_for_the_edges_match_the_repositories(make: Make) -> None:
+    """`scope.profile()`, `.soreness()`, `.test_values()`, `.count_sets()`, `.count_runs()`
+    (kept for the edges until they go through services, issue 9)."""
+    ana, _ = _two_athletes(make)
+    with make() as uow:
+        scope = uow.athlete(ana)
+        scope.soreness.record(DAY, 2, None)
+        scope.tests.add([StrengthValue("g", "10rm", None, "lying-leg-curl", 50, "kg", None, DAY)])
+        scope.sets.add(a_set("e1", at(18)), scope.sessions.id_for(DAY))
+        scope.runs.add(Run(at(7), 60.0, None, "Run", None, "fit", "r"))
+        assert scope.profile() == scope.profile.get()
+        assert scope.soreness() == scope.soreness.all() != []
+        assert scope.test_values() == scope.tests.all() != []
+        assert scope.test_values("quad-con") == []
+        assert (scope.count_sets(), scope.count_runs()) == (1, 1)
