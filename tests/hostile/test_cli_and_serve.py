@@ -50,6 +50,21 @@ def _broken(document: dict[str, Any], how: str) -> str:
         sets[0]["note"] = "a\x00b"
     elif how == "infinite load":
         return json.dumps(document).replace('"load": 40.0', '"load": 1e999', 1)
+    elif how == "unknown test unit":
+        athlete["tests"] = [
+            {
+                "group_id": "0b9c3c8e-8a4f-4d0e-9a55-5f0c1e2d3a4b",
+                "kind": "nordic-force",
+                "side": "left",
+                "exercise": None,
+                "value": 300.0,
+                "unit": "furlong",
+                "velocity_deg_s": None,
+                "tested_on": "2026-11-20",
+            }
+        ]
+    elif how == "a key that paints the terminal":
+        sets[0]["\x1b]0;pwned\x07\x1b[2J"] = 1
     elif how == "year 2":
         sets[0]["performed_at"] = "0002-01-01T10:00:00+00:00"
         sets[0]["session_date"] = "0002-01-01"
@@ -66,6 +81,8 @@ def _broken(document: dict[str, Any], how: str) -> str:
         ("NUL in a note", "NUL"),
         ("infinite load", "finite number"),
         ("year 2", "out of range"),
+        ("unknown test unit", "furlong"),
+        ("a key that paints the terminal", "unknown field"),
     ],
 )
 def test_a_hostile_backup_is_refused_in_one_line(
@@ -78,6 +95,7 @@ def test_a_hostile_backup_is_refused_in_one_line(
     assert done.returncode == 1, (done.returncode, done.stderr)
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert message in done.stderr, done.stderr
+    assert "\x1b" not in done.stderr
     assert server.dump() == before
 
 

@@ -191,3 +191,46 @@ def test_the_server_still_answers_after_all_of_it(server: Server) -> None:
         assert http.get("/api/v1/health").json() == {"status": "ok"}
         assert http.get("/api/v1/plan").status_code == 200
     assert isinstance(httpx2.Response, type)
+
+
+def test_only_the_upload_route_takes_large_bodies(server: Server) -> None:
+    """A JSON route labelled multipart once took 60 MB a request (six of them: +490 MB)."""
+    with changes_nothing(server), server.client() as http:
+        answer = http.put(
+            "/api/v1/profile",
+            content=b"x" * (3 * 1024 * 1024),
+            headers={"content-type": "multipart/form-data; boundary=x"},
+        )
+        assert_refused(answer, "at most 1 MiB", status=413)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/calendar/%00.ics", "/api/v1/sets?since=%00", "/api/v1/sets/%01", "/week?x=%7f"],
+)
+def test_control_characters_in_the_address_are_refused(server: Server, path: str) -> None:
+    with changes_nothing(server), server.client() as http:
+        answer = http.get(path)
+        assert_refused(answer, "control character", status=400)
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+
+
+def test_a_refusal_never_echoes_a_huge_key_or_every_error(server: Server) -> None:
+    with changes_nothing(server), server.client() as http:
+        long_key = http.put(
+            "/api/v1/profile", json={"name": "A", "equipment": ["towel"], "k" * 100_000: 1}
+        )
+        assert_refused(long_key, "extra|not permitted|Extra")
+        assert len(long_key.text) < 2000
+        many = {f"key{i}": i for i in range(20_000)}
+        many_keys = http.put("/api/v1/profile", json={"name": "A", "equipment": ["towel"], **many})
+        assert many_keys.status_code == 422 and len(many_keys.json()["errors"]) <= 10
+        assert len(many_keys.text) < 5000
+
+
+def test_allow_names_what_a_path_serves(server: Server) -> None:
+    with server.client() as http:
+        static = http.post("/static/css/app.css")
+        assert static.status_code == 405 and "GET" in static.headers["allow"]
+        health = http.options("/api/v1/health")
+        assert health.status_code == 204 and "GET" in health.headers["allow"]
