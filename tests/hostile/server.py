@@ -20,18 +20,9 @@ from typing import Any
 import httpx2
 from sqlalchemy import create_engine, inspect, text
 
+from tests.webapi.conftest import PROFILE  # one profile for the API tests
+
 ROOT = Path(__file__).resolve().parents[2]
-PROFILE = {
-    "name": "Ana",
-    "units": "kg",
-    "body_mass": 60,
-    "equipment": ["lying-curl-machine", "seated-curl-machine", "partner", "towel"],
-    "week": "mon=rest,tue=key,wed=easy,thu=easy,fri=rest,sat=easy,sun=long",
-    "sessions": 2,
-    "per_session": 2,
-    "nordic_experienced": False,
-    "timezone": "UTC",
-}
 
 
 def free_port() -> int:

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from tests.hostile.checks import assert_refused, changes_nothing
-from tests.hostile.server import PROFILE, Server
+from tests.hostile.server import Server
+from tests.webapi.conftest import PROFILE
 
 NOW = dt.datetime.now(dt.UTC)
 AT = (NOW - dt.timedelta(hours=1)).isoformat()

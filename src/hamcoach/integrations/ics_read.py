@@ -24,6 +24,7 @@ import x_wr_timezone  # type: ignore[import-untyped]
 from icalendar import Calendar, Component, vBroken, vDDDLists, vRecur
 from recurring_ical_events.util import convert_to_datetime, make_comparable
 
+from hamcoach.integrations.errors import LIBRARY_ERRORS
 from hamcoach.integrations.ics_expand import LAST_DAY, Steps, expand, until_bound
 from hamcoach.integrations.ics_rules import (
     MAX_YEAR,
@@ -52,16 +53,7 @@ MAX_ZONES = 50  # VTIMEZONEs: icalendar expands each unknown one's rules while i
 _MARGIN = dt.timedelta(days=2)
 
 # Malformed calendars surface as these from icalendar and recurring-ical-events (found by fuzzing).
-_LIBRARY_ERRORS: tuple[type[Exception], ...] = (
-    ValueError,
-    KeyError,
-    IndexError,
-    TypeError,
-    AttributeError,
-    LookupError,
-    OverflowError,
-    recurring_ical_events.InvalidCalendar,
-)
+_LIBRARY_ERRORS = (*LIBRARY_ERRORS, recurring_ical_events.InvalidCalendar)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hamcoach import serialize_runs
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.runs import Run
 from hamcoach.integrations import sandbox
@@ -22,6 +23,7 @@ _ACTIVITY_READER = "hamcoach.integrations.runs_child:read_activity"
 
 def read_activity(payload: bytes, name: str) -> dict[str, Any]:
     """In the child: the file's kind, its runs (as JSON) and what was skipped."""
+    kind = "fit" if payload[8:12] == b".FIT" else "xml"
     try:
         kind, root = _sniff(payload, name)
         if kind == "fit":
@@ -39,24 +41,9 @@ def read_activity(payload: bytes, name: str) -> dict[str, Any]:
         if "out of range" in exc.message:
             # A watch whose clock was never set writes 1989-12-31: skip the file's runs and say
             # why, rather than refusing the other files of the upload with it.
-            return {"kind": "fit", "runs": [], "skipped": [exc.message + " (is the clock set?)"]}
+            return {"kind": kind, "runs": [], "skipped": [exc.message + " (is the clock set?)"]}
         raise sandbox.Refused(exc.message) from None
-    return {
-        "kind": kind,
-        "runs": [
-            {
-                "start": r.start.isoformat(),
-                "duration_s": r.duration_s,
-                "distance_m": r.distance_m,
-                "title": r.title,
-                "avg_hr": r.avg_hr,
-                "source": r.source,
-                "external_id": r.external_id,
-            }
-            for r in runs
-        ],
-        "skipped": skipped,
-    }
+    return {"kind": kind, "runs": [serialize_runs.run(r) for r in runs], "skipped": skipped}
 
 
 def read_in_child(data: bytes, name: str) -> tuple[str, list[Run], list[str]]:

@@ -40,24 +40,13 @@ from defusedxml.ElementTree import fromstring as xml_fromstring
 
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.runs import Run
-from hamcoach.integrations.errors import BadFile
+from hamcoach.integrations.errors import LIBRARY_ERRORS, BadFile
 from hamcoach.integrations.ics import calendar_runs, zone
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_FIT_SUMMARIES = 10_000  # sessions or laps in one file; a track session has a few hundred
 KINDS = {"fit": "FIT", "gpx": "GPX", "tcx": "TCX", "ics": "iCalendar"}
-# What the parsing libraries raise on malformed input besides their own exception types
-# (found by fuzzing; see test_runs_import): all become BadFile.
-_LIBRARY_ERRORS: tuple[type[Exception], ...] = (
-    ValueError,
-    KeyError,
-    IndexError,
-    TypeError,
-    AttributeError,
-    AssertionError,
-    LookupError,
-    OverflowError,
-)
+_LIBRARY_ERRORS = LIBRARY_ERRORS
 _FIT_ERRORS: tuple[type[Exception], ...] = (fitdecode.FitError, struct.error, *_LIBRARY_ERRORS)
 _GPX_ERRORS: tuple[type[Exception], ...] = (gpxpy.gpx.GPXException, *_LIBRARY_ERRORS)
 _EXTENSIONS = {".fit": "fit", ".gpx": "gpx", ".tcx": "tcx", ".ics": "ics", ".ical": "ics"}

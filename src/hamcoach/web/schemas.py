@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.profile import MAX_INCREMENT, MIN_INCREMENT
 from hamcoach.domain.set_rules import MAX_REPS, MAX_RIR
 from hamcoach.domain.values import MAX_NAME, MAX_NOTE, MAX_RACES, MAX_TIMEZONE
@@ -96,22 +97,13 @@ SetId = Annotated[
         description="A UUID made by the client; the same id sent again is the same set.",
     ),
 ]
-EXERCISES = ("lying-leg-curl", "seated-leg-curl", "nordic-curl", "single-leg-curl", "floor-curl")
+# From the catalogue, so a new exercise or implement is documented the day it is added.
+EXERCISES = tuple(e.slug for e in CATALOGUE.exercises)
 ExerciseSlug = Annotated[str, documented(type="string", enum=list(EXERCISES))]
-VariantSlug = Annotated[str, documented(type="string", enum=["towel", "sliders", "stability-ball"])]
+VARIANTS = tuple(v.slug for e in CATALOGUE.exercises for v in e.variants)
+VariantSlug = Annotated[str, documented(type="string", enum=list(VARIANTS))]
 StanceSlug = Annotated[str, documented(type="string", enum=["both", "two-up-one-down", "single"])]
-EQUIPMENT = (
-    "lying-curl-machine",
-    "seated-curl-machine",
-    "standing-curl-machine",
-    "nordic-bench",
-    "partner",
-    "anchor",
-    "mat",
-    "towel",
-    "sliders",
-    "stability-ball",
-)
+EQUIPMENT = CATALOGUE.equipment_slugs()
 EquipmentSlug = Annotated[str, documented(type="string", enum=list(EQUIPMENT))]
 
 
@@ -198,7 +190,7 @@ def _by_exercise(schema: dict[str, Any]) -> None:
     no load (body weight), the floor curl a variant."""
     load = {"type": "number", "exclusiveMinimum": 0, "maximum": 1100}
     sides = {"type": "string", "enum": ["left", "right"]}
-    variants = {"type": "string", "enum": ["towel", "sliders", "stability-ball"]}
+    variants = {"type": "string", "enum": list(VARIANTS)}
     branches = [
         (["lying-leg-curl", "seated-leg-curl"], load, _NULL, _NULL, ["load"]),
         (["single-leg-curl"], load, sides, _NULL, ["load", "side"]),
