@@ -676,11 +676,13 @@ def test_any_rule_is_read_or_refused_within_the_budget(
             for n, (rule, start, summary) in enumerate(rules)
         )
     )
-    outcome, elapsed, _ = timed(
+    outcome, elapsed, grew_kb = timed(
         lambda: calendar_runs(data, name="any.ics", tz=BERLIN, window=window)
     )
     target(elapsed, label="seconds")  # steers the search towards the slowest calendars
     assert elapsed < READ_BUDGET.wall_s + 0.5
+    # Memory: the child's is capped by RLIMIT_AS (over it is a BadFile); the parent's must not move.
+    assert grew_kb < PARENT_GROWTH_KB
     if isinstance(outcome, BadFile):
         assert str(outcome).startswith("any.ics: ") and "\n" not in str(outcome)
         event(f"refused: {re.sub(r'[0-9]+', 'N', outcome.problem)[:45]}")
