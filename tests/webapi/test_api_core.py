@@ -333,3 +333,28 @@ def test_soreness_check_in_and_report(athlete: TestClient) -> None:
     report = athlete.get("/api/v1/report").json()
     assert report["soreness"][-1][1] == 8
     assert report["summary"][0].startswith("Soreness 8/10")
+
+
+def test_an_edit_keeps_the_note_unless_it_sends_one(athlete: TestClient) -> None:
+    stored = athlete.post("/api/v1/sets", json=a_set(note="felt strong")).json()
+    kept = athlete.patch(f"/api/v1/sets/{stored['id']}", json={"reps": 11, "load": 40.0})
+    assert kept.status_code == 200 and kept.json()["note"] == "felt strong"
+    assert kept.json()["reps"] == 11
+    cleared = athlete.patch(
+        f"/api/v1/sets/{stored['id']}", json={"reps": 11, "load": 40.0, "note": None}
+    )
+    assert cleared.status_code == 200 and cleared.json()["note"] is None
+
+
+def test_a_set_from_before_a_unit_switch_is_edited_and_undone_in_its_own_unit(
+    athlete: TestClient,
+) -> None:
+    stored = athlete.post("/api/v1/sets", json=a_set(load=450.0)).json()  # kg
+    assert athlete.put("/api/v1/profile", json={**PROFILE, "units": "lb"}).status_code == 200
+    edited = athlete.patch(f"/api/v1/sets/{stored['id']}", json={"reps": 10, "load": 480.0})
+    assert edited.status_code == 200 and edited.json()["unit"] == "kg"
+    too_heavy = athlete.patch(f"/api/v1/sets/{stored['id']}", json={"reps": 10, "load": 600.0})
+    assert too_heavy.status_code == 422 and "500 kg" in too_heavy.json()["detail"]
+    deleted = athlete.delete(f"/api/v1/sets/{stored['id']}").json()
+    restored = athlete.post("/api/v1/sets/restore", json=deleted)
+    assert restored.status_code == 201 and restored.json() == deleted

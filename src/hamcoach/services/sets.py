@@ -7,10 +7,18 @@ from dataclasses import dataclass, replace
 
 from hamcoach.domain.errors import Conflict, NotFound
 from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.profile import Units
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_logged, check_set
 from hamcoach.domain.values import check_uuid
 from hamcoach.services.ports import UnitOfWorkPort
+
+
+class KeepNote:
+    """The note is not part of this edit."""
+
+
+KEEP_NOTE = KeepNote()
 
 
 def edit_set(
@@ -19,21 +27,25 @@ def edit_set(
     set_id: str,
     reps: int,
     load: float | None,
-    note: str | None,
+    note: str | KeepNote | None,
     today: dt.date,
 ) -> LoggedSet:
-    """Correct what was done; the prescription and the time stay as they were."""
+    """Correct what was done; the prescription and the time stay as they were.
+
+    `note=KEEP_NOTE` leaves the note as it is (the history page edits reps and load only)."""
     set_id = check_uuid(set_id, "set id")
     with uow:
         scope = uow.athlete(athlete_id)
         found = scope.sets.get(set_id)
         if found is None:
             raise NotFound(f"no set {set_id}")
-        profile = scope.profile.get()
+        if isinstance(note, KeepNote):
+            note = found.note
+        # In the set's own unit: a set logged before a switch of units keeps kg or lb.
         check_set(
             SetInput(found.exercise, reps, load, found.variant, found.side, found.rir, None, note),
             CATALOGUE,
-            profile.units,
+            Units(found.unit),
             today,
         )
         scope.sets.update(set_id, reps, load, note)

@@ -82,8 +82,10 @@ def list_sets(
 def edit_set(
     set_id: SetIdPath, body: SetEdit, store: StoreDep, caller: CallerDep
 ) -> dict[str, Any]:
+    """Correct reps, load and (when sent) the note; a note left out stays as it was."""
+    note = body.note if "note" in body.model_fields_set else sets.KEEP_NOTE
     updated = sets.edit_set(
-        store.uow(), caller.athlete_id, str(set_id), body.reps, body.load, body.note, caller.today
+        store.uow(), caller.athlete_id, str(set_id), body.reps, body.load, note, caller.today
     )
     return serialize_log.logged_set(updated)
 
