@@ -147,6 +147,18 @@ def test_every_page_is_accessible_in_light_and_dark(
             assert_accessible(phone_page)
 
 
+def test_chart_lines_are_strokes_not_filled_shapes(
+    phone_page: Page, store: Store, base: str
+) -> None:
+    """Under the CSP the line style lives in app.css; the series colour rule must not fill it."""
+    seed_demo(store.uow, dt.datetime.now(dt.UTC).date())
+    phone_page.goto(base + "/progress")
+    fills = phone_page.evaluate(
+        "[...document.querySelectorAll('.chart-line')].map(p => getComputedStyle(p).fill)"
+    )
+    assert fills and set(fills) == {"none"}
+
+
 def test_onboarding_page_is_accessible(phone_page: Page, base: str) -> None:
     phone_page.goto(base + "/onboarding")
     assert_accessible(phone_page)

@@ -76,7 +76,7 @@ def line_chart(title: str, series: Sequence[Series], unit: str = "", *, chart_id
         path = " ".join(
             f"{'M' if i == 0 else 'L'}{x(d):.1f},{y(v):.1f}" for i, (d, v) in enumerate(pts)
         )
-        parts.append(f'<path class="chart-line {css}" d="{path}" fill="none" stroke-width="2"/>')
+        parts.append(f'<path class="chart-line {css}" d="{path}"/>')
         for d, v in pts:
             label = f"{s.name}, {d:%d %b %Y}: {v:g}{(' ' + unit) if unit else ''}"
             parts.append(
