@@ -12,8 +12,8 @@ one of these messages, so any other refusal of valid data fails the test):
 - a load over 500 on a kg profile, or a body mass over 250 kg: the document allows the lb
   limits (1100, 550); the unit is the profile's, which the document cannot know;
 - dates in the future for sets, soreness and tests: "future" moves every day;
-- an undo (restore) whose unit is not the profile's, whose targets are reversed or whose
-  session date is not the local date of its time: rules across fields and the stored profile;
+- an undo (restore) whose targets are reversed or whose session date is not the local date of
+  its time: rules across fields;
 - editing reps without a load on a machine set: the set's exercise is stored, not sent;
 - strength values over the unit's limit (250 kg or lb vs 2000 N, 500 kg vs 1100 lb);
 - a profile whose equipment fits no exercise (a mat alone): a rule of the catalogue; a running
@@ -70,7 +70,6 @@ RIGHT_REFUSALS = re.compile(
             r"load must be above 0 and at most 500 \(got",  # a 10RM in kg
             r"force must be above 0 and at most 250",
             r"is in the future",
-            r"in \w+ and the profile in \w+",
             r"target reps must be 1-100, fewest first",
             r"target reps need both ends",
             r"is not the local date of performed_at",

@@ -80,21 +80,15 @@ def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date
     check_note(item.note, max_len=MAX_NOTE)
 
 
-def check_logged(
-    record: LoggedSet, catalogue: Catalogue, today: dt.date, units: Units | None = None
-) -> None:
+def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> None:
     """The same rules for a set that arrives whole (a backup, an undo) as for one being logged,
     and the rules of what the app itself writes beside it: the prescription, the stance, the
-    set number, the session's date. `units`: the profile's, when the set must be in them."""
+    set number, the session's date. Loads are checked in the set's own unit (a set logged before
+    a switch of units keeps its kg or lb)."""
     check_uuid(record.id, "set id")
     if record.unit not in {u.value for u in Units}:
         raise UnknownChoice("unit", record.unit, (u.value for u in Units))
     unit = Units(record.unit)
-    if units is not None and unit is not units:
-        raise InvalidInput(
-            f"this set is in {unit.value} and the profile in {units.value}: "
-            "send it in the profile's unit"
-        )
     check_set(
         SetInput(
             record.exercise,
