@@ -21,9 +21,9 @@ from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Self
 
-from hamcoach.domain.errors import NotFound
+from hamcoach.domain.errors import NoProfile
 from hamcoach.domain.profile import Profile
-from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
+from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
 
 Soreness = tuple[dt.date, int, str | None]
@@ -65,7 +65,7 @@ class FakeData:
     plan_starts: dict[int, dt.date] = field(default_factory=dict)
     sessions: dict[int, _Session] = field(default_factory=dict)
     sets: dict[str, _Set] = field(default_factory=dict)  # set ids are global, like the table's
-    tests: list[tuple[int, StrengthValue]] = field(default_factory=list)
+    assessments: list[tuple[int, Measurement]] = field(default_factory=list)
     soreness: dict[tuple[int, dt.date], tuple[int, str | None]] = field(default_factory=dict)
     runs: dict[tuple[int, str], Run] = field(default_factory=dict)
     last_athlete_id: int = 0  # ids are never reused, as PostgreSQL's sequences
@@ -104,7 +104,7 @@ class _Repository:
 class FakeProfile(_Repository):
     def _exists(self) -> None:
         if self._id not in self._d.profiles:
-            raise NotFound("no profile yet: run `hamcoach init` first")
+            raise NoProfile
 
     def get(self) -> Profile:
         self._exists()
@@ -138,13 +138,9 @@ class FakeProfile(_Repository):
         d.plan_starts.pop(me, None)
         d.sessions = {k: s for k, s in d.sessions.items() if s.athlete_id != me}
         d.sets = {k: s for k, s in d.sets.items() if s.athlete_id != me}
-        d.tests = [(a, v) for a, v in d.tests if a != me]
+        d.assessments = [(a, v) for a, v in d.assessments if a != me]
         d.soreness = {k: v for k, v in d.soreness.items() if k[0] != me}
         d.runs = {k: r for k, r in d.runs.items() if k[0] != me}
-
-    # kept for the edges until they go through services (issue 9): `scope.profile()`
-    def __call__(self) -> Profile:
-        return self.get()
 
 
 class FakeSessions(_Repository):
@@ -275,12 +271,12 @@ class FakeSets(_Repository):
         return len(self._mine())
 
 
-class FakeStrengthTests(_Repository):
-    def add(self, values: Sequence[StrengthValue]) -> None:
-        self._d.tests.extend((self._id, v) for v in values)
+class FakeAssessments(_Repository):
+    def add(self, values: Sequence[Measurement]) -> None:
+        self._d.assessments.extend((self._id, v) for v in values)
 
-    def all(self, kind: str | None = None) -> list[StrengthValue]:
-        mine = [v for a, v in self._d.tests if a == self._id and kind in (None, v.kind)]
+    def all(self, kind: str | None = None) -> list[Measurement]:
+        mine = [v for a, v in self._d.assessments if a == self._id and kind in (None, v.kind)]
         return sorted(mine, key=lambda v: v.tested_on)  # stable: insertion order within a day
 
 
@@ -316,10 +312,6 @@ class FakeSoreness(_Repository):
     def all(self) -> list[Soreness]:
         return sorted((d, s, n) for (a, d), (s, n) in self._d.soreness.items() if a == self._id)
 
-    # kept for the edges until they go through services (issue 9): `scope.soreness()`
-    def __call__(self) -> list[Soreness]:
-        return self.all()
-
 
 class FakeAthleteScope:
     # Plain attributes: the ports declare read-only properties, which attributes satisfy.
@@ -328,21 +320,9 @@ class FakeAthleteScope:
         self.profile = FakeProfile(data, athlete_id)
         self.sessions = FakeSessions(data, athlete_id)
         self.sets = FakeSets(data, athlete_id)
-        self.tests = FakeStrengthTests(data, athlete_id)
+        self.assessments = FakeAssessments(data, athlete_id)
         self.runs = FakeRuns(data, athlete_id)
         self.soreness = FakeSoreness(data, athlete_id)
-
-    # kept for the edges until they go through services (issue 9)
-    def test_values(self, kind: str | None = None) -> list[StrengthValue]:
-        return self.tests.all(kind)
-
-    # kept for the edges until they go through services (issue 9)
-    def count_sets(self) -> int:
-        return self.sets.count()
-
-    # kept for the edges until they go through services (issue 9)
-    def count_runs(self) -> int:
-        return self.runs.count()
 
 
 class FakeUnitOfWork:

@@ -65,7 +65,7 @@ def counts() -> tuple[int, int]:
     try:
         with store.uow() as uow:
             scope = uow.athlete(uow.athletes.ids()[0])
-            return scope.count_runs(), scope.count_sets()
+            return scope.runs.count(), scope.sets.count()
     finally:
         store.close()
 

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from hamcoach.config import Settings
 from hamcoach.domain.errors import Conflict
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.model import RunningWeek, RunType
+from hamcoach.domain.model import RunningWeek, RunType, Side
 from hamcoach.domain.profile import Profile, Units
-from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
+from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
 from hamcoach.integrations.backup import VERSION, from_json, to_json
 from hamcoach.integrations.errors import BadFile
@@ -105,7 +105,7 @@ def logged_sets(draw: st.DrawFn) -> LoggedSet:
         stance=draw(st.sampled_from(["both", "two-up-one-down", "single"]))
         if entry.variants
         else None,
-        side=draw(st.sampled_from(["left", "right"])) if entry.per_side else None,
+        side=draw(st.sampled_from(list(Side))) if entry.per_side else None,
         set_number=draw(st.integers(1, 12)),
         target_reps_min=low,
         target_reps_max=None if low is None else low + draw(st.integers(0, 4)),
@@ -121,18 +121,18 @@ def logged_sets(draw: st.DrawFn) -> LoggedSet:
 
 
 @st.composite
-def strength_values(draw: st.DrawFn) -> StrengthValue:
+def measurements(draw: st.DrawFn) -> Measurement:
     """Values as the app stores them: each kind with its units, range, velocity, exercise."""
-    from hamcoach.domain.strength_rules import UNITS, VELOCITIES, _limit
+    from hamcoach.domain.assessment import UNITS, VELOCITIES, value_range
 
     kind = draw(st.sampled_from(sorted(UNITS)))
     unit = draw(st.sampled_from(UNITS[kind]))
-    low, high = _limit(kind, unit)
+    low, high = value_range(kind, unit)
     torque = kind in ("hamstring-con", "quad-con", "hamstring-ecc")
-    return StrengthValue(
+    return Measurement(
         group_id=str(draw(st.uuids())),
         kind=kind,
-        side=draw(st.sampled_from([None, "left", "right"])),
+        side=draw(st.sampled_from([None, *Side])),
         exercise=draw(st.sampled_from(["lying-leg-curl", "seated-leg-curl"]))
         if kind == "10rm"
         else None,
@@ -172,7 +172,7 @@ def histories(draw: st.DrawFn) -> AthleteBackup:
         calendar_token=draw(st.text("abcXYZ019-_", min_size=20, max_size=43)),
         sessions=sessions,
         sets=tuple(sets),
-        tests=tuple(draw(st.lists(strength_values(), max_size=6))),
+        assessments=tuple(draw(st.lists(measurements(), max_size=6))),
         soreness=tuple(
             (d, draw(st.integers(0, 10)), draw(st.none() | texts)) for d in soreness_days
         ),
@@ -207,7 +207,7 @@ def _normalised(backup: AthleteBackup) -> AthleteBackup:
         backup.calendar_token,
         backup.sessions,
         tuple(sorted(backup.sets, key=lambda s: (s.performed_at, s.set_number, s.id))),
-        tuple(sorted(backup.tests, key=lambda t: t.tested_on)),  # stable: keeps insert order
+        tuple(sorted(backup.assessments, key=lambda t: t.tested_on)),  # stable: keeps insert order
         backup.soreness,
         tuple(sorted(backup.runs, key=lambda r: (r.start, r.external_id))),
     )
@@ -269,8 +269,10 @@ FIXED = AthleteBackup(
             "=SUM(A1) \u2013 kept as typed",
         ),
     ),
-    tests=(
-        StrengthValue("g", "nordic-force", "left", None, 310.25, "N", None, dt.date(2026, 11, 4)),
+    assessments=(
+        Measurement(
+            "g", Measure.NORDIC_FORCE, Side.LEFT, None, 310.25, "N", None, dt.date(2026, 11, 4)
+        ),
     ),
     soreness=((dt.date(2026, 11, 4), 3, None),),
     runs=(Run(NOW, 2712.5, 9876.54321, "Tempo 3x10", 151.2, "fit", "recorded:20261127T080000Z"),),

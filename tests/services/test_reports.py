@@ -8,14 +8,10 @@ import uuid
 
 import pytest
 
+from hamcoach.domain.assessment import BreakAngleEntry, HqEntry, NordicForceEntry
 from hamcoach.domain.set_rules import SetInput
+from hamcoach.services.assessments import record as record_assessment
 from hamcoach.services.reports import report
-from hamcoach.services.strength_tests import (
-    break_angle_values,
-    hq_values,
-    nordic_force_values,
-    record_test,
-)
 from hamcoach.services.training import log_sets
 from tests.fakes import FakeUnitOfWork
 from tests.services.conftest import MONDAY
@@ -55,10 +51,10 @@ def test_exercise_trend_and_e1rm(uow: FakeUnitOfWork, athlete: int) -> None:
 
 def test_tests_show_up_with_norms_and_flags(uow: FakeUnitOfWork, athlete: int) -> None:
     today = MONDAY + dt.timedelta(days=10)
-    record_test(uow, athlete, hq_values(120, 200, 180, "Nm", None, 60), MONDAY, today)
-    record_test(uow, athlete, nordic_force_values(310, 250, "N"), MONDAY, today)
-    record_test(uow, athlete, break_angle_values(40), MONDAY, today)
-    record_test(uow, athlete, break_angle_values(43), today, today)
+    record_assessment(uow, athlete, HqEntry(120, 200, 180), MONDAY, today)
+    record_assessment(uow, athlete, NordicForceEntry(310, 250), MONDAY, today)
+    record_assessment(uow, athlete, BreakAngleEntry(40), MONDAY, today)
+    record_assessment(uow, athlete, BreakAngleEntry(43), today, today)
     result = report(uow, athlete, today)
     assert [(p.kind, p.ratio) for p in result.hq] == [("conventional", 0.6), ("functional", 0.9)]
     assert result.asymmetry[0].flag == "flag" and result.asymmetry[0].stronger == "left"
@@ -70,8 +66,8 @@ def test_test_inputs_are_validated(uow: FakeUnitOfWork, athlete: int) -> None:
     from hamcoach.domain.errors import InvalidInput
 
     with pytest.raises(InvalidInput, match="allowed: Nm, N"):
-        hq_values(120, 200, None, "ft-lb", None, 60)
+        record_assessment(uow, athlete, HqEntry(120, 200, None, "ft-lb"), MONDAY, MONDAY)
     with pytest.raises(InvalidInput, match="0-90 degrees"):
-        break_angle_values(120)
+        record_assessment(uow, athlete, BreakAngleEntry(120), MONDAY, MONDAY)
     with pytest.raises(InvalidInput, match="in the future"):
-        record_test(uow, athlete, break_angle_values(40), MONDAY + dt.timedelta(days=1), MONDAY)
+        record_assessment(uow, athlete, BreakAngleEntry(40), MONDAY + dt.timedelta(days=1), MONDAY)

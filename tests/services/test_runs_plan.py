@@ -8,6 +8,7 @@ import zoneinfo
 from icalendar import Calendar, Event
 
 from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.run_summary import RunImport
 from hamcoach.domain.runs import Run
 from hamcoach.integrations.runs_import import parse_runs
 from hamcoach.services import runs as run_service
@@ -47,7 +48,7 @@ WEEK2_RUNS = [
 ]
 
 
-def _import(uow: FakeUnitOfWork, athlete: int, data: bytes, name: str) -> run_service.RunImport:
+def _import(uow: FakeUnitOfWork, athlete: int, data: bytes, name: str) -> RunImport:
     found = parse_runs(data, name=name, tz="UTC")
     return run_service.import_runs(
         uow, athlete, found.runs, name=name, kind=found.kind, skipped=found.skipped

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from hamcoach.domain.errors import Conflict, InvalidInput, NotFound
+from hamcoach.domain.errors import Conflict, InvalidInput, NoProfile, NotFound
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.profile import get_profile, local_athlete, save_profile
 from hamcoach.services.reports import history
@@ -40,8 +40,12 @@ def log(
 
 
 def test_no_profile_is_a_clear_not_found(uow: FakeUnitOfWork) -> None:
-    with pytest.raises(NotFound, match="hamcoach init"):
+    """The type says which situation it is; each edge adds its own next step to the message
+    (the CLI's `hamcoach init`: tests/cli/test_walkthrough.py; the API's and the page's:
+    tests/webapi/test_api_core.py)."""
+    with pytest.raises(NoProfile, match=r"^no profile yet$") as caught:
         local_athlete(uow)
+    assert isinstance(caught.value, NotFound)
 
 
 def test_profile_edit_keeps_the_athlete(uow: FakeUnitOfWork, athlete: int) -> None:

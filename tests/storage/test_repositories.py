@@ -7,9 +7,9 @@ import uuid
 from pathlib import Path
 
 from hamcoach.config import Settings
-from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.model import RunningWeek, Side
 from hamcoach.domain.profile import Profile, Units
-from hamcoach.domain.records import LoggedSet, StrengthValue
+from hamcoach.domain.records import LoggedSet, Measure, Measurement
 from hamcoach.storage.store import open_store
 
 PROFILE = Profile(
@@ -98,15 +98,15 @@ def test_test_values_and_soreness(db_url: str, tmp_path: Path) -> None:
     store = open_store(Settings(db_url, tmp_path))
     with store.uow() as uow:
         ana = uow.athletes.add(PROFILE)
-        value = StrengthValue(
-            "g1", "nordic-force", "left", None, 310.0, "N", None, dt.date(2026, 11, 1)
+        value = Measurement(
+            "g1", Measure.NORDIC_FORCE, Side.LEFT, None, 310.0, "N", None, dt.date(2026, 11, 1)
         )
-        uow.athlete(ana).tests.add([value])
+        uow.athlete(ana).assessments.add([value])
         uow.athlete(ana).soreness.record(dt.date(2026, 11, 2), 3, "calves")
         uow.athlete(ana).soreness.record(dt.date(2026, 11, 2), 4, None)
         uow.commit()
     with store.uow() as uow:
-        assert uow.athlete(ana).tests.all() == [value]
+        assert uow.athlete(ana).assessments.all() == [value]
         assert uow.athlete(ana).soreness.all() == [(dt.date(2026, 11, 2), 4, None)]
     store.close()
 

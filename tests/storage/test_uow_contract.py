@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from hamcoach.config import Settings
-from hamcoach.domain.errors import NotFound
+from hamcoach.domain.errors import NoProfile
+from hamcoach.domain.model import Side
 from hamcoach.domain.profile import Profile, Units
-from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
+from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
 from hamcoach.services.ports import UnitOfWorkPort
 from hamcoach.storage.store import open_store
@@ -113,7 +114,7 @@ def test_profile_plan_start_and_calendar_token(make: Make) -> None:
         assert uow.athlete(ana).profile.plan_start() == DAY
         assert uow.athletes.by_calendar_token(token) is None
         assert uow.athletes.by_calendar_token("rotated") == ana
-        with pytest.raises(NotFound, match="hamcoach init"):
+        with pytest.raises(NoProfile):
             uow.athlete(ben + 1).profile.get()
 
 
@@ -205,10 +206,12 @@ def test_sessions_finish_restore_and_page_dates(make: Make) -> None:
 
 def test_tests_runs_and_soreness(make: Make) -> None:
     ana, ben = _two_athletes(make)
-    late = StrengthValue("g2", "nordic-force", "left", None, 320.0, "N", None, DAY)
+    late = Measurement("g2", Measure.NORDIC_FORCE, Side.LEFT, None, 320.0, "N", None, DAY)
     early = [
-        StrengthValue("g1", "hamstring-con", "right", None, 120.0, "Nm", 60, DAY.replace(day=1)),
-        StrengthValue("g1", "quad-con", "right", None, 200.0, "Nm", 60, DAY.replace(day=1)),
+        Measurement(
+            "g1", Measure.HAMSTRING_CON, Side.RIGHT, None, 120.0, "Nm", 60, DAY.replace(day=1)
+        ),
+        Measurement("g1", Measure.QUAD_CON, Side.RIGHT, None, 200.0, "Nm", 60, DAY.replace(day=1)),
     ]
 
     def run(external_id: str, hour: int) -> Run:
@@ -216,8 +219,8 @@ def test_tests_runs_and_soreness(make: Make) -> None:
 
     with make() as uow:
         me = uow.athlete(ana)
-        me.tests.add([late])
-        me.tests.add(early)
+        me.assessments.add([late])
+        me.assessments.add(early)
         assert me.runs.add(run("r2", 9)) and me.runs.add(run("r1", 7))
         assert not me.runs.add(run("r1", 8))
         assert uow.athlete(ben).runs.add(run("r1", 7))  # another athlete's: fine
@@ -227,8 +230,8 @@ def test_tests_runs_and_soreness(make: Make) -> None:
         uow.commit()
     with make() as uow:
         me = uow.athlete(ana)
-        assert me.tests.all() == [*early, late]
-        assert me.tests.all("quad-con") == [early[1]]
+        assert me.assessments.all() == [*early, late]
+        assert me.assessments.all("quad-con") == [early[1]]
         assert [r.external_id for r in me.runs.all()] == ["r1", "r2"]
         assert me.runs.all(since=at(8), until=at(10)) == [run("r2", 9)]
         assert me.runs.all()[0].start.tzinfo == dt.UTC
@@ -244,8 +247,8 @@ def test_deleting_an_athlete_removes_all_of_theirs_only(make: Make) -> None:
             scope.sets.add(a_set(f"set-{athlete}", at(18)), scope.sessions.id_for(DAY))
             scope.runs.add(Run(at(7), 60.0, None, "Run", None, "fit", "r"))
             scope.soreness.record(DAY, 2, None)
-            scope.tests.add(
-                [StrengthValue("g", "10rm", None, "lying-leg-curl", 50, "kg", None, DAY)]
+            scope.assessments.add(
+                [Measurement("g", Measure.TEN_RM, None, "lying-leg-curl", 50, "kg", None, DAY)]
             )
         uow.commit()
     with make() as uow:
@@ -256,23 +259,6 @@ def test_deleting_an_athlete_removes_all_of_theirs_only(make: Make) -> None:
         gone, kept = uow.athlete(ana), uow.athlete(ben)
         assert gone.sets.count() == gone.runs.count() == 0
         assert gone.soreness.all() == []
-        assert gone.tests.all() == []
+        assert gone.assessments.all() == []
         assert gone.sets.owner_of(f"set-{ana}") is None
         assert (kept.sets.count(), kept.runs.count(), len(kept.soreness.all())) == (1, 1, 1)
-
-
-def test_the_delegations_kept_for_the_edges_match_the_repositories(make: Make) -> None:
-    """`scope.profile()`, `.soreness()`, `.test_values()`, `.count_sets()`, `.count_runs()`
-    (kept for the edges until they go through services, issue 9)."""
-    ana, _ = _two_athletes(make)
-    with make() as uow:
-        scope = uow.athlete(ana)
-        scope.soreness.record(DAY, 2, None)
-        scope.tests.add([StrengthValue("g", "10rm", None, "lying-leg-curl", 50, "kg", None, DAY)])
-        scope.sets.add(a_set("e1", at(18)), scope.sessions.id_for(DAY))
-        scope.runs.add(Run(at(7), 60.0, None, "Run", None, "fit", "r"))
-        assert scope.profile() == scope.profile.get()
-        assert scope.soreness() == scope.soreness.all() != []
-        assert scope.test_values() == scope.tests.all() != []
-        assert scope.test_values("quad-con") == []
-        assert (scope.count_sets(), scope.count_runs()) == (1, 1)

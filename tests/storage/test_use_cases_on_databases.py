@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 
 from hamcoach.config import Settings
+from hamcoach.domain.assessment import HqEntry
 from hamcoach.domain.errors import Conflict, InvalidInput, NotFound
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.integrations.runs_import import parse_runs
 from hamcoach.integrations.strong_hevy import parse_history
 from hamcoach.services import runs as run_service
+from hamcoach.services.assessments import record as record_assessment
 from hamcoach.services.backup import AthleteBackup, export_athlete, restore_athlete
 from hamcoach.services.exports import athlete_for_calendar, calendar_token, rotate_calendar_token
 from hamcoach.services.history_import import import_history
@@ -26,7 +28,6 @@ from hamcoach.services.profile import get_profile, save_profile
 from hamcoach.services.reports import history, report
 from hamcoach.services.sets import delete_set, edit_set, restore_set, sessions_with_sets
 from hamcoach.services.soreness import check_in
-from hamcoach.services.strength_tests import hq_values, record_test
 from hamcoach.services.training import finish_session, log_sets, plan_for
 from hamcoach.storage.store import Store, open_store
 from tests.services.conftest import MONDAY, runner
@@ -104,7 +105,7 @@ def test_history_imports_tests_and_the_report(store: Store) -> None:
     assert len(import_history(store.uow(), athlete, found.sets, NOW).stored) == 5
     assert import_history(store.uow(), athlete, found.sets, NOW).duplicates == 5
     today = MONDAY + dt.timedelta(days=10)
-    record_test(store.uow(), athlete, hq_values(120, 200, 180, "Nm", None, 60), MONDAY, today)
+    record_assessment(store.uow(), athlete, HqEntry(120, 200, 180), MONDAY, today)
     check_in(store.uow(), athlete, today, 7, "tight", today)
     result = report(store.uow(), athlete, today)
     assert [(p.kind, p.ratio) for p in result.hq] == [("conventional", 0.6), ("functional", 0.9)]

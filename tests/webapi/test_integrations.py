@@ -49,7 +49,7 @@ def web(store: Store, athlete_id: int, tmp_path: Path) -> Iterator[TestClient]:
 
 def _runs(store: Store, athlete_id: int) -> int:
     with store.uow() as uow:
-        return uow.athlete(athlete_id).count_runs()
+        return uow.athlete(athlete_id).runs.count()
 
 
 def test_the_calendar_url_serves_the_plan_as_icalendar(

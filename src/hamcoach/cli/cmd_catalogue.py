@@ -41,10 +41,10 @@ def exercises(
     if slug is not None:
         ex = parse_option("SLUG", CATALOGUE.get, slug)
         if output is OutputFormat.JSON:
-            from hamcoach import serialize
             from hamcoach.cli.jsonout import print_json
+            from hamcoach.views import catalogue as catalogue_view
 
-            print_json(serialize.exercise(ex))
+            print_json(catalogue_view.exercise(ex))
             return
         from hamcoach.cli import render
 
@@ -52,10 +52,10 @@ def exercises(
         return
     chosen = list(CATALOGUE.feasible(owned) if equipment is not None else CATALOGUE.exercises)
     if output is OutputFormat.JSON:
-        from hamcoach import serialize
         from hamcoach.cli.jsonout import print_json
+        from hamcoach.views import catalogue as catalogue_view
 
-        print_json([serialize.exercise(ex) for ex in chosen])
+        print_json([catalogue_view.exercise(ex) for ex in chosen])
         return
     from hamcoach.cli import plain
     from hamcoach.domain.catalogue import explain_feasibility
@@ -76,7 +76,7 @@ def exercises(
             if feasibility is None
             else feasibility[ex.slug]
         )
-        rows.append([ex.slug, ex.name.split(" (")[0], dose, needs])
+        rows.append([ex.slug, ex.short_name, dose, needs])
     last = "needs" if feasibility is None else "with your equipment"
     plain.echo(plain.table("Knee-flexion exercises", ["slug", "name", "dose", last], rows))
     plain.echo("Details and cues: hamcoach exercises SLUG\n")

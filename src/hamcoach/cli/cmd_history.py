@@ -17,21 +17,20 @@ def history(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Every logged set, oldest first, with the target beside what was done."""
-    from hamcoach.cli.context import open_store
+    from hamcoach.cli.context import local
     from hamcoach.domain.exercises import CATALOGUE
-    from hamcoach.services.profile import local_athlete
     from hamcoach.services.reports import history as load_history
 
     output = parse_option("--format", parse_format, fmt)
     slug = parse_option("EXERCISE", lambda v: CATALOGUE.get(v).slug, exercise) if exercise else None
     start = parse_option("--since", parse_date, since) if since else None
-    store = open_store()
-    sets = load_history(store.uow(), local_athlete(store.uow()), slug, start)
+    ctx = local()
+    sets = load_history(ctx.store.uow(), ctx.athlete_id, slug, start)
     if output is OutputFormat.JSON:
-        from hamcoach import serialize_log
         from hamcoach.cli.jsonout import print_json
+        from hamcoach.views import log as log_view
 
-        print_json([serialize_log.logged_set(s) for s in sets])
+        print_json([log_view.logged_set(s) for s in sets])
         return
     from hamcoach.cli import render_log
 
@@ -46,25 +45,22 @@ def report(
     ] = None,
 ) -> None:
     """Adherence, load and e1RM trends, H:Q, left/right asymmetry, Nordic break point."""
-    from hamcoach.cli.context import open_store, today_in
-    from hamcoach.services.profile import get_profile, local_athlete
+    from hamcoach.cli.context import local
     from hamcoach.services.reports import report as build
 
     output = parse_option("--format", parse_format, fmt)
-    store = open_store()
-    athlete_id = local_athlete(store.uow())
-    tz = get_profile(store.uow(), athlete_id).timezone
-    result = build(store.uow(), athlete_id, today_in(tz))
+    ctx = local()
+    result = build(ctx.store.uow(), ctx.athlete_id, ctx.today)
     written: list[Path] = []
     if plot is not None:
         from hamcoach.integrations.plots import write_plots
 
         written = write_plots(result, plot)
     if output is OutputFormat.JSON:
-        from hamcoach import serialize_log
         from hamcoach.cli.jsonout import print_json
+        from hamcoach.views import report as report_view
 
-        data = serialize_log.report(result)
+        data = report_view.report(result)
         data["plots"] = [str(p) for p in written]
         print_json(data)
         return

@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hamcoach.cli.errors import UsageProblem, parse_option
+from hamcoach.cli.errors import UsageProblem, as_usage, parse_option
 from hamcoach.cli.options import OutputFormat, parse_date, parse_format, parse_int_range
 from hamcoach.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from hamcoach.domain.profile import Profile
-    from hamcoach.services.runs import RunImport
-    from hamcoach.storage.store import Store
+    from hamcoach.cli.context import Context
+    from hamcoach.domain.run_summary import RunImport
 
 export_app = typer.Typer(
     help="Export the plan (calendar, Garmin watch), the log (CSV) or a complete backup (JSON).",
@@ -38,22 +37,12 @@ OutputOpt = Annotated[
     str | None,
     typer.Option("--output", "-o", help="File to write; - or none for standard output."),
 ]
-# Calendars with repeating events are read in this window unless --since/--until say otherwise.
-CALENDAR_PAST_DAYS = 365
-CALENDAR_AHEAD_DAYS = 183
 
 
-class _Context:
-    """The store, the local athlete, their profile and today's date in their time zone."""
+def _local() -> Context:
+    from hamcoach.cli.context import local
 
-    def __init__(self) -> None:
-        from hamcoach.cli.context import open_store, today_in
-        from hamcoach.services.profile import get_profile, local_athlete
-
-        self.store: Store = open_store()
-        self.athlete = local_athlete(self.store.uow())
-        self.profile: Profile = get_profile(self.store.uow(), self.athlete)
-        self.today = today_in(self.profile.timezone)
+    return local()
 
 
 def _write(data: str | bytes, output: Path) -> None:
@@ -92,20 +81,15 @@ def export_ics(
 
     Importing it again after the plan changed updates the events instead of doubling them.
     """
-    from hamcoach.integrations.ics import plan_to_ics
+    from hamcoach.integrations.ics import athlete_calendar
     from hamcoach.services.exports import calendar_plan
 
     count = parse_option("--weeks", lambda v: parse_int_range(v, 1, 52, "weeks"), weeks)
     session_time = parse_option("--time", _parse_time, at) if at else None
-    ctx = _Context()
-    cal = calendar_plan(ctx.store.uow, ctx.athlete, ctx.today, count)
-    data = plan_to_ics(
-        cal.view.plan,
-        athlete_key=cal.athlete_key,
-        tz=ctx.profile.timezone,
-        session_time=session_time,
-        unit=ctx.profile.units.value,
-        calendar_name=f"Hamstrings - {ctx.profile.name}",
+    ctx = _local()
+    cal = calendar_plan(ctx.store.uow, ctx.athlete_id, ctx.today, count)
+    data = athlete_calendar(
+        cal.view.plan, cal.view.profile, athlete_key=cal.athlete_key, session_time=session_time
     )
     _emit_text(data.decode("utf-8"), output)
 
@@ -144,8 +128,9 @@ def export_fit(
         encode_week,
         read_week,
         session_file_name,
+        week_file_name,
     )
-    from hamcoach.services import exports, training
+    from hamcoach.services import exports
 
     if session is not None and week is not None:
         raise UsageProblem("--session and --week: give one of them")
@@ -155,25 +140,21 @@ def export_fit(
     number = (
         parse_option("--week", lambda v: parse_int_range(v, 1, 52, "week"), week) if week else None
     )
-    ctx = _Context()
-    unit = ctx.profile.units.value
-    if number is None:
-        if day is None:
-            _view, chosen = training.today_session(ctx.store.uow(), ctx.athlete, ctx.today)
-        else:
-            _view, chosen = exports.session_on(ctx.store.uow(), ctx.athlete, ctx.today, day)
-        data = encode_session(chosen, unit=unit)
-        name = session_file_name(chosen)
+    ctx = _local()
+    chosen = exports.watch_workouts(ctx.store.uow(), ctx.athlete_id, ctx.today, day, number)
+    if chosen.week_start is None:
+        planned = chosen.sessions[0]
+        data = encode_session(planned, unit=ctx.unit)
+        name = session_file_name(planned)
         target = output / name if output is not None and output.is_dir() else output
         _write(data, target or Path(name))
         return
-    _view, plan_week = exports.plan_week(ctx.store.uow(), ctx.athlete, ctx.today, number)
-    archive = encode_week(plan_week.sessions, unit=unit)
+    archive = encode_week(chosen.sessions, unit=ctx.unit)
     if output is not None and output.is_dir():
         for name, fit in read_week(archive).items():
             _write(fit, output / name)
         return
-    _write(archive, output or Path(f"hamstrings-week-{plan_week.start.isoformat()}.zip"))
+    _write(archive, output or Path(week_file_name(chosen.week_start)))
 
 
 @export_app.command("csv")
@@ -182,8 +163,8 @@ def export_csv(output: OutputOpt = None) -> None:
     from hamcoach.integrations.csv_io import sets_to_csv
     from hamcoach.services.reports import history
 
-    ctx = _Context()
-    _emit_text(sets_to_csv(history(ctx.store.uow(), ctx.athlete, None, None)), output)
+    ctx = _local()
+    _emit_text(sets_to_csv(history(ctx.store.uow(), ctx.athlete_id, None, None)), output)
 
 
 @export_app.command("json")
@@ -193,8 +174,8 @@ def export_json(output: OutputOpt = None) -> None:
     from hamcoach.integrations.backup import to_json
     from hamcoach.services.backup import export_athlete
 
-    ctx = _Context()
-    backup = export_athlete(ctx.store.uow(), ctx.athlete)
+    ctx = _local()
+    backup = export_athlete(ctx.store.uow(), ctx.athlete_id)
     _emit_text(to_json(backup, exported_at=now_utc()), output)
 
 
@@ -223,55 +204,30 @@ def import_runs(
     output = parse_option("--format", parse_format, fmt)
     first = parse_option("--since", parse_date, since) if since else None
     last = parse_option("--until", parse_date, until) if until else None
-    from hamcoach.domain.values import check_date
-
-    for flag, day in (("--since", first), ("--until", last)):
-        if day is not None:
-            check_date(day, flag)  # 9999-12-31 + 1 day would overflow below
-    ctx = _Context()
-    start = first or ctx.today - dt.timedelta(days=CALENDAR_PAST_DAYS)
-    end = (last or ctx.today + dt.timedelta(days=CALENDAR_AHEAD_DAYS)) + dt.timedelta(days=1)
-    if end <= start:
-        raise UsageProblem(f"--since {start} is after --until {end - dt.timedelta(days=1)}")
+    ctx = _local()
+    with as_usage("--since/--until"):
+        window = run_service.calendar_window(ctx.today, first, last)
     parsed = []
     with _progress(len(files)) as advance:
         for path in files:
-            parsed.append((path, read_runs(path, tz=ctx.profile.timezone, window=(start, end))))
+            parsed.append((path.name, read_runs(path, tz=ctx.profile.timezone, window=window)))
             advance(path.name)
-    results = [
-        run_service.import_runs(
-            ctx.store.uow(),
-            ctx.athlete,
-            found.runs,
-            name=path.name,
-            kind=found.kind,
-            skipped=found.skipped,
-        )
-        for path, found in parsed
-    ]
-    overview = run_service.runs_overview(ctx.store.uow(), ctx.athlete)
+    summary = run_service.import_files(ctx.store.uow, ctx.athlete_id, parsed)
     if output is OutputFormat.JSON:
-        from hamcoach import serialize_runs
         from hamcoach.cli.jsonout import print_json
+        from hamcoach.views import runs as runs_view
 
-        print_json(
-            {
-                "files": [serialize_runs.run_import(r) for r in results],
-                "stored": sum(len(r.stored) for r in results),
-                "duplicates": sum(len(r.duplicates) for r in results),
-                "typical_week": serialize_runs.typical(overview.typical),
-            }
-        )
+        print_json(runs_view.import_summary(summary))
         return
-    _show_imports(results)
-    if overview.typical is not None:
-        typer.echo(f"\nRunning week from your runs: {overview.typical.week.to_text()}")
-        for reason in overview.typical.reasons:
+    _show_imports(list(summary.files))
+    if summary.typical is not None:
+        typer.echo(f"\nRunning week from your runs: {summary.typical.week.to_text()}")
+        for reason in summary.typical.reasons:
             typer.echo(f"  {reason}")
         typer.echo(
             "Plan weeks with imported runs follow them; your profile's week "
             f"({ctx.profile.week.to_text()}) covers the rest.\n"
-            f"To make it your default: hamcoach init --week {overview.typical.week.to_text()}"
+            f"To make it your default: hamcoach init --week {summary.typical.week.to_text()}"
         )
 
 
@@ -362,7 +318,7 @@ def _import_history(app: str, file: Path, unit: str | None, mapping: list[str] |
 
     overrides = dict(parse_option("--map", parse_mapping, m) for m in mapping or [])
     chosen = parse_option("--unit", Units.parse, unit) if unit else None
-    ctx = _Context()
+    ctx = _local()
     found = read_history(
         file,
         app,
@@ -371,7 +327,7 @@ def _import_history(app: str, file: Path, unit: str | None, mapping: list[str] |
         overrides=overrides,
     )
     result = import_history(
-        ctx.store.uow(), ctx.athlete, found.sets, now_utc(), skipped=found.skipped
+        ctx.store.uow(), ctx.athlete_id, found.sets, now_utc(), skipped=found.skipped
     )
     per_exercise: dict[str, int] = {}
     for s in result.stored:

@@ -30,18 +30,14 @@ def today(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """The session due today, or the next one, with cues and target loads."""
-    from hamcoach import serialize
-    from hamcoach.cli.context import open_store, today_in
-    from hamcoach.services.profile import get_profile, local_athlete
+    from hamcoach.cli.context import local
     from hamcoach.services.training import today_session
+    from hamcoach.views import plan as plan_view
 
     output = parse_option("--format", parse_format, fmt)
-    store = open_store()
-    athlete_id = local_athlete(store.uow())
-    tz = get_profile(store.uow(), athlete_id).timezone
-    now_day = today_in(tz)
-    view, session = today_session(store.uow(), athlete_id, now_day)
-    data = serialize.session(session, view.profile.units.value)
+    ctx = local()
+    view, session = today_session(ctx.store.uow(), ctx.athlete_id, ctx.today)
+    data = plan_view.session(session, view.profile.units.value)
     if output is OutputFormat.JSON:
         from hamcoach.cli.jsonout import print_json
 
@@ -49,7 +45,7 @@ def today(
         return
     from hamcoach.cli import render_today
 
-    render_today.today(data, now_day)
+    render_today.today(data, ctx.today)
 
 
 def log(
@@ -83,20 +79,19 @@ def log(
     """
     from zoneinfo import ZoneInfo
 
-    from hamcoach.cli.context import now_utc, open_store
+    from hamcoach.cli.context import local
     from hamcoach.domain.exercises import CATALOGUE
+    from hamcoach.domain.model import Side
     from hamcoach.domain.set_rules import SetInput
-    from hamcoach.services.profile import get_profile, local_athlete
     from hamcoach.services.training import log_sets
 
     output = parse_option("--format", parse_format, fmt)
     slug = parse_option("EXERCISE", lambda v: CATALOGUE.get(v).slug, exercise)
     parsed = [parse_option("--set", parse_set, s) for s in sets]
     day = parse_option("--date", parse_date, date) if date else None
-    store = open_store()
-    athlete_id = local_athlete(store.uow())
-    profile = get_profile(store.uow(), athlete_id)
-    now = now_utc()
+    chosen_side = parse_option("--side", Side.parse, side) if side else None
+    ctx = local()
+    profile, now = ctx.profile, ctx.now
     zone = ZoneInfo(profile.timezone)
     local_now = now.astimezone(zone)
     # A past day's sets get this moment's clock time on that day: later commands stay later,
@@ -107,19 +102,21 @@ def log(
     items = [
         (
             str(uuid.uuid4()),
-            SetInput(slug, reps, load, variant, side, rir, None, note),
+            SetInput(slug, reps, load, variant, chosen_side, rir, None, note),
             at + dt.timedelta(milliseconds=i),
         )
         for i, (reps, load) in enumerate(parsed)
     ]
-    outcome = log_sets(store.uow(), athlete_id, items, now + dt.timedelta(seconds=len(items)))
+    outcome = log_sets(
+        ctx.store.uow(), ctx.athlete_id, items, now + dt.timedelta(seconds=len(items))
+    )
     if output is OutputFormat.JSON:
-        from hamcoach import serialize_log
         from hamcoach.cli.jsonout import print_json
+        from hamcoach.views import log as log_view
 
         print_json(
             {
-                "stored": [serialize_log.logged_set(s) for s in outcome.stored],
+                "stored": [log_view.logged_set(s) for s in outcome.stored],
                 "next": {
                     "exercise": slug,
                     "load": outcome.next_load,

@@ -178,16 +178,14 @@ def _plan_from_profile(
     flags: PlanFlags, ramp: bool, maintenance: bool, keep_rest: bool, output: OutputFormat
 ) -> bool:
     """Show the stored profile's plan with flags overriding; False when there is no profile."""
-    from hamcoach.cli.context import open_store, today_in
+    from hamcoach.cli.context import local
+    from hamcoach.domain.errors import NoProfile
     from hamcoach.services.training import plan_for
 
-    store = open_store()
-    with store.uow() as uow:
-        athlete_id = uow.athletes.first_id()
-    if athlete_id is None:
+    try:
+        ctx = local()
+    except NoProfile:
         return False
-    with store.uow() as uow:
-        tz = uow.athlete(athlete_id).profile().timezone
     changes: dict[str, object] = {}
     for key in ("equipment", "week", "sessions", "per_session"):
         if getattr(flags, key) is not None:
@@ -200,7 +198,7 @@ def _plan_from_profile(
         changes["keep_rest_days"] = True
     if not ramp:
         changes["nordic_experienced"] = True
-    view = plan_for(store.uow(), athlete_id, today_in(tz), flags.weeks, flags.start, changes)
+    view = plan_for(ctx.store.uow(), ctx.athlete_id, ctx.today, flags.weeks, flags.start, changes)
     show_plan(view.plan, view.profile.week, output, view.profile.units.value)
     return True
 
@@ -208,9 +206,9 @@ def _plan_from_profile(
 def show_plan(
     result: Plan, week: RunningWeek, output: OutputFormat, unit: str | None = None
 ) -> None:
-    from hamcoach import serialize
+    from hamcoach.views import plan as plan_view
 
-    data = serialize.plan(result, unit)
+    data = plan_view.plan(result, unit)
     if output is OutputFormat.JSON:
         from hamcoach.cli.jsonout import print_json
 

@@ -15,6 +15,7 @@ from hamcoach.domain.errors import InvalidInput, excerpt
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.values import check_timezone
 
 
 def system_timezone() -> str:
@@ -31,12 +32,6 @@ def system_timezone() -> str:
     except OSError:
         pass
     return "UTC"
-
-
-def check_timezone(name: str) -> str:
-    from hamcoach.domain.values import check_timezone as rule
-
-    return rule(name)
 
 
 def _float(what: str, text: str) -> float:
@@ -88,12 +83,10 @@ def init(
       --week tue=key,thu=easy,sun=long --sessions 2 --per-session 2 --nordic-new
     """
     from hamcoach.cli.context import open_store, today_in
-    from hamcoach.services.profile import save_profile
+    from hamcoach.services.profile import local_profile, save_profile
 
     store = open_store()
-    with store.uow() as uow:
-        first = uow.athletes.first_id()
-        old = uow.athlete(first).profile() if first is not None else None
+    old = local_profile(store.uow())
     ask = sys.stdin.isatty() and all(
         v is None for v in (name, units, body_mass, equipment, week, sessions, per_session)
     )
@@ -164,10 +157,6 @@ def init(
         if timezone
         else base.timezone,
     )
-    if not CATALOGUE.feasible(profile.equipment):
-        raise InvalidInput(
-            "no exercise fits that equipment; a towel on a smooth floor is enough (add: towel)"
-        )
     save_profile(store.uow(), profile, today_in(profile.timezone))
     verb = "Updated" if old else "Created"
     feasible = ", ".join(ex.slug for ex in CATALOGUE.feasible(profile.equipment))

@@ -16,15 +16,12 @@ def soreness(
     note: Annotated[str | None, typer.Option(help="A short note.")] = None,
 ) -> None:
     """Record how sore your hamstrings are today; the report keeps the last four weeks."""
-    from hamcoach.cli.context import open_store, today_in
-    from hamcoach.services.profile import get_profile, local_athlete
+    from hamcoach.cli.context import local
     from hamcoach.services.soreness import advice, check_in
 
-    store = open_store()
-    athlete_id = local_athlete(store.uow())
-    today = today_in(get_profile(store.uow(), athlete_id).timezone)
-    day = parse_option("--date", parse_date, date) if date else today
-    check_in(store.uow(), athlete_id, day, score, note, today)
+    ctx = local()
+    day = parse_option("--date", parse_date, date) if date else ctx.today
+    check_in(ctx.store.uow(), ctx.athlete_id, day, score, note, ctx.today)
     typer.echo(f"stored for {day:%a %d %b}: {advice(score)}")
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hamcoach.cli.errors import parse_option
 from hamcoach.cli.options import parse_date
+
+if TYPE_CHECKING:
+    from hamcoach.domain.assessment import Entry
 
 test_app = typer.Typer(
     help="Record a strength test: hq, nordic-force, break-angle or 10rm.",
@@ -17,17 +20,13 @@ test_app = typer.Typer(
 DateOpt = Annotated[str | None, typer.Option("--date", help="Test date, YYYY-MM-DD [today].")]
 
 
-def _record(values: list[object], date: str | None) -> None:
-    from hamcoach.cli.context import open_store, today_in
-    from hamcoach.services.profile import get_profile, local_athlete
-    from hamcoach.services.strength_tests import Measured, record_test
+def _record(entry: Entry, date: str | None) -> None:
+    from hamcoach.cli.context import local
+    from hamcoach.services.assessments import record
 
-    store = open_store()
-    athlete_id = local_athlete(store.uow())
-    today = today_in(get_profile(store.uow(), athlete_id).timezone)
-    tested_on = parse_option("--date", parse_date, date) if date else today
-    measured = [v for v in values if isinstance(v, Measured)]
-    record_test(store.uow(), athlete_id, measured, tested_on, today)
+    ctx = local()
+    tested_on = parse_option("--date", parse_date, date) if date else ctx.today
+    record(ctx.store.uow(), ctx.athlete_id, entry, tested_on, ctx.today)
 
 
 @test_app.command("hq")
@@ -43,11 +42,10 @@ def hq(
     date: DateOpt = None,
 ) -> None:
     """Hamstring-to-quadriceps ratios, conventional (and functional with --hamstring-ecc)."""
+    from hamcoach.domain.assessment import HqEntry
     from hamcoach.domain.metrics import HQKind, hq_ratio
-    from hamcoach.services.strength_tests import hq_values
 
-    values = hq_values(hamstring_con, quad_con, hamstring_ecc, unit, side, velocity)
-    _record(list(values), date)
+    _record(HqEntry(hamstring_con, quad_con, hamstring_ecc, unit, side, velocity), date)
     typer.echo(hq_ratio(hamstring_con, quad_con, HQKind.CONVENTIONAL, velocity).summary)
     if hamstring_ecc is not None:
         typer.echo(hq_ratio(hamstring_ecc, quad_con, HQKind.FUNCTIONAL, velocity).summary)
@@ -61,11 +59,10 @@ def nordic_force(
     date: DateOpt = None,
 ) -> None:
     """Eccentric knee-flexor force per side (e.g. a NordBord); shows the left/right gap."""
+    from hamcoach.domain.assessment import NordicForceEntry
     from hamcoach.domain.metrics import asymmetry
-    from hamcoach.services.strength_tests import nordic_force_values
 
-    values = nordic_force_values(left, right, unit)
-    _record(list(values), date)
+    _record(NordicForceEntry(left, right, unit), date)
     gap = asymmetry(left, right)
     flag = {
         "none": "",
@@ -81,9 +78,9 @@ def break_angle(
     date: DateOpt = None,
 ) -> None:
     """Nordic break-point angle: larger means control further down; < 5.5 deg change is noise."""
-    from hamcoach.services.strength_tests import break_angle_values
+    from hamcoach.domain.assessment import BreakAngleEntry
 
-    _record(list(break_angle_values(degrees)), date)
+    _record(BreakAngleEntry(degrees), date)
     typer.echo(f"stored break point {degrees:g} deg")
 
 
@@ -94,14 +91,14 @@ def ten_rm(
     date: DateOpt = None,
 ) -> None:
     """A 10-rep max on a machine curl: sets the start load when there is no history."""
-    from hamcoach.cli.context import open_store
-    from hamcoach.services.profile import get_profile, local_athlete
-    from hamcoach.services.strength_tests import tenrm_values
+    from hamcoach.cli.context import local
+    from hamcoach.domain.assessment import TenRmEntry
+    from hamcoach.services.assessments import record
 
-    store = open_store()
-    unit = get_profile(store.uow(), local_athlete(store.uow())).units.value
-    _record(list(tenrm_values(exercise, load, unit)), date)
-    typer.echo(f"stored 10RM {load:g} {unit} on {exercise}")
+    ctx = local()
+    tested_on = parse_option("--date", parse_date, date) if date else ctx.today
+    record(ctx.store.uow(), ctx.athlete_id, TenRmEntry(exercise, load), tested_on, ctx.today)
+    typer.echo(f"stored 10RM {load:g} {ctx.unit} on {exercise}")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import NoReturn, TypeVar
 
-from hamcoach.domain.errors import HamcoachError
+from hamcoach.domain.errors import HamcoachError, NoProfile
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -17,6 +17,13 @@ T = TypeVar("T")
 
 class UsageProblem(Exception):
     """A command-line value that cannot be used: exit 2."""
+
+
+def explain(exc: HamcoachError) -> str:
+    """The error's message, with the next step on the command line where the type has one."""
+    if isinstance(exc, NoProfile):
+        return f"{exc.message}: run `hamcoach init` first"
+    return exc.message
 
 
 def fail(message: str, code: int) -> NoReturn:

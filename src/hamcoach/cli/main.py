@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from hamcoach.cli.errors import EXIT_REFUSED, EXIT_USAGE, UsageProblem, fail
+from hamcoach.cli.errors import EXIT_REFUSED, EXIT_USAGE, UsageProblem, explain, fail
 from hamcoach.domain.errors import HamcoachError
 
 HELP = (
@@ -78,7 +78,7 @@ def run(argv: list[str] | None = None) -> None:
     except UsageProblem as exc:
         fail(str(exc), EXIT_USAGE)
     except HamcoachError as exc:
-        fail(exc.message, EXIT_REFUSED)
+        fail(explain(exc), EXIT_REFUSED)
     except typer.TyperException as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":
             # Bare `hamcoach` shows the help, as most tools do.

@@ -11,7 +11,7 @@ from hamcoach.cli.render import console
 
 if TYPE_CHECKING:
     from hamcoach.domain.records import LoggedSet
-    from hamcoach.services.reports import Report
+    from hamcoach.domain.report_model import Report
     from hamcoach.services.training import LoggedOutcome
 
 

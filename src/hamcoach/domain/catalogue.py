@@ -91,6 +91,12 @@ class Exercise:
     variants: tuple[Variant, ...] = ()
 
     @property
+    def short_name(self) -> str:
+        """The name without its parenthesised aside, for headings and lists: "Floor hamstring
+        curl (towel, sliders or stability ball)" -> "Floor hamstring curl"."""
+        return self.name.split(" (")[0]
+
+    @property
     def per_side(self) -> bool:
         return self.laterality is Laterality.UNILATERAL
 

@@ -46,6 +46,17 @@ class NotFound(HamcoachError):
     """The thing asked for does not exist (for this athlete)."""
 
 
+class NoProfile(NotFound):
+    """Nothing can be planned or logged before the athlete has a profile.
+
+    The message names no next step: each edge adds its own (`hamcoach init`, the onboarding
+    page, `PUT /api/v1/profile`), chosen by this type, never by the text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("no profile yet")
+
+
 class DatabaseUnavailable(HamcoachError):
     """The database cannot be opened or reached (storage raises it; edges answer 503)."""
 

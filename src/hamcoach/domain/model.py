@@ -133,6 +133,15 @@ class Side(StrEnum):
     LEFT = "left"
     RIGHT = "right"
 
+    @classmethod
+    def parse(cls, raw: str | None) -> Side | None:
+        if raw is None:
+            return None
+        try:
+            return cls(raw)
+        except ValueError:
+            raise UnknownChoice("side", raw, [s.value for s in cls]) from None
+
 
 @dataclass(frozen=True)
 class PlannedExercise:

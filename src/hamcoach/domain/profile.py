@@ -62,6 +62,10 @@ class Profile:
     rest_s: int = 90
     timezone: str = "UTC"
 
+    def __post_init__(self) -> None:
+        # Race dates are a set: the same race entered twice is one race, in date order.
+        object.__setattr__(self, "race_dates", tuple(sorted(set(self.race_dates))))
+
     def in_units(self, units: Units) -> Profile:
         """The same athlete measured in other units: body mass and a set machine step convert
         (an unset step stays unset, so it becomes the new unit's default)."""

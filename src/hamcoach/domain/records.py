@@ -4,6 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
+
+from hamcoach.domain.model import Side
+
+
+class Measure(StrEnum):
+    """What one stored strength-test value measures (see `domain.assessment`)."""
+
+    HAMSTRING_CON = "hamstring-con"
+    QUAD_CON = "quad-con"
+    HAMSTRING_ECC = "hamstring-ecc"
+    NORDIC_FORCE = "nordic-force"
+    BREAK_ANGLE = "break-angle"
+    TEN_RM = "10rm"
 
 
 @dataclass(frozen=True)
@@ -12,7 +26,7 @@ class LoggedSet:
     exercise: str
     variant: str | None
     stance: str | None
-    side: str | None
+    side: Side | None
     set_number: int
     target_reps_min: int | None
     target_reps_max: int | None
@@ -27,10 +41,10 @@ class LoggedSet:
 
 
 @dataclass(frozen=True)
-class StrengthValue:
+class Measurement:
     group_id: str
-    kind: str  # hamstring-con, quad-con, hamstring-ecc, nordic-force, break-angle, 10rm
-    side: str | None
+    kind: Measure
+    side: Side | None
     exercise: str | None
     value: float
     unit: str

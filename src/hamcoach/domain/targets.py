@@ -29,7 +29,7 @@ from hamcoach.domain.progression import (
     nordic_ramp_week,
     round_to_increment,
 )
-from hamcoach.domain.records import LoggedSet, StrengthValue
+from hamcoach.domain.records import LoggedSet, Measurement
 
 # Conservative first loads as a share of body mass when no 10RM is on record.
 START_SHARE = {"lying-leg-curl": 0.25, "seated-leg-curl": 0.3, "single-leg-curl": 0.12}
@@ -58,7 +58,7 @@ def _by_session(sets: Sequence[LoggedSet]) -> dict[dt.date, list[LoggedSet]]:
     return dict(sorted(grouped.items()))
 
 
-def start_load(slug: str, profile: Profile, tests: Sequence[StrengthValue]) -> tuple[float, str]:
+def start_load(slug: str, profile: Profile, tests: Sequence[Measurement]) -> tuple[float, str]:
     inc = profile.machine_increment
     tenrm = [t for t in tests if t.kind == "10rm" and t.exercise == slug]
     if tenrm:
@@ -74,11 +74,11 @@ def start_load(slug: str, profile: Profile, tests: Sequence[StrengthValue]) -> t
     return load, "a cautious start load: adjust after the first set"
 
 
-def latest_asymmetry(sets: Sequence[LoggedSet], tests: Sequence[StrengthValue]) -> float | None:
+def latest_asymmetry(sets: Sequence[LoggedSet], tests: Sequence[Measurement]) -> float | None:
     """Latest left/right gap: a force test, or the last single-leg session's best e1RM per side."""
     candidates: list[tuple[dt.date, float]] = []
     force = [t for t in tests if t.kind in ("nordic-force", "hamstring-ecc") and t.side]
-    groups: dict[str, dict[str, StrengthValue]] = defaultdict(dict)
+    groups: dict[str, dict[str, Measurement]] = defaultdict(dict)
     for t in force:
         groups[t.group_id][t.side or ""] = t
     for g in groups.values():
@@ -100,7 +100,7 @@ def latest_asymmetry(sets: Sequence[LoggedSet], tests: Sequence[StrengthValue]) 
 def compute_targets(
     profile: Profile,
     sets: Sequence[LoggedSet],
-    tests: Sequence[StrengthValue],
+    tests: Sequence[Measurement],
     on: dt.date,
     catalogue: Catalogue = CATALOGUE,
 ) -> Targets:

@@ -152,16 +152,6 @@ def check_finite(value: float, what: str) -> float:
     return float(value)
 
 
-def check_race_dates(dates: tuple[dt.date, ...]) -> tuple[dt.date, ...]:
-    """At most MAX_RACES dates, each in range; sorted, each once."""
-    unique = sorted(set(dates))
-    if len(unique) > MAX_RACES:
-        raise InvalidInput(f"at most {MAX_RACES} race dates (got {len(unique)})")
-    for day in unique:
-        check_date(day, "race date")
-    return tuple(unique)
-
-
 def clean_line(value: str, max_len: int) -> str:
     """`value` made storable as one line: refused characters and line breaks become spaces,
     runs of spaces collapse, and it is cut to `max_len`. For text read from devices and files

@@ -20,16 +20,17 @@ import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from hamcoach import __version__, serialize, serialize_runs
+from hamcoach import __version__
+from hamcoach.domain.assessment import check_measurement
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.model import RunningWeek, Side
 from hamcoach.domain.profile import Profile, Units
-from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
-from hamcoach.domain.runs import Run
+from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord
+from hamcoach.domain.runs import MAX_TITLE, Run
 from hamcoach.domain.set_rules import check_logged
-from hamcoach.domain.strength_rules import check_strength_value
 from hamcoach.domain.values import (
+    MAX_NOTE,
     check_moment,
     check_note,
     check_text,
@@ -38,14 +39,15 @@ from hamcoach.domain.values import (
     parse_iso_date,
 )
 from hamcoach.integrations.errors import BadFile
-from hamcoach.serialize_log import logged_set, strength_value
 from hamcoach.services.backup import AthleteBackup
+from hamcoach.views import profile as profile_view
+from hamcoach.views import runs as runs_view
+from hamcoach.views.log import logged_set, measurement
 
 FORMAT = "hamcoach-backup"
 VERSION = 1
 MAX_BYTES = 256 * 1024 * 1024
 MAX_INT = 2**31 - 1  # the databases' INTEGER
-MAX_NOTE = 500  # as for notes typed in the app
 T = TypeVar("T")
 
 
@@ -61,7 +63,7 @@ def to_json(backup: AthleteBackup, *, exported_at: dt.datetime) -> str:
     """The backup as a JSON document (UTF-8 text, indented for people who look inside)."""
     p = backup.profile
     athlete = {
-        "profile": serialize.profile(p),
+        "profile": profile_view.profile(p),
         "plan_start": _day(backup.plan_start),
         "calendar_token": backup.calendar_token,
         "sessions": [
@@ -69,12 +71,12 @@ def to_json(backup: AthleteBackup, *, exported_at: dt.datetime) -> str:
             for s in backup.sessions
         ],
         "sets": [logged_set(s) for s in backup.sets],
-        "tests": [strength_value(t) for t in backup.tests],
+        "tests": [measurement(t) for t in backup.assessments],
         "soreness": [
             {"date": date.isoformat(), "score": score, "note": note}
             for date, score, note in backup.soreness
         ],
-        "runs": [serialize_runs.run(r) for r in backup.runs],
+        "runs": [runs_view.run(r) for r in backup.runs],
     }
     document = {
         "format": FORMAT,
@@ -287,7 +289,7 @@ def _set(o: _Obj) -> LoggedSet:
         exercise=exercise,
         variant=_choice(o, "variant", _VARIANTS, optional=True),
         stance=o.opt("stance", lambda k: o.text(k, 20)),
-        side=_choice(o, "side", frozenset({"left", "right"}), optional=True),
+        side=_side(o),
         set_number=o.integer("set_number"),
         target_reps_min=o.opt("target_reps_min", o.integer),
         target_reps_max=o.opt("target_reps_max", o.integer),
@@ -308,18 +310,23 @@ def _set(o: _Obj) -> LoggedSet:
     return record
 
 
-TEST_KINDS = frozenset(
-    {"hamstring-con", "quad-con", "hamstring-ecc", "nordic-force", "break-angle", "10rm"}
-)
+MEASURES = frozenset(m.value for m in Measure)
+SIDES = frozenset(s.value for s in Side)
 
 
-def _test(o: _Obj) -> StrengthValue:
+def _side(o: _Obj) -> Side | None:
+    side = _choice(o, "side", SIDES, optional=True)
+    return None if side is None else Side(side)
+
+
+def _test(o: _Obj) -> Measurement:
     o.only("group_id", "kind", "side", "exercise", "value", "unit", "velocity_deg_s", "tested_on")
-    side = _choice(o, "side", frozenset({"left", "right"}), optional=True)
-    value = StrengthValue(
+    kind = _choice(o, "kind", MEASURES)
+    assert kind is not None  # not optional: _choice raised
+    value = Measurement(
         group_id=o.text("group_id", 36),
-        kind=_choice(o, "kind", TEST_KINDS) or "",
-        side=side,
+        kind=Measure(kind),
+        side=_side(o),
         exercise=o.opt("exercise", lambda k: o.text(k, 40)),
         value=o.number("value"),
         unit=o.text("unit", 8),
@@ -328,7 +335,7 @@ def _test(o: _Obj) -> StrengthValue:
     )
     # The same rules as a typed-in test: the report and progress pages must read every value.
     try:
-        check_strength_value(value)
+        check_measurement(value)
     except InvalidInput as exc:
         raise BadFile(o.name, f"{o.path}: {exc.message}") from None
     return value
@@ -349,7 +356,7 @@ def _run(o: _Obj) -> Run:
             start=o.moment("start"),
             duration_s=o.number("duration_s"),
             distance_m=o.opt("distance_m", o.number),
-            title=o.text("title", MAX_NOTE),
+            title=o.text("title", MAX_TITLE),
             avg_hr=o.opt("avg_hr", o.number),
             source=o.text("source", 20),
             external_id=o.text("external_id", 400),
@@ -414,7 +421,7 @@ def from_json(data: bytes | str, *, name: str) -> AthleteBackup:
         calendar_token=athlete.opt("calendar_token", lambda k: athlete.text(k, 64)),
         sessions=tuple(sessions),
         sets=tuple(_set(s) for s in athlete.items("sets")),
-        tests=tuple(_test(t) for t in athlete.items("tests")),
+        assessments=tuple(_test(t) for t in athlete.items("tests")),
         soreness=tuple(_soreness(s) for s in athlete.items("soreness")),
         runs=tuple(_run(r) for r in athlete.items("runs")),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from hamcoach.domain.errors import InvalidInput
 
@@ -27,3 +27,13 @@ class BadFile(InvalidInput):
         self.name = PurePath(name).name or str(name)
         self.problem = problem
         super().__init__(f"{self.name}: {problem}")
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The file's bytes, at most `limit` + 1 (so the reader can tell "too large" without
+    reading a huge file whole); a file that cannot be opened is a BadFile naming itself."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as exc:
+        raise BadFile(path, f"cannot read the file ({exc.strerror or exc})") from None

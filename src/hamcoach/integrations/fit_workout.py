@@ -263,6 +263,10 @@ def session_file_name(session: PlannedSession, taken: Iterable[str] = ()) -> str
     return candidate
 
 
+def week_file_name(week_start: dt.date) -> str:
+    return f"hamstrings-week-{week_start.isoformat()}.zip"
+
+
 def encode_week(
     sessions: Iterable[PlannedSession],
     *,

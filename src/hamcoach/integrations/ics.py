@@ -35,7 +35,9 @@ from hamcoach.domain.catalogue import Catalogue, Exercise
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Plan, PlannedExercise, PlannedSession
+from hamcoach.domain.profile import Profile
 from hamcoach.domain.runs import Run
+from hamcoach.domain.values import clean_line
 from hamcoach.integrations import sandbox
 from hamcoach.integrations.errors import BadFile
 from hamcoach.integrations.ics_read import MAX_OCCURRENCES as MAX_OCCURRENCES
@@ -174,6 +176,27 @@ def _numbered(sessions: Iterable[PlannedSession]) -> list[tuple[PlannedSession, 
         seen[session.date] = seen.get(session.date, 0) + 1
         out.append((session, seen[session.date]))
     return out
+
+
+def athlete_calendar(
+    plan: Plan,
+    profile: Profile,
+    *,
+    athlete_key: str,
+    session_time: dt.time | None = None,
+    now: dt.datetime | None = None,
+) -> bytes:
+    """The athlete's plan in their zone and units, named after them (feed, download, CLI)."""
+    return plan_to_ics(
+        plan,
+        athlete_key=athlete_key,
+        tz=profile.timezone,
+        session_time=session_time,
+        unit=profile.units.value,
+        # One line whatever is stored: a line break in a name would end the property early.
+        calendar_name=clean_line(f"Hamstrings - {profile.name}", 200),
+        now=now,
+    )
 
 
 def plan_to_ics(

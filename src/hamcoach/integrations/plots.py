@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from hamcoach.domain.errors import InvalidInput
-from hamcoach.services.reports import Report
+from hamcoach.domain.report_model import Report
 
 
 def _figure() -> tuple[Any, Any]:

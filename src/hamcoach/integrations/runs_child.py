@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hamcoach import serialize_runs
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.runs import Run
 from hamcoach.integrations import sandbox
 from hamcoach.integrations.errors import BadFile
 from hamcoach.integrations.runs_import import _read_fit, _read_gpx, _read_tcx, _sniff
+from hamcoach.views import runs as runs_view
 
 ACTIVITY_BUDGET = sandbox.Budget(cpu_s=15.0, memory_mb=768, wall_s=20.0)
 _ACTIVITY_READER = "hamcoach.integrations.runs_child:read_activity"
@@ -43,7 +43,7 @@ def read_activity(payload: bytes, name: str) -> dict[str, Any]:
             # why, rather than refusing the other files of the upload with it.
             return {"kind": kind, "runs": [], "skipped": [exc.message + " (is the clock set?)"]}
         raise sandbox.Refused(exc.message) from None
-    return {"kind": kind, "runs": [serialize_runs.run(r) for r in runs], "skipped": skipped}
+    return {"kind": kind, "runs": [runs_view.run(r) for r in runs], "skipped": skipped}
 
 
 def read_in_child(data: bytes, name: str) -> tuple[str, list[Run], list[str]]:

@@ -40,7 +40,7 @@ from defusedxml.ElementTree import fromstring as xml_fromstring
 
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.runs import Run
-from hamcoach.integrations.errors import LIBRARY_ERRORS, BadFile
+from hamcoach.integrations.errors import LIBRARY_ERRORS, BadFile, read_bounded
 from hamcoach.integrations.ics import calendar_runs, zone
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -74,11 +74,7 @@ def read_runs(
     limits which occurrences of a calendar's repeating events are read.
     """
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise BadFile(path, f"cannot read the file ({exc.strerror or exc})") from None
+    data = read_bounded(path, MAX_BYTES)
     return parse_runs(data, name=path.name, tz=tz, window=window)
 
 

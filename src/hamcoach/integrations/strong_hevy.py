@@ -37,12 +37,12 @@ from pathlib import Path
 
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.integrations.errors import BadFile
+from hamcoach.domain.values import MAX_NOTE
+from hamcoach.integrations.errors import BadFile, read_bounded
 from hamcoach.services.history_import import ImportedSet
 
 APPS = ("strong", "hevy")
 MAX_BYTES = 64 * 1024 * 1024
-MAX_NOTE = 500
 NAMESPACE = uuid.UUID("8d5f4a52-3c1e-5b8e-9a57-2f1d0c6b7e41")  # fixed: ids must never change
 # Month names by hand: strptime's %b follows the process locale.
 _MONTHS = {
@@ -282,11 +282,7 @@ def read_history(
     overrides: Mapping[str, Target] | None = None,
 ) -> HistoryFile:
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise BadFile(path, f"cannot read the file ({exc.strerror or exc})") from None
+    data = read_bounded(path, MAX_BYTES)
     return parse_history(data, name=path.name, app=app, tz=tz, unit=unit, overrides=overrides)
 
 

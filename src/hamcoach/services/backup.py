@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from hamcoach.domain.errors import Conflict
 from hamcoach.domain.profile import Profile
-from hamcoach.domain.records import LoggedSet, SessionRecord, StrengthValue
+from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 
@@ -28,7 +28,7 @@ class AthleteBackup:
     calendar_token: str | None
     sessions: tuple[SessionRecord, ...]
     sets: tuple[LoggedSet, ...]
-    tests: tuple[StrengthValue, ...]
+    assessments: tuple[Measurement, ...]
     soreness: tuple[tuple[dt.date, int, str | None], ...]
     runs: tuple[Run, ...]
 
@@ -36,7 +36,7 @@ class AthleteBackup:
         return {
             "sessions": len(self.sessions),
             "sets": len(self.sets),
-            "tests": len(self.tests),
+            "tests": len(self.assessments),
             "soreness": len(self.soreness),
             "runs": len(self.runs),
         }
@@ -49,7 +49,7 @@ def _collect(scope: AthleteScopePort) -> AthleteBackup:
         calendar_token=scope.profile.calendar_token(),
         sessions=tuple(scope.sessions.all()),
         sets=tuple(scope.sets.all()),
-        tests=tuple(scope.tests.all()),
+        assessments=tuple(scope.assessments.all()),
         soreness=tuple(scope.soreness.all()),
         runs=tuple(scope.runs.all()),
     )
@@ -102,7 +102,7 @@ def restore_athlete(uow: UnitOfWorkPort, backup: AthleteBackup, *, replace: bool
                 session_ids[day] = scope.sessions.id_for(day)
             if not scope.sets.add(logged, session_ids[day]):
                 raise Conflict(f"set id {logged.id} appears twice or is used by another athlete")
-        scope.tests.add(backup.tests)
+        scope.assessments.add(backup.assessments)
         for date, score, note in backup.soreness:
             scope.soreness.record(date, score, note)
         for run in backup.runs:

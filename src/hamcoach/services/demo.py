@@ -7,13 +7,14 @@ import random
 import uuid
 from collections.abc import Callable
 
+from hamcoach.domain.assessment import HqEntry, NordicForceEntry
 from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.domain.targets import compute_targets
+from hamcoach.services.assessments import record as record_assessment
 from hamcoach.services.ports import UnitOfWorkPort
 from hamcoach.services.profile import monday_of
-from hamcoach.services.strength_tests import hq_values, nordic_force_values, record_test
 from hamcoach.services.training import current_plan, log_sets
 
 DEMO = Profile(
@@ -56,7 +57,9 @@ def seed_demo(
             u2: UnitOfWorkPort = make()
             with u2:
                 scope = u2.athlete(athlete)
-                targets = compute_targets(DEMO, scope.sets.all(), scope.tests.all(), session.date)
+                targets = compute_targets(
+                    DEMO, scope.sets.all(), scope.assessments.all(), session.date
+                )
             for ex in session.exercises:
                 sides = ["left", "right"] if ex.per_side else [None]
                 for number in range(ex.sets):
@@ -81,8 +84,8 @@ def seed_demo(
             log_sets(make(), athlete, items, when + dt.timedelta(hours=2), with_next=False)
     first_test = start + dt.timedelta(days=2)
     last_test = monday_of(today) - dt.timedelta(days=3)
-    record_test(make(), athlete, hq_values(118, 205, 160, "Nm", None, 60), first_test, today)
-    record_test(make(), athlete, nordic_force_values(300, 248, "N"), first_test, today)
-    record_test(make(), athlete, hq_values(129, 207, 178, "Nm", None, 60), last_test, today)
-    record_test(make(), athlete, nordic_force_values(322, 290, "N"), last_test, today)
+    record_assessment(make(), athlete, HqEntry(118, 205, 160), first_test, today)
+    record_assessment(make(), athlete, NordicForceEntry(300, 248), first_test, today)
+    record_assessment(make(), athlete, HqEntry(129, 207, 178), last_test, today)
+    record_assessment(make(), athlete, NordicForceEntry(322, 290), last_test, today)
     return athlete

@@ -109,6 +109,36 @@ def plan_week(
     return view, week
 
 
+@dataclass(frozen=True)
+class WatchWorkouts:
+    """What goes on the watch: one session, or every session of one plan week."""
+
+    sessions: tuple[PlannedSession, ...]
+    week_start: dt.date | None  # set when a whole week was asked for
+
+
+def watch_workouts(
+    uow: UnitOfWorkPort,
+    athlete_id: int,
+    today: dt.date,
+    date: dt.date | None = None,
+    week: int | None = None,
+) -> WatchWorkouts:
+    """The session on `date`, every session of plan week `week`, or (neither) the next one."""
+    from hamcoach.services.training import today_session
+
+    if date is not None and week is not None:
+        raise InvalidInput("give a date or a week, not both")
+    if week is not None:
+        _, chosen_week = plan_week(uow, athlete_id, today, week)
+        return WatchWorkouts(tuple(chosen_week.sessions), chosen_week.start)
+    if date is None:
+        _, session = today_session(uow, athlete_id, today)
+    else:
+        _, session = session_on(uow, athlete_id, today, date)
+    return WatchWorkouts((session,), None)
+
+
 def _check_weeks(weeks: int) -> None:
     if not 1 <= weeks <= MAX_WEEKS_AHEAD:
         raise InvalidInput(f"weeks must be 1-{MAX_WEEKS_AHEAD} (got {weeks})")

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.model import Side
 from hamcoach.domain.profile import Units, from_kg, to_kg
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set
@@ -117,7 +118,7 @@ def import_history(
                 exercise=item.exercise,
                 variant=item.variant,
                 stance=item.stance,
-                side=item.side,
+                side=Side.parse(item.side),
                 set_number=numbers[key][item.side],
                 target_reps_min=None,
                 target_reps_max=None,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hamcoach.domain.errors import NotFound
+from hamcoach.domain.errors import InvalidInput, NoProfile
+from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.profile import Profile
 from hamcoach.services.ports import UnitOfWorkPort
 
@@ -13,9 +14,18 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def check_profile(profile: Profile) -> None:
+    """What every stored profile obeys, from `init`, the API, the pages or a backup."""
+    profile.validate()
+    if not CATALOGUE.feasible(profile.equipment):
+        raise InvalidInput(
+            "no exercise fits that equipment; a towel on a smooth floor is enough (add: towel)"
+        )
+
+
 def save_profile(uow: UnitOfWorkPort, profile: Profile, today: dt.date) -> int:
     """Create the local athlete's profile, or update it; the plan starts this week."""
-    profile.validate()
+    check_profile(profile)
     with uow:
         athlete_id = uow.athletes.first_id()
         if athlete_id is None:
@@ -27,12 +37,19 @@ def save_profile(uow: UnitOfWorkPort, profile: Profile, today: dt.date) -> int:
         return athlete_id
 
 
+def local_profile(uow: UnitOfWorkPort) -> Profile | None:
+    """The single-user install's profile, or None before `init`."""
+    with uow:
+        athlete_id = uow.athletes.first_id()
+        return None if athlete_id is None else uow.athlete(athlete_id).profile.get()
+
+
 def local_athlete(uow: UnitOfWorkPort) -> int:
     """The athlete of a single-user install (the first profile)."""
     with uow:
         athlete_id = uow.athletes.first_id()
     if athlete_id is None:
-        raise NotFound("no profile yet: run `hamcoach init` first")
+        raise NoProfile
     return athlete_id
 
 

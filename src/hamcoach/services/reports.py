@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.metrics import (
@@ -21,7 +20,14 @@ from hamcoach.domain.metrics import (
 )
 from hamcoach.domain.planning import build_plan
 from hamcoach.domain.profile import Profile, Units, from_kg, to_kg
-from hamcoach.domain.records import LoggedSet, StrengthValue
+from hamcoach.domain.records import LoggedSet, Measurement
+from hamcoach.domain.report_model import (
+    AsymmetryPoint,
+    ExercisePoint,
+    HQPoint,
+    Report,
+    WeekAdherence,
+)
 from hamcoach.domain.targets import Targets
 from hamcoach.services.ports import UnitOfWorkPort
 from hamcoach.services.profile import monday_of
@@ -37,59 +43,6 @@ def history(
 ) -> list[LoggedSet]:
     with uow:
         return uow.athlete(athlete_id).sets.all(exercise=exercise, since=since)
-
-
-@dataclass(frozen=True)
-class WeekAdherence:
-    start: dt.date
-    planned: int
-    completed: int
-
-
-@dataclass(frozen=True)
-class ExercisePoint:
-    date: dt.date
-    top_load: float | None
-    best_e1rm: float | None
-    volume: float
-    sets: int
-    reps: int
-
-
-@dataclass(frozen=True)
-class HQPoint:
-    date: dt.date
-    kind: str
-    ratio: float
-    reference: float | None
-    summary: str
-
-
-@dataclass(frozen=True)
-class AsymmetryPoint:
-    date: dt.date
-    source: str
-    left: float
-    right: float
-    pct: float
-    flag: str
-    stronger: str
-
-
-@dataclass(frozen=True)
-class Report:
-    unit: str
-    weeks: list[WeekAdherence]
-    adherence_overall: float | None
-    adherence_summary: str
-    exercises: dict[str, list[ExercisePoint]]
-    hq: list[HQPoint]
-    asymmetry: list[AsymmetryPoint]
-    break_points: list[tuple[dt.date, float]]
-    break_point_summary: str | None
-    force_notes: list[str]
-    summary: list[str] = field(default_factory=list)
-    soreness: list[tuple[dt.date, int]] = field(default_factory=list)
 
 
 def _weeks(
@@ -143,8 +96,8 @@ def _exercise_points(sets: Sequence[LoggedSet], unit: Units) -> dict[str, list[E
     return dict(out)
 
 
-def _hq(tests: Sequence[StrengthValue]) -> list[HQPoint]:
-    groups: dict[str, dict[str, StrengthValue]] = defaultdict(dict)
+def _hq(tests: Sequence[Measurement]) -> list[HQPoint]:
+    groups: dict[str, dict[str, Measurement]] = defaultdict(dict)
     for t in tests:
         if t.kind in ("hamstring-con", "quad-con", "hamstring-ecc"):
             groups[t.group_id][t.kind] = t
@@ -166,9 +119,9 @@ def _hq(tests: Sequence[StrengthValue]) -> list[HQPoint]:
     return sorted(out, key=lambda p: (p.date, p.kind))
 
 
-def _asymmetry(sets: Sequence[LoggedSet], tests: Sequence[StrengthValue]) -> list[AsymmetryPoint]:
+def _asymmetry(sets: Sequence[LoggedSet], tests: Sequence[Measurement]) -> list[AsymmetryPoint]:
     out = []
-    groups: dict[str, dict[str, StrengthValue]] = defaultdict(dict)
+    groups: dict[str, dict[str, Measurement]] = defaultdict(dict)
     for t in tests:
         if t.kind in ("nordic-force", "hamstring-ecc") and t.side:
             groups[t.group_id][t.side] = t
@@ -212,7 +165,7 @@ def build_report(
     profile: Profile,
     plan_start: dt.date,
     sets: Sequence[LoggedSet],
-    tests: Sequence[StrengthValue],
+    tests: Sequence[Measurement],
     today: dt.date,
     soreness: Sequence[tuple[dt.date, int, str | None]] = (),
 ) -> Report:
@@ -301,5 +254,5 @@ def report(uow: UnitOfWorkPort, athlete_id: int, today: dt.date, days: int = 365
         profile = scope.profile.get()
         start = max(scope.profile.plan_start() or monday_of(today), monday_of(since))
         sets = scope.sets.all(since=since)
-        tests = scope.tests.all()
+        tests = scope.assessments.all()
         return build_report(profile, start, sets, tests, today, scope.soreness.all())

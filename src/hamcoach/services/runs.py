@@ -14,20 +14,22 @@ horizon follows the imports for those days.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
+from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.model import Day, RunningWeek, RunType
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.run_summary import ImportSummary, RunImport, RunsOverview
+from hamcoach.domain.values import check_date
 from hamcoach.services.ports import RunsPort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
 
 if TYPE_CHECKING:
     # domain.runs (and its `statistics`) loads only when there are runs: `hamcoach today`
     # starts as fast for an athlete without imported runs as before.
-    from hamcoach.domain.runs import ClassifiedRun, InferredWeek, Run, TypicalWeek
+    from hamcoach.domain.runs import InferredWeek, Run
 
 MAX_EXTERNAL_ID = 400  # the column's width
 # Pace and heart-rate baselines come from this much history before the plan.
@@ -52,17 +54,6 @@ def storable(run: Run) -> Run:
         run.source,
         f"sha256:{digest}",
     )
-
-
-@dataclass(frozen=True)
-class RunImport:
-    """What became of one file's runs."""
-
-    name: str
-    kind: str
-    stored: tuple[Run, ...]
-    duplicates: tuple[Run, ...]
-    skipped: tuple[str, ...]
 
 
 def import_runs(
@@ -97,16 +88,50 @@ def import_runs(
     )
 
 
-@dataclass(frozen=True)
-class RunsOverview:
-    """Stored runs classified week by week (weeks with runs), and the typical week they describe."""
+# A calendar's repeating events are read only in this window around today unless the athlete
+# names one: a year of history, half a year of plans ahead, never an endless expansion.
+CALENDAR_PAST_DAYS = 365
+CALENDAR_AHEAD_DAYS = 183
 
-    timezone: str
-    weeks: tuple[InferredWeek, ...]
-    typical: TypicalWeek | None
 
-    def classified(self) -> list[ClassifiedRun]:
-        return [c for week in self.weeks for c in week.runs]
+def calendar_window(
+    today: dt.date, first: dt.date | None = None, last: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
+    """(first day, the day after the last) to read calendars in; `last` is included."""
+    for what, day in (("since", first), ("until", last)):
+        if day is not None:
+            check_date(day, what)  # 2099-12-31 + 1 day stays a date; 9999-12-31 would not
+    start = first or today - dt.timedelta(days=CALENDAR_PAST_DAYS)
+    end = (last or today + dt.timedelta(days=CALENDAR_AHEAD_DAYS)) + dt.timedelta(days=1)
+    if end <= start:
+        raise InvalidInput(f"since {start} is after until {end - dt.timedelta(days=1)}")
+    return start, end
+
+
+class FoundRuns(Protocol):
+    """One file's runs as an importer read them."""
+
+    @property
+    def runs(self) -> Sequence[Run]: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def skipped(self) -> Sequence[str]: ...
+
+
+def import_files(
+    uow_factory: Callable[[], UnitOfWorkPort],
+    athlete_id: int,
+    files: Sequence[tuple[str, FoundRuns]],
+) -> ImportSummary:
+    """Store files read before (each in its own transaction), then the week they describe."""
+    results = tuple(
+        import_runs(
+            uow_factory(), athlete_id, found.runs, name=name, kind=found.kind, skipped=found.skipped
+        )
+        for name, found in files
+    )
+    return ImportSummary(results, runs_overview(uow_factory(), athlete_id).typical)
 
 
 def runs_overview(

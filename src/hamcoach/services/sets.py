@@ -11,7 +11,7 @@ from hamcoach.domain.profile import Units
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_logged, check_set
 from hamcoach.domain.values import check_uuid
-from hamcoach.services.ports import UnitOfWorkPort
+from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 
 
 class KeepNote:
@@ -19,6 +19,13 @@ class KeepNote:
 
 
 KEEP_NOTE = KeepNote()
+
+
+def _found(scope: AthleteScopePort, set_id: str) -> LoggedSet:
+    found = scope.sets.get(set_id)
+    if found is None:
+        raise NotFound(f"no set {set_id}")
+    return found
 
 
 def edit_set(
@@ -36,9 +43,7 @@ def edit_set(
     set_id = check_uuid(set_id, "set id")
     with uow:
         scope = uow.athlete(athlete_id)
-        found = scope.sets.get(set_id)
-        if found is None:
-            raise NotFound(f"no set {set_id}")
+        found = _found(scope, set_id)
         if isinstance(note, KeepNote):
             note = found.note
         # In the set's own unit: a set logged before a switch of units keeps kg or lb.
@@ -60,9 +65,7 @@ def delete_set(uow: UnitOfWorkPort, athlete_id: int, set_id: str) -> LoggedSet:
     set_id = check_uuid(set_id, "set id")
     with uow:
         scope = uow.athlete(athlete_id)
-        found = scope.sets.get(set_id)
-        if found is None:
-            raise NotFound(f"no set {set_id}")
+        found = _found(scope, set_id)
         scope.sets.delete(set_id)
         uow.commit()
         return found

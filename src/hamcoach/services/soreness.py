@@ -6,7 +6,7 @@ import datetime as dt
 
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.values import check_date, check_note
-from hamcoach.services.ports import UnitOfWorkPort
+from hamcoach.services.ports import SorenessEntry, UnitOfWorkPort
 
 SORE = 6  # from here on, a session the next day is better kept light
 
@@ -31,6 +31,12 @@ def check_in(
         scope.profile.get()  # the athlete must exist
         scope.soreness.record(day, score, note)
         uow.commit()
+
+
+def history(uow: UnitOfWorkPort, athlete_id: int) -> list[SorenessEntry]:
+    """Every check-in, oldest first: (date, score, note)."""
+    with uow:
+        return uow.athlete(athlete_id).soreness.all()
 
 
 def advice(score: int) -> str:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from hamcoach.domain.catalogue import Catalogue
 from hamcoach.domain.errors import Conflict, HamcoachError, InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.model import Plan, PlannedSession, RunningWeek
+from hamcoach.domain.model import Plan, PlannedSession, RunningWeek, Side
 from hamcoach.domain.planning import FIRST_START, LAST_START, PlanRequest, build_plan
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet
@@ -81,7 +81,7 @@ def current_plan(
     first = start or monday_of(today)
     # Everything logged so far counts, today's sets included: the plan shows what comes next.
     on = max(today + dt.timedelta(days=1), first)
-    targets = compute_targets(profile, scope.sets.all(), scope.tests.all(), on)
+    targets = compute_targets(profile, scope.sets.all(), scope.assessments.all(), on)
     request = plan_request(profile, targets, first, weeks, week_overrides)
     return PlanView(profile, build_plan(request), targets)
 
@@ -165,7 +165,9 @@ def _record(
         stance = earlier.stance if variant == earlier.variant else None
     else:
         if day not in target_cache:
-            target_cache[day] = compute_targets(profile, scope.sets.all(), scope.tests.all(), day)
+            target_cache[day] = compute_targets(
+                profile, scope.sets.all(), scope.assessments.all(), day
+            )
         targets = target_cache[day]
         plan_week = build_plan(plan_request(profile, targets, monday_of(day), 1))
         planned = next(
@@ -186,7 +188,7 @@ def _record(
         exercise=ex.slug,
         variant=variant,
         stance=stance,
-        side=item.side,
+        side=Side.parse(item.side),
         set_number=1 + scope.sets.last_number(session_id, ex.slug, item.side),
         target_reps_min=reps_min,
         target_reps_max=reps_max,
@@ -262,7 +264,7 @@ def log_sets(
         if logged and with_next:
             slug = logged[-1].exercise
             after = logged[-1].session_date + dt.timedelta(days=1)
-            targets = compute_targets(profile, scope.sets.all(), scope.tests.all(), after)
+            targets = compute_targets(profile, scope.sets.all(), scope.assessments.all(), after)
             next_load = targets.loads.get(slug)
             reason = targets.reasons.get(slug)
             if slug == "nordic-curl":

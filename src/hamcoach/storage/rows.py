@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.sql.expression import Executable
 
-from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.model import RunningWeek, Side
 from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.records import LoggedSet
 from hamcoach.storage.tables import AthleteRow, SessionRow, SetRow
@@ -50,13 +52,23 @@ def fill_row(row: AthleteRow, p: Profile) -> None:
     row.timezone = p.timezone
 
 
+def side_of(stored: str | None) -> Side | None:
+    return None if stored is None else Side(stored)
+
+
+def logged_set(columns: tuple[Any, ...]) -> LoggedSet:
+    """A set from a row of the core queries (columns in the order of `LoggedSet`'s fields)."""
+    found = LoggedSet(*columns)
+    return found if found.side is None else replace(found, side=Side(found.side))
+
+
 def set_from_row(row: SetRow, session_date: dt.date) -> LoggedSet:
     return LoggedSet(
         id=row.id,
         exercise=row.exercise,
         variant=row.variant,
         stance=row.stance,
-        side=row.side,
+        side=side_of(row.side),
         set_number=row.set_number,
         target_reps_min=row.target_reps_min,
         target_reps_max=row.target_reps_max,

@@ -137,7 +137,7 @@ class SetRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
 
 
-class StrengthTestRow(Base):
+class AssessmentRow(Base):
     """One measured value; values taken together (an H:Q test) share a group id."""
 
     __tablename__ = "strength_test"

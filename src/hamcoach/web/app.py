@@ -14,6 +14,10 @@ from starlette.types import Scope
 
 from hamcoach import __version__
 from hamcoach.config import Settings
+from hamcoach.domain.assessment import MACHINE_CURLS
+from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.set_rules import MAX_REPS
+from hamcoach.domain.values import MAX_NOTE
 from hamcoach.storage.store import Store, open_store
 from hamcoach.web import docs, errors, openapi
 from hamcoach.web.headers import SecurityHeaders
@@ -40,6 +44,9 @@ from hamcoach.web.set_writer import SetWriter
 HERE = Path(__file__).parent
 UPLOAD_PATHS = frozenset({"/api/v1/runs/import"})  # the only route that takes files
 STATIC = HERE / "static"
+# Rules of a logged set that the pages' forms repeat (max, maxlength; data-* for the scripts):
+# the domain owns them, the templates read them from here.
+LIMITS = {"reps_max": MAX_REPS, "note_max": MAX_NOTE}
 # The order of the OpenAPI document's paths (no two routes here match the same request).
 ROUTES = (
     meta,
@@ -111,6 +118,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.state.store = store
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.state.templates.env.globals["limits"] = LIMITS
+    app.state.templates.env.globals["tenrm_exercises"] = [CATALOGUE.get(s) for s in MACHINE_CURLS]
     app.state.static_version = static_version()
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
     for routes in ROUTES:

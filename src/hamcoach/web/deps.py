@@ -10,16 +10,13 @@ accounts can later change how the caller is found here without touching a route.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 
-from hamcoach.domain.errors import NotFound
-from hamcoach.domain.profile import Profile
+from hamcoach.domain.errors import NoProfile
+from hamcoach.services.caller import Caller, caller_for
 from hamcoach.services.exports import athlete_for_calendar
-from hamcoach.services.profile import get_profile
 from hamcoach.storage.store import Store
 
 
@@ -39,29 +36,8 @@ async def now_utc() -> dt.datetime:
 NowDep = Annotated[dt.datetime, Depends(now_utc)]
 
 
-@dataclass(frozen=True, slots=True)
-class Caller:
-    """Whom a request serves, as of when it arrived: read once, then passed to every use-case.
-
-    `today` is the date in the athlete's own time zone, the day a plan, a log or a test
-    belongs to; `now` is the instant (UTC) for timestamps.
-    """
-
-    athlete_id: int
-    profile: Profile
-    now: dt.datetime
-    today: dt.date
-
-    @property
-    def unit(self) -> str:
-        return self.profile.units.value
-
-
 def _caller(store: Store, athlete_id: int, now: dt.datetime) -> Caller:
-    """The caller's one read: the profile, in one unit of work, through the use-case."""
-    profile = get_profile(store.uow(), athlete_id)
-    today = now.astimezone(ZoneInfo(profile.timezone)).date()
-    return Caller(athlete_id, profile, now, today)
+    return caller_for(store.uow(), athlete_id, now)
 
 
 def _local_athlete(request: Request, store: Store) -> int | None:
@@ -84,7 +60,7 @@ async def get_athlete_id(request: Request, store: StoreDep) -> int:
     """The athlete's id; 404 before onboarding (the OpenAPI document looks for this one)."""
     athlete_id = _local_athlete(request, store)
     if athlete_id is None:
-        raise NotFound("no profile yet: finish onboarding at /onboarding (or PUT /api/v1/profile)")
+        raise NoProfile
     return athlete_id
 
 

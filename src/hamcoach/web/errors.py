@@ -3,18 +3,18 @@ for the API, and a small HTML page elsewhere."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hamcoach.domain.errors import (
     Conflict,
     DatabaseUnavailable,
     HamcoachError,
+    NoProfile,
     NotFound,
     excerpt,
 )
@@ -56,6 +56,47 @@ def describe(error: Any) -> str:
     return f"{where}: {message}" if where else message
 
 
+def api_message(exc: HamcoachError) -> str:
+    """The error's message, with the next step for an API client where the type has one."""
+    if isinstance(exc, NoProfile):
+        return f"{exc.message}: finish onboarding at /onboarding (or PUT /api/v1/profile)"
+    return exc.message
+
+
+def _next_step(exc: Exception | None) -> tuple[str, str]:
+    """(link, label) that the error page offers, chosen by the error's type."""
+    if isinstance(exc, NoProfile):
+        return "/onboarding", "Set up your profile"
+    return "/today", "Back to today"
+
+
+def error_page(
+    request: Request,
+    status: int,
+    message: str,
+    exc: Exception | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """Every error a person sees in the browser, through the one template."""
+    link, label = _next_step(exc)
+    page: Response = request.app.state.templates.TemplateResponse(
+        request,
+        "error.html",
+        {
+            "message": message,
+            "status": status,
+            "link": link,
+            "link_label": label,
+            "primary": isinstance(exc, NoProfile),
+            "version": request.app.state.static_version,
+            "path": request.url.path,
+        },
+        status_code=status,
+        headers=headers,
+    )
+    return page
+
+
 def _wants_json(request: Request) -> bool:
     # The calendar feed is read by calendar apps, not people: its errors are JSON like the API's.
     if request.url.path.startswith(("/api/", "/calendar/")):
@@ -95,28 +136,14 @@ def install(app: FastAPI) -> None:
             detail = str(exc.detail)
         if _wants_json(request) or exc.status_code in (405, 413):
             return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
-        return HTMLResponse(
-            f"<p>{html.escape(detail)}</p>", status_code=exc.status_code, headers=headers
-        )
+        return error_page(request, exc.status_code, detail, headers=headers)
 
     @app.exception_handler(HamcoachError)
     async def domain_error(request: Request, exc: HamcoachError) -> Response:
         status = status_for(exc)
         if _wants_json(request):
-            return JSONResponse({"detail": exc.message}, status_code=status)
-        templates = request.app.state.templates
-        page: Response = templates.TemplateResponse(
-            request,
-            "error.html",
-            {
-                "message": exc.message,
-                "status": status,
-                "version": request.app.state.static_version,
-                "path": request.url.path,
-            },
-            status_code=status,
-        )
-        return page
+            return JSONResponse({"detail": api_message(exc)}, status_code=status)
+        return error_page(request, status, exc.message, exc)
 
     @app.exception_handler(SetNotStored)
     async def set_not_stored(request: Request, exc: SetNotStored) -> Response:
@@ -133,4 +160,4 @@ def install(app: FastAPI) -> None:
                 {"detail": detail, "errors": [describe(e) for e in errors[:MAX_ERRORS]]},
                 status_code=422,
             )
-        return HTMLResponse(f"<p>{html.escape(detail)}</p>", status_code=422)
+        return error_page(request, 422, detail)

@@ -16,6 +16,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from hamcoach.domain.assessment import FORCE_UNITS, MACHINE_CURLS, TORQUE_UNITS, VELOCITIES
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.profile import MAX_INCREMENT, MIN_INCREMENT
@@ -281,47 +282,48 @@ def _number(low: float, high: float, *, above: bool = True, note: str = "") -> A
 Torque = Annotated[float, Strict(), _number(0, 1000)]
 
 
-class _TestBase(_Strict):
+class _AssessmentBase(_Strict):
     tested_on: IsoDate | None = Field(default=None, description="Default: today.")
 
 
-class HqTestIn(_TestBase):
+class HqAssessmentIn(_AssessmentBase):
     """Peak torques at one angular velocity: conventional and (with eccentric) functional H:Q."""
 
     kind: Literal["hq"]
     hamstring_con: Torque
     quad_con: Torque
     hamstring_ecc: Torque | None = None
-    velocity_deg_s: Annotated[int, Whole, documented(type="integer", enum=[60, 180, 300])] = 60
+    velocity_deg_s: Annotated[int, Whole, documented(type="integer", enum=list(VELOCITIES))] = 60
     side: SideIn | None = None
-    unit: Annotated[str, documented(type="string", enum=["Nm", "N"])] = "Nm"
+    unit: Annotated[str, documented(type="string", enum=list(TORQUE_UNITS))] = "Nm"
 
 
-class NordicForceTestIn(_TestBase):
+class NordicForceAssessmentIn(_AssessmentBase):
     """Eccentric knee-flexor force per side (N, or kg / lb as the device shows it)."""
 
     kind: Literal["nordic-force"]
     left: Annotated[float, Strict(), _number(0, 2000, note="At most 2000 N, or 250 kg or lb.")]
     right: Annotated[float, Strict(), _number(0, 2000, note="At most 2000 N, or 250 kg or lb.")]
-    unit: Annotated[str, documented(type="string", enum=["N", "kg", "lb"])] = "N"
+    unit: Annotated[str, documented(type="string", enum=list(FORCE_UNITS))] = "N"
 
 
-class BreakAngleTestIn(_TestBase):
+class BreakAngleAssessmentIn(_AssessmentBase):
     kind: Literal["break-angle"]
     degrees: Annotated[float, Strict(), _number(0, 90, above=False, note="0 = upright kneeling.")]
 
 
-class TenRmTestIn(_TestBase):
+class TenRmAssessmentIn(_AssessmentBase):
     kind: Literal["10rm"]
     exercise: Annotated[
         str,
-        documented(type="string", enum=["lying-leg-curl", "seated-leg-curl", "single-leg-curl"]),
+        documented(type="string", enum=list(MACHINE_CURLS)),
     ]
     load: Load
 
 
-TestIn = Annotated[
-    HqTestIn | NordicForceTestIn | BreakAngleTestIn | TenRmTestIn, Field(discriminator="kind")
+AssessmentIn = Annotated[
+    HqAssessmentIn | NordicForceAssessmentIn | BreakAngleAssessmentIn | TenRmAssessmentIn,
+    Field(discriminator="kind"),
 ]
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from hamcoach.domain.errors import NotFound
+from hamcoach.domain.errors import NoProfile
 from hamcoach.domain.profile import Profile
 from hamcoach.storage import rows as sqlrows
 from hamcoach.storage.tables import AthleteRow, PlanStateRow, new_calendar_token
@@ -21,7 +21,7 @@ class ProfileRepository:
     def _row(self) -> AthleteRow:
         row = self._s.get(AthleteRow, self._athlete_id)
         if row is None:
-            raise NotFound("no profile yet: run `hamcoach init` first")
+            raise NoProfile
         return row
 
     def get(self) -> Profile:

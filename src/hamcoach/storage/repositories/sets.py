@@ -48,7 +48,7 @@ class SetRepository:
         )
         params = {"session_id": session_id, "exercise": exercise, "side": side}
         row = core(self._s, statement, params).first()
-        return None if row is None else LoggedSet(*tuple(row))
+        return None if row is None else sqlrows.logged_set(tuple(row))
 
     def last_number(self, session_id: int, exercise: str, side: str | None) -> int:
         statement = sqlrows.LAST_NUMBER_SIDE if side is not None else sqlrows.LAST_NUMBER_BOTH
@@ -142,7 +142,7 @@ class SetRepository:
         query = query.order_by(*order)
         if limit is not None:
             query = query.limit(limit)
-        return [LoggedSet(*tuple(r)) for r in self._s.execute(query)]
+        return [sqlrows.logged_set(tuple(r)) for r in self._s.execute(query)]
 
     def count(self) -> int:
         return int(

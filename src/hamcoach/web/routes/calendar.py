@@ -12,10 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from hamcoach.domain.values import clean_line
 from hamcoach.services import exports
+from hamcoach.services.caller import Caller
 from hamcoach.storage.store import Store
-from hamcoach.web.deps import AthleteDep, Caller, NowDep, StoreDep, feed_caller
+from hamcoach.web.deps import AthleteDep, NowDep, StoreDep, feed_caller
 
 router = APIRouter(tags=["calendar"])
 
@@ -25,19 +25,11 @@ ICS = "text/calendar; charset=utf-8"
 
 def plan_ics(store: Store, caller: Caller, weeks: int) -> bytes:
     """The caller's plan for `weeks` weeks from this week, as iCalendar (feed and download)."""
-    from hamcoach.integrations.ics import plan_to_ics
+    from hamcoach.integrations.ics import athlete_calendar
 
     cal = exports.calendar_plan(store.uow, caller.athlete_id, caller.today, weeks)
-    profile = cal.view.profile
-    return plan_to_ics(
-        cal.view.plan,
-        athlete_key=cal.athlete_key,
-        tz=profile.timezone,
-        session_time=None,
-        unit=profile.units.value,
-        # One line whatever is stored: a line break in a name would end the property early.
-        calendar_name=clean_line(f"Hamstrings - {profile.name}", 200),
-        now=caller.now,
+    return athlete_calendar(
+        cal.view.plan, cal.view.profile, athlete_key=cal.athlete_key, now=caller.now
     )
 
 

@@ -11,10 +11,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from hamcoach.domain.errors import InvalidInput, UnknownChoice
-from hamcoach.services import exports, training
+from hamcoach.domain.errors import UnknownChoice
+from hamcoach.services import exports
+from hamcoach.services.caller import Caller
 from hamcoach.storage.store import Store
-from hamcoach.web.deps import Caller, CallerDep, StoreDep
+from hamcoach.web.deps import CallerDep, StoreDep
 from hamcoach.web.routes.calendar import ICS, plan_ics
 from hamcoach.web.schemas import IsoDate
 
@@ -82,20 +83,19 @@ def export(
 
 
 def _fit(store: Store, caller: Caller, date: dt.date | None, week: int | None) -> Response:
-    from hamcoach.integrations.fit_workout import encode_session, encode_week, session_file_name
+    from hamcoach.integrations.fit_workout import (
+        encode_session,
+        encode_week,
+        session_file_name,
+        week_file_name,
+    )
 
-    if date is not None and week is not None:
-        raise InvalidInput("give date or week, not both")
-    athlete, today, unit = caller.athlete_id, caller.today, caller.unit
-    if week is not None:
-        _, plan_week = exports.plan_week(store.uow(), athlete, today, week)
-        data = encode_week(plan_week.sessions, unit=unit, created=caller.now)
-        return _attachment(
-            data, "application/zip", f"hamstrings-week-{plan_week.start.isoformat()}.zip"
-        )
-    if date is None:
-        _, session = training.today_session(store.uow(), athlete, today)
-    else:
-        _, session = exports.session_on(store.uow(), athlete, today, date)
-    data = encode_session(session, unit=unit, created=caller.now)
-    return _attachment(data, _FIT, session_file_name(session))
+    chosen = exports.watch_workouts(store.uow(), caller.athlete_id, caller.today, date, week)
+    unit, now = caller.unit, caller.now
+    if chosen.week_start is not None:
+        data = encode_week(chosen.sessions, unit=unit, created=now)
+        return _attachment(data, "application/zip", week_file_name(chosen.week_start))
+    session = chosen.sessions[0]
+    return _attachment(
+        encode_session(session, unit=unit, created=now), _FIT, session_file_name(session)
+    )

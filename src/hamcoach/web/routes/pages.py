@@ -12,10 +12,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from hamcoach import serialize, serialize_log
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Day
 from hamcoach.services import reports, training
+from hamcoach.views import log as log_view
+from hamcoach.views import plan as plan_view
 from hamcoach.web import charts
 from hamcoach.web.deps import AthleteDep, CallerDep, MaybeCallerDep, StoreDep
 from hamcoach.web.routes.html import render
@@ -50,7 +51,7 @@ def week(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
 
     athlete, today = caller.athlete_id, caller.today
     view = training.plan_for(store.uow(), athlete, today, weeks=2)
-    data = serialize.plan(view.plan, view.profile.units.value)
+    data = plan_view.plan(view.plan, view.profile.units.value)
     sessions = {s["date"]: s for w in data["weeks"] for s in w["sessions"]}
     first = view.plan.weeks[0].start
     overview = runs_overview(store.uow(), athlete, first, first + dt.timedelta(days=14))
@@ -78,7 +79,7 @@ def week(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
 @router.get("/today")
 def today_page(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
     view, session = training.today_session(store.uow(), caller.athlete_id, caller.today)
-    data = serialize.session(session, view.profile.units.value)
+    data = plan_view.session(session, view.profile.units.value)
     steps = []
     for e in data["exercises"]:
         ex = CATALOGUE.get(e["slug"])
@@ -100,9 +101,7 @@ def history_page(request: Request, store: StoreDep, athlete: AthleteDep) -> HTML
     from hamcoach.services.sets import sessions_with_sets
 
     found, _ = sessions_with_sets(store.uow(), athlete, limit=30)
-    sessions = [
-        {"date": s.date, "sets": [serialize_log.logged_set(x) for x in s.sets]} for s in found
-    ]
+    sessions = [{"date": s.date, "sets": [log_view.logged_set(x) for x in s.sets]} for s in found]
     return render(request, "history.html", sessions=sessions, catalogue=CATALOGUE)
 
 
@@ -111,7 +110,7 @@ def progress(request: Request, store: StoreDep, caller: CallerDep) -> HTMLRespon
     result = reports.report(store.uow(), caller.athlete_id, caller.today)
     figures = []
     for slug, points in result.exercises.items():
-        name = CATALOGUE.get(slug).name.split(" (")[0]
+        name = CATALOGUE.get(slug).short_name
         if any(p.top_load for p in points):
             series = [
                 charts.Series("top load", [(p.date, p.top_load) for p in points]),

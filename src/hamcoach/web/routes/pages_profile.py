@@ -10,12 +10,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from hamcoach import serialize
 from hamcoach.domain.errors import HamcoachError, InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Day, RunType
 from hamcoach.domain.profile import Profile
 from hamcoach.services.profile import save_profile
+from hamcoach.views import profile as profile_view
 from hamcoach.web.deps import CallerDep, MaybeCallerDep, NowDep, StoreDep
 from hamcoach.web.routes.html import form_dict, render
 from hamcoach.web.routes.profile import profile_from
@@ -25,7 +25,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _profile_form(profile: Profile | None) -> dict[str, Any]:
-    data = serialize.profile(profile) if profile else None
+    data = profile_view.profile(profile) if profile else None
     week = {d.slug: (profile.week.label(d) if profile else "rest") for d in Day}
     return {
         "profile": data,
@@ -62,9 +62,7 @@ def _profile_from_form(form: dict[str, Any]) -> Profile:
         raise InvalidInput(
             "please check the form: body mass, step and counts are numbers"
         ) from None
-    profile = profile_from(body)
-    profile.validate()
-    return profile
+    return profile_from(body)
 
 
 @router.get("/onboarding")

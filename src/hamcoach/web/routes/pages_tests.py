@@ -7,8 +7,17 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from hamcoach.domain.assessment import (
+    VELOCITIES,
+    AssessmentKind,
+    BreakAngleEntry,
+    Entry,
+    HqEntry,
+    NordicForceEntry,
+    TenRmEntry,
+)
 from hamcoach.domain.errors import HamcoachError, InvalidInput, excerpt
-from hamcoach.services import reports, strength_tests
+from hamcoach.services import assessments, reports
 from hamcoach.web.deps import CallerDep, StoreDep
 from hamcoach.web.routes.html import form_dict, render
 
@@ -43,10 +52,12 @@ def _velocity(raw: str | None) -> int:
     try:
         return int(raw or 60)
     except ValueError:
-        raise InvalidInput(f"speed {excerpt(raw)}: choose 60, 180 or 300 deg/s") from None
+        *rest, last = (str(v) for v in VELOCITIES)
+        speeds = f"{', '.join(rest)} or {last}"
+        raise InvalidInput(f"speed {excerpt(raw)}: choose {speeds} deg/s") from None
 
 
-def _test_values(form: dict[str, Any], units: str) -> list[strength_tests.Measured]:
+def _entry(form: dict[str, Any]) -> Entry:
     def need(key: str) -> float:
         value = _num(form, key)
         if value is None:
@@ -54,8 +65,8 @@ def _test_values(form: dict[str, Any], units: str) -> list[strength_tests.Measur
         return value
 
     kind = form.get("kind", "")
-    if kind == "hq":
-        return strength_tests.hq_values(
+    if kind == AssessmentKind.HQ:
+        return HqEntry(
             need("hamstring_con"),
             need("quad_con"),
             _num(form, "hamstring_ecc"),
@@ -63,15 +74,13 @@ def _test_values(form: dict[str, Any], units: str) -> list[strength_tests.Measur
             None,
             _velocity(form.get("velocity")),
         )
-    if kind == "nordic-force":
-        return strength_tests.nordic_force_values(
-            need("left"), need("right"), form.get("unit") or "N"
-        )
-    if kind == "break-angle":
-        return strength_tests.break_angle_values(need("degrees"))
-    if kind == "10rm":
-        return strength_tests.tenrm_values(form.get("exercise") or "", need("load"), units)
-    raise InvalidInput("choose a test: hq, nordic-force, break-angle or 10rm")
+    if kind == AssessmentKind.NORDIC_FORCE:
+        return NordicForceEntry(need("left"), need("right"), form.get("unit") or "N")
+    if kind == AssessmentKind.BREAK_ANGLE:
+        return BreakAngleEntry(need("degrees"))
+    if kind == AssessmentKind.TEN_RM:
+        return TenRmEntry(form.get("exercise") or "", need("load"))
+    raise InvalidInput(f"choose a test: {', '.join(AssessmentKind)}")
 
 
 @router.post("/tests")
@@ -82,8 +91,7 @@ async def tests_save(request: Request, store: StoreDep, caller: CallerDep) -> Re
     athlete, today = caller.athlete_id, caller.today
     error = None
     try:
-        values = _test_values(form, caller.unit)
-        strength_tests.record_test(store.uow(), athlete, values, today, today)
+        assessments.record(store.uow(), athlete, _entry(form), today, today)
     except HamcoachError as exc:
         error = exc.message
     htmx = request.headers.get("HX-Request") == "true"
@@ -98,6 +106,6 @@ async def tests_save(request: Request, store: StoreDep, caller: CallerDep) -> Re
         "saved": None if error else kind,
     }
     status = 422 if error else 200
-    if htmx and kind in ("hq", "nordic-force", "break-angle", "10rm"):
+    if htmx and kind in tuple(AssessmentKind):
         return render(request, "tests_section.html", status=status, kind=kind, **context)
     return render(request, "tests.html", status=status, **context)

@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from hamcoach import serialize
 from hamcoach.services import training
+from hamcoach.views import plan as plan_view
 from hamcoach.web.deps import CallerDep, StoreDep
 
 router = APIRouter(prefix="/api/v1", tags=["plan"])
@@ -19,7 +19,7 @@ def read_plan(
 ) -> dict[str, Any]:
     """The plan from this week's Monday, with targets from the log."""
     view = training.plan_for(store.uow(), caller.athlete_id, caller.today, weeks)
-    data = serialize.plan(view.plan, view.profile.units.value)
+    data = plan_view.plan(view.plan, view.profile.units.value)
     data["running_week"] = view.profile.week.to_text()
     return data
 
@@ -28,4 +28,4 @@ def read_plan(
 def read_today(store: StoreDep, caller: CallerDep) -> dict[str, Any]:
     """The session due today, or else the next one (same shape as a plan's session)."""
     view, session = training.today_session(store.uow(), caller.athlete_id, caller.today)
-    return serialize.session(session, view.profile.units.value)
+    return plan_view.session(session, view.profile.units.value)

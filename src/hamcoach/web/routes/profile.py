@@ -7,11 +7,10 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter
 
-from hamcoach import serialize
-from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units
-from hamcoach.services.profile import save_profile
+from hamcoach.services.profile import check_profile, save_profile
+from hamcoach.views import profile as profile_view
 from hamcoach.web.deps import CallerDep, NowDep, StoreDep
 from hamcoach.web.schemas import ProfileIn
 
@@ -20,32 +19,29 @@ router = APIRouter(prefix="/api/v1", tags=["profile"])
 
 def profile_json(p: Profile) -> dict[str, Any]:
     """The profile with the machine step resolved (what the athlete's machines use)."""
-    return {**serialize.profile(p), "increment": p.machine_increment}
+    return {**profile_view.profile(p), "increment": p.machine_increment}
 
 
 def profile_from(body: ProfileIn) -> Profile:
+    """The profile the body describes, checked as every stored profile is."""
     from hamcoach.domain.exercises import CATALOGUE
-    from hamcoach.domain.values import check_race_dates
 
-    equipment = CATALOGUE.parse_equipment(body.equipment)
-    if not CATALOGUE.feasible(equipment):
-        raise InvalidInput("no exercise fits that equipment; a towel on a smooth floor is enough")
     profile = Profile(
         name=body.name.strip(),
         units=Units(body.units),
         body_mass=body.body_mass,
         increment=body.increment,
-        equipment=equipment,
+        equipment=CATALOGUE.parse_equipment(body.equipment),
         week=RunningWeek.parse(body.week),
         sessions=body.sessions,
         per_session=body.per_session,
         nordic_experienced=body.nordic_experienced,
-        race_dates=check_race_dates(tuple(body.race_dates)),
+        race_dates=tuple(body.race_dates),
         keep_rest_days=body.keep_rest_days,
         rest_s=body.rest_s,
         timezone=body.timezone.strip(),
     )
-    profile.validate()
+    check_profile(profile)
     return profile
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from hamcoach import serialize_log
 from hamcoach.services import reports
+from hamcoach.views import report as report_view
 from hamcoach.web.deps import CallerDep, StoreDep
 
 router = APIRouter(prefix="/api/v1", tags=["report"])
@@ -16,4 +16,4 @@ router = APIRouter(prefix="/api/v1", tags=["report"])
 @router.get("/report")
 def read_report(store: StoreDep, caller: CallerDep) -> dict[str, Any]:
     """Adherence, per-exercise trends, H:Q, asymmetry, break point and a summary."""
-    return serialize_log.report(reports.report(store.uow(), caller.athlete_id, caller.today))
+    return report_view.report(reports.report(store.uow(), caller.athlete_id, caller.today))

@@ -12,20 +12,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, UploadFile
 from fastapi.responses import JSONResponse
 
-from hamcoach import serialize_runs
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.integrations.errors import BadFile
 from hamcoach.services import runs
+from hamcoach.views import runs as runs_view
 from hamcoach.web.deps import AthleteDep, CallerDep, StoreDep
 from hamcoach.web.schemas import IsoDate
 
 router = APIRouter(prefix="/api/v1", tags=["runs"])
 
 MAX_UPLOADS = 50
-# A calendar's repeating events are read only in this window around today: a year of
-# history, half a year of plans ahead, never an endless expansion.
-CALENDAR_PAST_DAYS = 365
-CALENDAR_AHEAD_DAYS = 183
 
 
 @router.get("/runs")
@@ -40,7 +36,7 @@ def list_runs(
     `since`/`until` are dates in your time zone (`until` included), 2000-2099.
     """
     end = None if until is None else until + dt.timedelta(days=1)
-    return serialize_runs.overview(runs.runs_overview(store.uow(), athlete, since, end))
+    return runs_view.overview(runs.runs_overview(store.uow(), athlete, since, end))
 
 
 def _read_upload(upload: UploadFile, limit: int) -> tuple[str, bytes]:
@@ -65,26 +61,12 @@ def import_runs(
         raise InvalidInput("no files uploaded")
     if len(files) > MAX_UPLOADS:
         raise InvalidInput(f"at most {MAX_UPLOADS} files per upload (got {len(files)})")
-    athlete, today, tz = caller.athlete_id, caller.today, caller.profile.timezone
-    window = (
-        today - dt.timedelta(days=CALENDAR_PAST_DAYS),
-        today + dt.timedelta(days=CALENDAR_AHEAD_DAYS + 1),
-    )
+    window = runs.calendar_window(caller.today)
     parsed = []
     for upload in files:
         name, data = _read_upload(upload, MAX_BYTES)
-        parsed.append((name, parse_runs(data, name=name, tz=tz, window=window)))
-    results = [
-        runs.import_runs(
-            store.uow(), athlete, found.runs, name=name, kind=found.kind, skipped=found.skipped
+        parsed.append(
+            (name, parse_runs(data, name=name, tz=caller.profile.timezone, window=window))
         )
-        for name, found in parsed
-    ]
-    overview = runs.runs_overview(store.uow(), athlete)
-    body = {
-        "files": [serialize_runs.run_import(r) for r in results],
-        "stored": sum(len(r.stored) for r in results),
-        "duplicates": sum(len(r.duplicates) for r in results),
-        "typical_week": serialize_runs.typical(overview.typical),
-    }
-    return JSONResponse(body, status_code=201)
+    summary = runs.import_files(store.uow, caller.athlete_id, parsed)
+    return JSONResponse(runs_view.import_summary(summary), status_code=201)

@@ -7,9 +7,10 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from hamcoach import serialize_log
 from hamcoach.domain.errors import NotFound
+from hamcoach.domain.prescription import FULL_RAMP_WEEK
 from hamcoach.services import sets, training
+from hamcoach.views import log as log_view
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep
 from hamcoach.web.schemas import FinishIn, IsoDate
 
@@ -34,7 +35,7 @@ def list_sessions(
                 "date": s.date.isoformat(),
                 "finished_at": s.finished_at.isoformat() if s.finished_at else None,
                 "note": s.note,
-                "sets": [serialize_log.logged_set(x) for x in s.sets],
+                "sets": [log_view.logged_set(x) for x in s.sets],
             }
             for s in found
         ],
@@ -46,7 +47,8 @@ def list_sessions(
 def finish(
     date: IsoDate, body: FinishIn, store: StoreDep, athlete: AthleteDep, now: NowDep
 ) -> dict[str, Any]:
-    """Mark a session done; answers the next targets."""
+    """Mark a session done; answers the next targets and where the Nordic ramp-in stands
+    (`nordic_ramp_week` of `nordic_ramp_weeks`; `nordic_full_dose` once it is complete)."""
     # The id and the instant only: the session's date is given, no "today" is needed.
     if not training.finish_session(store.uow(), athlete, date, now, body.note):
         raise NotFound(f"no sets logged on {date.isoformat()}: nothing to finish")
@@ -62,6 +64,8 @@ def finish(
             for slug, load in view.targets.loads.items()
         },
         "nordic_ramp_week": view.targets.nordic_ramp_week,
+        "nordic_ramp_weeks": FULL_RAMP_WEEK,
+        "nordic_full_dose": view.targets.nordic_ramp_week >= FULL_RAMP_WEEK,
         "floor_rung": None
         if view.targets.floor_rung is None
         else {"variant": view.targets.floor_rung.variant, "stance": view.targets.floor_rung.stance},

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from hamcoach import serialize_log
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services import reports, sets
+from hamcoach.views import log as log_view
 from hamcoach.web.deps import AthleteDep, CallerDep, StoreDep
 from hamcoach.web.openapi import errors
 from hamcoach.web.schemas import EXERCISES, IsoDate, SetEdit, SetIn, SetRestore
@@ -47,7 +47,7 @@ async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSON
         writer.submit(athlete, str(body.id), item, body.performed_at)
     )
     # JSONResponse directly: the dict is already JSON-ready, skip FastAPI's generic encoder.
-    return JSONResponse(serialize_log.logged_set(record), status_code=201 if new else 200)
+    return JSONResponse(log_view.logged_set(record), status_code=201 if new else 200)
 
 
 @router.post("/sets/restore", status_code=201, responses=errors(409))
@@ -58,7 +58,7 @@ def restore_set(body: SetRestore, store: StoreDep, caller: CallerDep) -> dict[st
 
     record = LoggedSet(**{**body.model_dump(), "id": validate_uuid(str(body.id))})
     restored = sets.restore_set(store.uow(), caller.athlete_id, record, caller.today)
-    return serialize_log.logged_set(restored)
+    return log_view.logged_set(restored)
 
 
 @router.get("/sets")
@@ -73,9 +73,7 @@ def list_sets(
         from hamcoach.domain.exercises import CATALOGUE
 
         exercise = CATALOGUE.get(exercise).slug
-    return [
-        serialize_log.logged_set(s) for s in reports.history(store.uow(), athlete, exercise, since)
-    ]
+    return [log_view.logged_set(s) for s in reports.history(store.uow(), athlete, exercise, since)]
 
 
 @router.patch("/sets/{set_id}")
@@ -87,13 +85,13 @@ def edit_set(
     updated = sets.edit_set(
         store.uow(), caller.athlete_id, str(set_id), body.reps, body.load, note, caller.today
     )
-    return serialize_log.logged_set(updated)
+    return log_view.logged_set(updated)
 
 
 @router.delete("/sets/{set_id}")
 def remove_set(set_id: SetIdPath, store: StoreDep, athlete: AthleteDep) -> dict[str, Any]:
     """Delete a set; the answer is the deleted set, so POSTing it back undoes the delete."""
-    return serialize_log.logged_set(sets.delete_set(store.uow(), athlete, str(set_id)))
+    return log_view.logged_set(sets.delete_set(store.uow(), athlete, str(set_id)))
 
 
 @router.get("/history")

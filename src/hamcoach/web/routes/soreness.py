@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from hamcoach.services.soreness import history
 from hamcoach.web.deps import AthleteDep, CallerDep, StoreDep
 from hamcoach.web.schemas import SorenessIn
 
@@ -24,6 +25,5 @@ def record_soreness(body: SorenessIn, store: StoreDep, caller: CallerDep) -> dic
 
 @router.get("/soreness")
 def list_soreness(store: StoreDep, athlete: AthleteDep) -> list[dict[str, Any]]:
-    with store.uow() as uow:
-        rows = uow.athlete(athlete).soreness()
+    rows = history(store.uow(), athlete)
     return [{"date": d.isoformat(), "score": score, "note": note} for d, score, note in rows]

@@ -1,12 +1,27 @@
-// Page entry point: <script type="module" src="/static/js/app.js"></script> on every page.
-// Registers the service worker, starts offline sync, and mounts each component found by its data
-// attribute (see the header of each module for the markup it expects).
+// The page entry point and the only script a page includes, as <script type="module">.
+// Registers the service worker, starts offline sync, and mounts every component: an element with
+// data-component="name" gets COMPONENTS[name](element) once (see the header of each module for
+// the markup it expects). Modules never mount themselves.
 
+import { mountGuided } from "./guided.js";
+import { mountHistory } from "./history.js";
 import { installAutoSync } from "./offline-queue.js";
 import { mountRestTimer } from "./rest-timer.js";
 import { mountQueueStatus, mountRejectedList, mountSetForm } from "./set-form.js";
+import { mountRunUpload } from "./settings.js";
 import { unlockAudio } from "./sound.js";
 import { mountTempo } from "./tempo.js";
+
+export const COMPONENTS = {
+  guided: mountGuided,
+  history: mountHistory,
+  "queue-rejected": mountRejectedList,
+  "queue-status": mountQueueStatus,
+  "rest-timer": mountRestTimer,
+  "run-upload": mountRunUpload,
+  "set-form": mountSetForm,
+  tempo: mountTempo,
+};
 
 /**
  * Register /sw.js (scope /) unless the page opts out with <body data-no-sw>. The server should put
@@ -25,15 +40,21 @@ export async function registerServiceWorker() {
   }
 }
 
+const alreadyMounted = new WeakSet();
+
+/** Mount each [data-component] under root not mounted yet, in document order. Answers what each
+ * mount returned, by component name (`restTimers` and `tempos` too, which the test page reads). */
 export function mountAll(root = document) {
-  const found = {
-    restTimers: [...root.querySelectorAll("[data-rest-timer]")].map((el) => mountRestTimer(el)),
-    tempos: [...root.querySelectorAll("[data-tempo]")].map((el) => mountTempo(el)),
-  };
-  root.querySelectorAll("form[data-set-form]").forEach(mountSetForm);
-  root.querySelectorAll("[data-queue-status]").forEach(mountQueueStatus);
-  root.querySelectorAll("[data-queue-rejected]").forEach(mountRejectedList);
-  return found;
+  const mounted = Object.fromEntries(Object.keys(COMPONENTS).map((name) => [name, []]));
+  for (const element of root.querySelectorAll("[data-component]")) {
+    if (alreadyMounted.has(element)) continue;
+    alreadyMounted.add(element);
+    const name = element.dataset.component;
+    const mount = Object.hasOwn(COMPONENTS, name) ? COMPONENTS[name] : null;
+    if (mount) mounted[name].push(mount(element));
+    else console.warn(`hamcoach: no component named "${name}"`, element);
+  }
+  return { restTimers: mounted["rest-timer"], tempos: mounted.tempo, mounted };
 }
 
 // The first tap or key press unlocks audio, so the rest timer's end beep can be scheduled in time.

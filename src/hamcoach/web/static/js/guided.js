@@ -1,11 +1,12 @@
 // Guided session: one exercise at a time, a set counter per exercise, and a summary with the
 // next targets once the session is finished.
 //
-// Markup (see templates/today.html): [data-guided data-session-date] holding sections
+// Markup (see templates/today.html): [data-component="guided" data-session-date] holding sections
 // [data-guided-step data-target-sets] with [data-guided-count], [data-guided-next],
 // [data-guided-prev]; a [data-guided-summary] with [data-guided-next-targets]; and
 // [data-guided-progress]. Set forms inside a step send "hamcoach:set-logged" (set-form.js).
 
+import { ApiError, api } from "./api.js";
 import { onQueueChange, pendingCount, rejectedSets, syncNow } from "./offline-queue.js";
 
 function plural(n, word) {
@@ -65,16 +66,11 @@ export function mountGuided(root) {
       return;
     }
     try {
-      const response = await fetch(`/api/v1/sessions/${date}/finish`, {
+      const data = await api(`/api/v1/sessions/${date}/finish`, {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ note: null }),
+        body: { note: null },
+        fallback: "Could not finish the session.",
       });
-      const data = await response.json();
-      if (!response.ok) {
-        text.textContent = data.detail ?? "Could not finish the session.";
-        return;
-      }
       text.textContent = "Well done. Your next targets:"; // may have said "not saved" before
       list.replaceChildren(
         ...Object.entries(data.next_targets).map(([slug, t]) => {
@@ -84,10 +80,15 @@ export function mountGuided(root) {
         }),
       );
       const extra = document.createElement("li");
-      extra.textContent = `Nordic: ramp-in week ${data.nordic_ramp_week} of 5` + (data.nordic_ramp_week >= 5 ? " (full dose)" : "");
+      extra.textContent =
+        `Nordic: ramp-in week ${data.nordic_ramp_week} of ${data.nordic_ramp_weeks}` +
+        (data.nordic_full_dose ? " (full dose)" : "");
       list.append(extra);
-    } catch {
-      text.textContent = "Well done. You are offline: the next targets appear once you reconnect.";
+    } catch (error) {
+      text.textContent =
+        error instanceof ApiError
+          ? error.message
+          : "Well done. You are offline: the next targets appear once you reconnect.";
     }
   }
 
@@ -119,5 +120,3 @@ export function mountGuided(root) {
   });
   return { show, finish, counts };
 }
-
-for (const root of document.querySelectorAll("[data-guided]")) mountGuided(root);

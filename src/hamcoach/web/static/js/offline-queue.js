@@ -15,6 +15,8 @@
 //      null; restoreRejected(record); onQueueChange(cb) -> unsubscribe; installAutoSync();
 //      configure(opts); isRetryable(status).
 
+import { request } from "./api.js";
+
 const DB_NAME = "hamcoach";
 const DB_VERSION = 1;
 const QUEUE = "queue"; // {seq (auto), set, queued_at}
@@ -311,12 +313,12 @@ export function isRetryable(status) {
 }
 
 async function send(set) {
-  let response;
+  let answer;
   try {
-    response = await fetch(options.endpoint, {
+    answer = await request(options.endpoint, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json", ...options.headers() },
-      body: JSON.stringify(set),
+      headers: { Accept: "application/json", ...options.headers() },
+      body: set,
       credentials: "same-origin",
       // A redirect (e.g. to a sign-in page) must not be followed: its 200 would look like "stored".
       redirect: "manual",
@@ -325,34 +327,15 @@ async function send(set) {
   } catch (error) {
     return { kind: "retry", message: `offline or unreachable (${error?.name ?? "error"})` };
   }
-  const status = response.type === "opaqueredirect" ? 0 : response.status;
+  const { status } = answer; // 0: a redirect (see request in api.js)
   if (status === 200 || status === 201) return { kind: "done" };
   if (isRetryable(status)) {
-    const seconds = Number(response.headers.get("Retry-After"));
+    const seconds = Number(answer.response.headers.get("Retry-After"));
     const message = status < 400 ? "the server asked to sign in first" : `server busy (HTTP ${status})`;
     return { kind: "retry", message, retryAfterMs: seconds > 0 ? seconds * 1000 : undefined };
   }
-  return { kind: "rejected", status, message: await errorMessage(response) };
-}
-
-/** FastAPI style {"detail": "..."} or {"detail": [{"loc": [...], "msg": "..."}]}. */
-async function errorMessage(response) {
-  let detail;
-  try {
-    detail = (await response.json())?.detail;
-  } catch {
-    detail = undefined;
-  }
-  if (typeof detail === "string" && detail) return detail;
-  if (Array.isArray(detail) && detail.length) {
-    return detail
-      .map((item) => {
-        const field = Array.isArray(item?.loc) ? item.loc.at(-1) : null;
-        return field && field !== "body" ? `${field}: ${item?.msg}` : String(item?.msg ?? item);
-      })
-      .join("; ");
-  }
-  return FALLBACK[response.status] ?? "The server did not accept this set.";
+  const message = answer.message ?? FALLBACK[status] ?? "The server did not accept this set.";
+  return { kind: "rejected", status, message };
 }
 
 // Said when the server gives no message of its own: plain words, no status codes.

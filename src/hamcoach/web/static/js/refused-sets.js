@@ -3,8 +3,9 @@
 // set again with the same id (offline-queue.js resendRejected: exactly once); Discard removes it
 // at once and offers Undo. Nothing technical is shown: no status codes, JSON or ids.
 //
-// Markup: an element with [data-queue-rejected] (hidden while there is nothing to show); this
-// module fills it. Rows are kept per set, so an open Fix form survives other queue changes.
+// Markup: an element with [data-component="queue-rejected"] (hidden while there is nothing to
+// show); this module fills it. data-reps-max and data-note-max give the server's limits for the
+// Fix form's fields. Rows are kept per set, so an open Fix form survives other queue changes.
 
 import {
   discardRejected,
@@ -103,8 +104,16 @@ function readFix(form) {
 
 let mounted = 0;
 
+/** A positive whole number from a data attribute, else null (the attribute is then left out). */
+function limit(text) {
+  const n = Number(text);
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
 export function mountRefusedSets(container) {
   const key = `refused-${++mounted}`;
+  const repsMax = limit(container.dataset.repsMax);
+  const noteMax = limit(container.dataset.noteMax);
   container.classList.add("refused", "stack");
   container.tabIndex = -1; // focus lands here when the row that had it goes away
   if (container.tagName !== "SECTION") container.setAttribute("role", "region");
@@ -183,7 +192,7 @@ export function mountRefusedSets(container) {
       type: "number",
       inputmode: "numeric",
       min: "1",
-      max: "100",
+      max: repsMax,
       step: "1",
       required: true,
       className: "stepper",
@@ -198,7 +207,7 @@ export function mountRefusedSets(container) {
       className: "stepper",
       value: set.load == null ? "" : formatNumber(set.load),
     });
-    const note = element("textarea", { id: `${base}-note`, name: "note", rows: "2", maxlength: "500" });
+    const note = element("textarea", { id: `${base}-note`, name: "note", rows: "2", maxlength: noteMax });
     note.value = set.note ?? "";
     const hint = (text) => element("span", { className: "refused__hint", text });
     const error = element("p", { className: "refused__error", "data-refused-error": true, role: "alert" });

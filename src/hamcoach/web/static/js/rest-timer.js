@@ -1,7 +1,8 @@
 // Rest timer between sets. Time is computed from a deadline (Date.now()), never by counting ticks,
 // so it stays right when the tab is backgrounded or the phone sleeps.
 //
-// Markup (inside one root element, e.g. <section data-rest-timer data-default-seconds="90" hidden>):
+// Markup (inside one root element, e.g.
+//   <section data-component="rest-timer" data-default-seconds="90" hidden>):
 //   [data-timer-display]  big digits (role="timer" keeps screen readers from reading every second)
 //   [data-timer-status]   aria-live="polite" region: start, 60 s, 30 s, 10 s and the end are announced
 //   [data-timer-bar]      optional progress bar element (scaled with transform: scaleX)

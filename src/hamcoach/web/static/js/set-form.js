@@ -1,13 +1,15 @@
 // The set logger and the queue's status, wired to offline-queue.js.
 //
-// <form data-set-form data-exercise="nordic-curl" data-rest-seconds="90"> with fields named
-//   reps (required), and optionally load, side, rir, variant, exercise (a field wins over data-*).
+// <form data-component="set-form" data-exercise="nordic-curl" data-rest-seconds="90"> with fields
+//   named reps (required), and optionally load, side, rir, variant, exercise (a field wins over
+//   data-*).
 //   On submit the set goes to the offline queue (never lost offline), [data-set-form-status] inside
 //   the form says so, and the document gets "hamcoach:set-logged" {detail: {set, rest_seconds}}.
 //   If the server then refuses the set, the status says so and points to the list below.
-// [data-queue-status]    text such as "2 sets waiting to sync"; data-pending="N", data-rejected="N"
-// [data-queue-rejected]  sets the server refused, each with its message, Fix and Discard
-//                        (refused-sets.js)
+// data-component="queue-status"    text such as "2 sets waiting to sync"; data-pending="N",
+//                                  data-rejected="N"
+// data-component="queue-rejected"  sets the server refused, each with its message, Fix and
+//                                  Discard (refused-sets.js)
 
 import { enqueueSet, onQueueChange } from "./offline-queue.js";
 import { mountRefusedSets, plainMessage } from "./refused-sets.js";

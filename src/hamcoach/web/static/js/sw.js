@@ -12,6 +12,7 @@ const PAGES = ["/", "/today", "/week", "/history", "/progress"];
 const STATIC = [
   "/static/manifest.webmanifest",
   "/static/css/app.css",
+  "/static/js/api.js",
   "/static/js/app.js",
   "/static/js/guided.js",
   "/static/js/history.js",

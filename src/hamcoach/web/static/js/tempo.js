@@ -1,6 +1,6 @@
 // Tempo prompt for the Nordic's slow lowering: "Lower… 4, 3, 2, 1 — catch". Started by a button.
 //
-// Markup (one root, e.g. <div data-tempo data-seconds="4">):
+// Markup (one root, e.g. <div data-component="tempo" data-seconds="4">):
 //   [data-tempo-start]  button; its text becomes "Stop" while running (aria-pressed reflects it)
 //   [data-tempo-count]  the big count, aria-live="polite" so each number is read out
 //   [data-tempo-bar]    optional progress bar element (scaleX from 0 to 1 over the lowering)

@@ -1,11 +1,11 @@
-"""JSON views of imported runs and run imports (stable keys, shared by the CLI and the API)."""
+"""JSON views of imported runs and run imports."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from hamcoach.domain.run_summary import ImportSummary, RunImport, RunsOverview
 from hamcoach.domain.runs import ClassifiedRun, Run, TypicalWeek
-from hamcoach.services.runs import RunImport, RunsOverview
 
 
 def run(r: Run) -> dict[str, Any]:
@@ -54,4 +54,13 @@ def run_import(i: RunImport) -> dict[str, Any]:
         "duplicates": len(i.duplicates),
         "skipped": list(i.skipped),
         "runs": [run(r) for r in i.stored],
+    }
+
+
+def import_summary(s: ImportSummary) -> dict[str, Any]:
+    return {
+        "files": [run_import(r) for r in s.files],
+        "stored": s.stored,
+        "duplicates": s.duplicates,
+        "typical_week": typical(s.typical),
     }

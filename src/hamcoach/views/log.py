@@ -1,12 +1,10 @@
-"""JSON views of logged sets, tests and reports (stable keys, shared by CLI and API)."""
+"""JSON views of the training log: logged sets and strength-test values."""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from typing import Any
 
-from hamcoach.domain.records import LoggedSet, StrengthValue
+from hamcoach.domain.records import LoggedSet, Measurement
 
 
 def logged_set(s: LoggedSet) -> dict[str, Any]:
@@ -30,7 +28,7 @@ def logged_set(s: LoggedSet) -> dict[str, Any]:
     }
 
 
-def strength_value(t: StrengthValue) -> dict[str, Any]:
+def measurement(t: Measurement) -> dict[str, Any]:
     return {
         "group_id": t.group_id,
         "kind": t.kind,
@@ -41,19 +39,3 @@ def strength_value(t: StrengthValue) -> dict[str, Any]:
         "velocity_deg_s": t.velocity_deg_s,
         "tested_on": t.tested_on.isoformat(),
     }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-def report(r: Any) -> dict[str, Any]:
-    """A report dataclass as JSON-ready data (dates as ISO strings)."""
-    data: dict[str, Any] = _plain(dataclasses.asdict(r))
-    return data

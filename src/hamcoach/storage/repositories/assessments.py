@@ -7,19 +7,20 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hamcoach.domain.records import StrengthValue
-from hamcoach.storage.tables import StrengthTestRow
+from hamcoach.domain.records import Measure, Measurement
+from hamcoach.storage.rows import side_of
+from hamcoach.storage.tables import AssessmentRow
 
 
-class StrengthTestRepository:
+class AssessmentRepository:
     def __init__(self, session: Session, athlete_id: int) -> None:
         self._s = session
         self._athlete_id = athlete_id
 
-    def add(self, values: Sequence[StrengthValue]) -> None:
+    def add(self, values: Sequence[Measurement]) -> None:
         for v in values:
             self._s.add(
-                StrengthTestRow(
+                AssessmentRow(
                     athlete_id=self._athlete_id,
                     group_id=v.group_id,
                     kind=v.kind,
@@ -32,17 +33,17 @@ class StrengthTestRepository:
                 )
             )
 
-    def all(self, kind: str | None = None) -> list[StrengthValue]:
+    def all(self, kind: str | None = None) -> list[Measurement]:
         """Oldest first; values of one day in the order they were stored."""
-        query = select(StrengthTestRow).where(StrengthTestRow.athlete_id == self._athlete_id)
+        query = select(AssessmentRow).where(AssessmentRow.athlete_id == self._athlete_id)
         if kind is not None:
-            query = query.where(StrengthTestRow.kind == kind)
-        rows = self._s.scalars(query.order_by(StrengthTestRow.tested_on, StrengthTestRow.id))
+            query = query.where(AssessmentRow.kind == kind)
+        rows = self._s.scalars(query.order_by(AssessmentRow.tested_on, AssessmentRow.id))
         return [
-            StrengthValue(
+            Measurement(
                 r.group_id,
-                r.kind,
-                r.side,
+                Measure(r.kind),
+                side_of(r.side),
                 r.exercise,
                 r.value,
                 r.unit,

@@ -1,0 +1,49 @@
+"""Result types of the runs use-cases (`services.runs`), shown by `views.runs`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # Annotations only: domain.runs (and its `statistics`) loads when there are runs.
+    from hamcoach.domain.runs import ClassifiedRun, InferredWeek, Run, TypicalWeek
+
+
+@dataclass(frozen=True)
+class RunImport:
+    """What became of one file's runs."""
+
+    name: str
+    kind: str
+    stored: tuple[Run, ...]
+    duplicates: tuple[Run, ...]
+    skipped: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RunsOverview:
+    """Stored runs classified week by week (weeks with runs), and the typical week they describe."""
+
+    timezone: str
+    weeks: tuple[InferredWeek, ...]
+    typical: TypicalWeek | None
+
+    def classified(self) -> list[ClassifiedRun]:
+        return [c for week in self.weeks for c in week.runs]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """An upload of several files: what each became, and the running week all runs describe."""
+
+    files: tuple[RunImport, ...]
+    typical: TypicalWeek | None
+
+    @property
+    def stored(self) -> int:
+        return sum(len(f.stored) for f in self.files)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(len(f.duplicates) for f in self.files)

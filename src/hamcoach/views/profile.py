@@ -1,0 +1,27 @@
+"""JSON view of the athlete's profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hamcoach.domain.profile import Profile
+
+
+def profile(p: Profile) -> dict[str, Any]:
+    """Every field as stored (`increment` null means the unit's default step)."""
+    return {
+        "name": p.name,
+        "units": p.units.value,
+        "body_mass": p.body_mass,
+        "increment": p.increment,
+        "increase_pct": p.increase_pct,
+        "equipment": sorted(p.equipment),
+        "week": p.week.to_text(),
+        "sessions": p.sessions,
+        "per_session": p.per_session,
+        "nordic_experienced": p.nordic_experienced,
+        "race_dates": [d.isoformat() for d in p.race_dates],
+        "keep_rest_days": p.keep_rest_days,
+        "rest_s": p.rest_s,
+        "timezone": p.timezone,
+    }
