@@ -12,9 +12,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from hamcoach.domain.assessment import ECCENTRIC_FORCES
 from hamcoach.domain.catalogue import Catalogue
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.metrics import asymmetry, e1rm_epley
+from hamcoach.domain.model import Side
 from hamcoach.domain.profile import Profile, Units, from_kg, to_kg
 from hamcoach.domain.progression import (
     BreakAdjustment,
@@ -29,7 +31,7 @@ from hamcoach.domain.progression import (
     nordic_ramp_week,
     round_to_increment,
 )
-from hamcoach.domain.records import LoggedSet, Measurement
+from hamcoach.domain.records import LoggedSet, Measure, Measurement
 
 # Conservative first loads as a share of body mass when no 10RM is on record.
 START_SHARE = {"lying-leg-curl": 0.25, "seated-leg-curl": 0.3, "single-leg-curl": 0.12}
@@ -60,7 +62,7 @@ def _by_session(sets: Sequence[LoggedSet]) -> dict[dt.date, list[LoggedSet]]:
 
 def start_load(slug: str, profile: Profile, tests: Sequence[Measurement]) -> tuple[float, str]:
     inc = profile.machine_increment
-    tenrm = [t for t in tests if t.kind == "10rm" and t.exercise == slug]
+    tenrm = [t for t in tests if t.kind == Measure.TEN_RM and t.exercise == slug]
     if tenrm:
         latest = tenrm[-1]
         value = _in_unit(latest.value, latest.unit, profile.units)
@@ -77,14 +79,14 @@ def start_load(slug: str, profile: Profile, tests: Sequence[Measurement]) -> tup
 def latest_asymmetry(sets: Sequence[LoggedSet], tests: Sequence[Measurement]) -> float | None:
     """Latest left/right gap: a force test, or the last single-leg session's best e1RM per side."""
     candidates: list[tuple[dt.date, float]] = []
-    force = [t for t in tests if t.kind in ("nordic-force", "hamstring-ecc") and t.side]
+    force = [t for t in tests if t.kind in ECCENTRIC_FORCES and t.side]
     groups: dict[str, dict[str, Measurement]] = defaultdict(dict)
     for t in force:
         groups[t.group_id][t.side or ""] = t
     for g in groups.values():
-        if "left" in g and "right" in g:
-            gap = asymmetry(g["left"].value, g["right"].value).pct
-            candidates.append((g["left"].tested_on, gap))
+        if Side.LEFT in g and Side.RIGHT in g:
+            gap = asymmetry(g[Side.LEFT].value, g[Side.RIGHT].value).pct
+            candidates.append((g[Side.LEFT].tested_on, gap))
     single = [s for s in sets if s.exercise == "single-leg-curl" and s.load and s.reps <= 12]
     if single:
         last_day = max(s.session_date for s in single)
@@ -92,8 +94,8 @@ def latest_asymmetry(sets: Sequence[LoggedSet], tests: Sequence[Measurement]) ->
         for s in single:
             if s.session_date == last_day and s.side and s.load:
                 best[s.side] = max(best.get(s.side, 0.0), e1rm_epley(s.load, s.reps))
-        if "left" in best and "right" in best:
-            candidates.append((last_day, asymmetry(best["left"], best["right"]).pct))
+        if Side.LEFT in best and Side.RIGHT in best:
+            candidates.append((last_day, asymmetry(best[Side.LEFT], best[Side.RIGHT]).pct))
     return max(candidates)[1] if candidates else None
 
 

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.model import Side
 from hamcoach.domain.values import MAX_NOTE
 from hamcoach.integrations.errors import BadFile, read_bounded
 from hamcoach.services.history_import import ImportedSet
@@ -88,7 +89,7 @@ def parse_mapping(text: str) -> tuple[str, Target]:
     exercise = CATALOGUE.get(slug.strip().lower())
     extra = extra.strip().lower()
     if exercise.per_side:
-        if extra not in ("left", "right"):
+        if extra not in tuple(Side):
             raise InvalidInput(f"{exercise.slug} needs a side: {name.strip()}={exercise.slug}:left")
         return _normal(name), Target(exercise.slug, side=extra)
     if exercise.variants:
@@ -125,7 +126,7 @@ def map_exercise(name: str, overrides: Mapping[str, Target] | None = None) -> Ta
     if words & {"seated", "sitting"}:
         return Target("seated-leg-curl")
     if single or "standing" in words:
-        side = next((s for s in ("left", "right") if s in words), None)
+        side = next((s.value for s in Side if s in words), None)
         if side is None:
             return "single-leg curl, but the file does not say which leg"
         return Target("single-leg-curl", side=side)

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 
 from hamcoach.domain.assessment import HqEntry, NordicForceEntry
-from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.model import RunningWeek, Side
 from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.domain.targets import compute_targets
@@ -61,7 +61,7 @@ def seed_demo(
                     DEMO, scope.sets.all(), scope.assessments.all(), session.date
                 )
             for ex in session.exercises:
-                sides = ["left", "right"] if ex.per_side else [None]
+                sides = [*Side] if ex.per_side else [None]
                 for number in range(ex.sets):
                     for side in sides:
                         reps = (

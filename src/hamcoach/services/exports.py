@@ -128,7 +128,7 @@ def watch_workouts(
     from hamcoach.services.training import today_session
 
     if date is not None and week is not None:
-        raise InvalidInput("give a date or a week, not both")
+        raise InvalidInput("give date or week, not both")
     if week is not None:
         _, chosen_week = plan_week(uow, athlete_id, today, week)
         return WatchWorkouts(tuple(chosen_week.sessions), chosen_week.start)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
+from hamcoach.domain.assessment import ECCENTRIC_FORCES, TORQUES
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.metrics import (
     AsymmetryFlag,
@@ -18,9 +19,10 @@ from hamcoach.domain.metrics import (
     hq_ratio,
     volume,
 )
+from hamcoach.domain.model import Side
 from hamcoach.domain.planning import build_plan
 from hamcoach.domain.profile import Profile, Units, from_kg, to_kg
-from hamcoach.domain.records import LoggedSet, Measurement
+from hamcoach.domain.records import LoggedSet, Measure, Measurement
 from hamcoach.domain.report_model import (
     AsymmetryPoint,
     ExercisePoint,
@@ -99,17 +101,17 @@ def _exercise_points(sets: Sequence[LoggedSet], unit: Units) -> dict[str, list[E
 def _hq(tests: Sequence[Measurement]) -> list[HQPoint]:
     groups: dict[str, dict[str, Measurement]] = defaultdict(dict)
     for t in tests:
-        if t.kind in ("hamstring-con", "quad-con", "hamstring-ecc"):
+        if t.kind in TORQUES:
             groups[t.group_id][t.kind] = t
     out = []
     for g in groups.values():
-        quad = g.get("quad-con")
+        quad = g.get(Measure.QUAD_CON)
         if quad is None:
             continue
         velocity = quad.velocity_deg_s or 60
         for kind, key in (
-            (HQKind.CONVENTIONAL, "hamstring-con"),
-            (HQKind.FUNCTIONAL, "hamstring-ecc"),
+            (HQKind.CONVENTIONAL, Measure.HAMSTRING_CON),
+            (HQKind.FUNCTIONAL, Measure.HAMSTRING_ECC),
         ):
             if key in g:
                 r = hq_ratio(g[key].value, quad.value, kind, velocity)
@@ -123,17 +125,17 @@ def _asymmetry(sets: Sequence[LoggedSet], tests: Sequence[Measurement]) -> list[
     out = []
     groups: dict[str, dict[str, Measurement]] = defaultdict(dict)
     for t in tests:
-        if t.kind in ("nordic-force", "hamstring-ecc") and t.side:
+        if t.kind in ECCENTRIC_FORCES and t.side:
             groups[t.group_id][t.side] = t
     for g in groups.values():
-        if "left" in g and "right" in g:
-            a = asymmetry(g["left"].value, g["right"].value)
+        if Side.LEFT in g and Side.RIGHT in g:
+            a = asymmetry(g[Side.LEFT].value, g[Side.RIGHT].value)
             out.append(
                 AsymmetryPoint(
-                    g["left"].tested_on,
+                    g[Side.LEFT].tested_on,
                     f"{g['left'].kind} test",
-                    g["left"].value,
-                    g["right"].value,
+                    g[Side.LEFT].value,
+                    g[Side.RIGHT].value,
                     round(a.pct, 1),
                     a.flag.value,
                     a.stronger,
@@ -145,14 +147,14 @@ def _asymmetry(sets: Sequence[LoggedSet], tests: Sequence[Measurement]) -> list[
             best = per_day[s.session_date]
             best[s.side] = max(best.get(s.side, 0.0), e1rm_epley(s.load, s.reps))
     for day, best in per_day.items():
-        if "left" in best and "right" in best:
-            a = asymmetry(best["left"], best["right"])
+        if Side.LEFT in best and Side.RIGHT in best:
+            a = asymmetry(best[Side.LEFT], best[Side.RIGHT])
             out.append(
                 AsymmetryPoint(
                     day,
                     "single-leg curl e1RM",
-                    round(best["left"], 1),
-                    round(best["right"], 1),
+                    round(best[Side.LEFT], 1),
+                    round(best[Side.RIGHT], 1),
                     round(a.pct, 1),
                     a.flag.value,
                     a.stronger,
@@ -180,12 +182,12 @@ def build_report(
     exercises = _exercise_points(sets, profile.units)
     hq = _hq(tests)
     asym = _asymmetry(sets, tests)
-    angles = [(t.tested_on, t.value) for t in tests if t.kind == "break-angle"]
+    angles = [(t.tested_on, t.value) for t in tests if t.kind == Measure.BREAK_ANGLE]
     angle_text = None
     if len(angles) >= 2:
         angle_text = break_point_change(angles[-2][1], angles[-1][1]).summary
     force_notes: list[str] = []
-    forces = [t for t in tests if t.kind == "nordic-force"]
+    forces = [t for t in tests if t.kind == Measure.NORDIC_FORCE]
     if forces:
         last_day = forces[-1].tested_on
         for t in (f for f in forces if f.tested_on == last_day):
@@ -201,7 +203,7 @@ def build_report(
             "Adherence is the priority: two short sessions a week beat a perfect plan skipped."
         )
     if asym and asym[-1].flag != AsymmetryFlag.NONE.value:
-        weaker = "right" if asym[-1].stronger == "left" else "left"
+        weaker = Side.RIGHT if asym[-1].stronger == Side.LEFT else Side.LEFT
         single_ok = CATALOGUE.get("single-leg-curl").feasible_with(profile.equipment)
         summary.append(
             f"Left/right gap {asym[-1].pct:.0f} %: "

@@ -19,6 +19,7 @@ from pydantic import (
 from hamcoach.domain.assessment import FORCE_UNITS, MACHINE_CURLS, TORQUE_UNITS, VELOCITIES
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.model import Side
 from hamcoach.domain.profile import MAX_INCREMENT, MIN_INCREMENT
 from hamcoach.domain.set_rules import MAX_REPS, MAX_RIR
 from hamcoach.domain.values import MAX_NAME, MAX_NOTE, MAX_RACES, MAX_TIMEZONE
@@ -190,7 +191,7 @@ def _by_exercise(schema: dict[str, Any]) -> None:
     machine curls a load, the single-leg curl a load and a side, the Nordic and the floor curl
     no load (body weight), the floor curl a variant."""
     load = {"type": "number", "exclusiveMinimum": 0, "maximum": 1100}
-    sides = {"type": "string", "enum": ["left", "right"]}
+    sides = {"type": "string", "enum": [s.value for s in Side]}
     variants = {"type": "string", "enum": list(VARIANTS)}
     branches = [
         (["lying-leg-curl", "seated-leg-curl"], load, _NULL, _NULL, ["load"]),

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.model import Day
+from hamcoach.domain.model import Day, Side
 from hamcoach.services import reports, training
 from hamcoach.views import log as log_view
 from hamcoach.views import plan as plan_view
@@ -83,7 +83,7 @@ def today_page(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResp
     steps = []
     for e in data["exercises"]:
         ex = CATALOGUE.get(e["slug"])
-        sides = ["left", "right"] if e["per_side"] else [None]
+        sides = [*Side] if e["per_side"] else [None]
         steps.append({"plan": e, "exercise": ex, "sides": sides})
     return render(
         request,
