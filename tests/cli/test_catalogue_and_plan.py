@@ -141,3 +141,14 @@ def test_installed_console_script_runs() -> None:
 def test_plan_start_far_in_the_future_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("plan", "--equipment", "towel", "--start", "9999-12-31")
     assert result.code == 1 and "start must be between" in result.err
+
+
+def test_maintenance_means_one_session_with_or_without_a_profile(cli) -> None:  # type: ignore[no-untyped-def]
+    flags = ("--start", "2026-11-30", "--weeks", "2", "--maintenance", "-f", "json")
+    without = json.loads(cli("plan", "-e", "towel", "-w", WEEK, *flags).out)
+    assert cli("init", "--name", "Ana", "--equipment", "towel", "--week", WEEK).code == 0
+    with_profile = json.loads(cli("plan", *flags).out)
+    for plan in (without, with_profile):
+        assert [len(w["sessions"]) for w in plan["weeks"]] == [1, 1]
+    two = json.loads(cli("plan", "--sessions", "2", *flags).out)
+    assert [len(w["sessions"]) for w in two["weeks"]] == [2, 2]

@@ -114,7 +114,11 @@ def plan(
         ),
     ] = True,
     maintenance: Annotated[
-        bool, typer.Option("--maintenance", help="Allow a single session a week (taper).")
+        bool,
+        typer.Option(
+            "--maintenance",
+            help="One session a week (a taper or a busy block); --sessions may still say 2.",
+        ),
     ] = False,
     keep_rest_days: Annotated[
         bool, typer.Option("--keep-rest-days", help="Keep days without runs free.")
@@ -155,7 +159,8 @@ def plan(
         week=flags.week or RunningWeek.all_rest(),
         start=flags.start or next_monday(dt.date.today()),
         weeks=flags.weeks,
-        sessions=flags.sessions or 2,
+        # --maintenance means one session a week, with a profile or without (see below).
+        sessions=flags.sessions or (1 if maintenance else 2),
         per_session=flags.per_session or 2,
         nordic_ramp=nordic_ramp,
         race_dates=flags.race_dates,

@@ -90,6 +90,11 @@ class Exercise:
     fit: FitCode
     variants: tuple[Variant, ...] = ()
 
+    def __hash__(self) -> int:
+        # Equal exercises have equal slugs, so this agrees with ==; hashing every cue and
+        # variant made each cached plan lookup cost more than the planning (bench/plans.py).
+        return hash(self.slug)
+
     @property
     def short_name(self) -> str:
         """The name without its parenthesised aside, for headings and lists: "Floor hamstring

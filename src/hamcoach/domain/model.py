@@ -68,10 +68,17 @@ class RunningWeek:
     """
 
     pattern: tuple[tuple[RunType, ...], ...]
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.pattern) != 7:
             raise InvalidInput("a running week has 7 days")
+        # Weeks are cache keys of every plan: hashing 7 tuples of enums each time costs more
+        # than the planning they save (measured in bench/plans.py).
+        object.__setattr__(self, "_hash", hash(self.pattern))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @classmethod
     def of(cls, days: Mapping[Day, Iterable[RunType]]) -> RunningWeek:

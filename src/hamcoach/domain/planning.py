@@ -101,8 +101,10 @@ def _cached_selection(
 
 
 @lru_cache(maxsize=4096)
-def _cached_schedule(week: RunningWeek, settings: ScheduleSettings) -> Schedule:
-    return schedule_week(week, settings)
+def _cached_schedule(
+    week: RunningWeek, settings: ScheduleSettings, following: RunningWeek
+) -> Schedule:
+    return schedule_week(week, settings, following)
 
 
 def _week_for(
@@ -135,6 +137,20 @@ def _nordic_allowed(date: dt.date, races: tuple[dt.date, ...]) -> bool:
     return not any(0 < (race - date).days <= NORDIC_RACE_BUFFER_DAYS for race in races)
 
 
+def _nordic_days(
+    start: dt.date, request: PlanRequest, nordic_feasible: bool, max_nordic: int | None
+) -> frozenset[Day] | None:
+    """The days of this week that allow a Nordic, when a Nordic is wanted and some day is not
+    allowed (otherwise None: every day set allows one, or none is wanted)."""
+    if not nordic_feasible or max_nordic == 0:
+        return None
+    last = start + dt.timedelta(days=6 + NORDIC_RACE_BUFFER_DAYS)
+    if not any(start < race <= last for race in request.race_dates):
+        return None
+    days = frozenset(d for d in Day if _nordic_allowed(_date_of(start, d), request.race_dates))
+    return None if len(days) == len(Day) else days
+
+
 def _planned(
     pick: Pick, request: PlanRequest, ramp_week: int | None, sets_delta: int
 ) -> PlannedExercise:
@@ -160,6 +176,7 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
     """Plan `weeks` weeks from `start`: session days, exercises, targets and the reasons."""
     request.validate()
     feasible = feasible_exercises(catalogue, request.equipment)
+    nordic_feasible = any(ex.slug == NORDIC for ex in feasible)
     floor_variant = request.floor_rung.variant if request.floor_rung else None
     selection = SelectionSettings(request.per_session, request.asymmetry_pct, floor_variant)
     week_warnings: dict[str, list[int]] = {}
@@ -170,22 +187,26 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
         start = request.start + dt.timedelta(days=7 * (number - 1))
         previous_last = weeks[-1].sessions[-1].date if weeks and weeks[-1].sessions else None
         running, blocked = _week_for(request, number, start, previous_last)
-        settings = ScheduleSettings(
-            sessions=request.sessions,
-            keep_rest_days=request.keep_rest_days,
-            maintenance=request.maintenance,
-            blocked=blocked,
-        )
-        schedule = _cached_schedule(running, settings)
-        for text in schedule.warnings:
-            week_warnings.setdefault(text, []).append(number)
-        choices = sorted(schedule.days, key=lambda c: _date_of(start, c.day))
-        dates = [_date_of(start, c.day) for c in choices]
+        # The real next day of this week's Sunday: the next plan week's Monday.
+        following = request.week_overrides.get(number + 1, request.week)
         ramp_week: int | None = None
         max_nordic: int | None = None
         if request.nordic_ramp:
             ramp_week = request.nordic_ramp_start_week + number - 1
             max_nordic = nordic_ramp_step(ramp_week).max_sessions
+        settings = ScheduleSettings(
+            sessions=request.sessions,
+            keep_rest_days=request.keep_rest_days,
+            maintenance=request.maintenance,
+            blocked=blocked,
+            nordic_days=_nordic_days(start, request, nordic_feasible, max_nordic),
+            first_day=Day.of(start),
+        )
+        schedule = _cached_schedule(running, settings, following)
+        for text in schedule.warnings:
+            week_warnings.setdefault(text, []).append(number)
+        choices = sorted(schedule.days, key=lambda c: _date_of(start, c.day))
+        dates = [_date_of(start, c.day) for c in choices]
         picks, pick_warnings = _cached_selection(
             feasible,
             request.equipment,
@@ -196,6 +217,8 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
         )
         for text in pick_warnings:
             week_warnings.setdefault(text, []).append(number)
+        if nordic_feasible and not any(p.exercise.slug == NORDIC for s in picks for p in s.picks):
+            week_warnings.setdefault(_why_no_nordic(dates, request), []).append(number)
         sessions: list[PlannedSession] = []
         for choice, date, session_picks in zip(choices, dates, picks, strict=True):
             if not session_picks.picks:
@@ -238,11 +261,24 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
     return Plan(tuple(weeks), warnings)
 
 
+def _why_no_nordic(dates: list[dt.date], request: PlanRequest) -> str:
+    if dates and not any(_nordic_allowed(d, request.race_dates) for d in dates):
+        return (
+            f"no Nordic: every session falls within {NORDIC_RACE_BUFFER_DAYS} days before "
+            "your race, and eccentric work that close leaves the legs sore for it"
+        )
+    return "no Nordic: the week's sessions went to exercises ranked above it"
+
+
 def _week_prefix(numbers: list[int], total: int) -> str:
-    if len(numbers) == total:
+    """A warning's weeks, each once: `week 2`, `weeks 1 and 3`, `weeks 1, 2 and 4`, `every week`."""
+    unique = sorted(set(numbers))
+    if len(unique) == total:
         return "every week: "
-    label = "week" if len(numbers) == 1 else "weeks"
-    return f"{label} {', '.join(str(n) for n in numbers)}: "
+    if len(unique) == 1:
+        return f"week {unique[0]}: "
+    *rest, last = (str(n) for n in unique)
+    return f"weeks {', '.join(rest)} and {last}: "
 
 
 def next_monday(today: dt.date) -> dt.date:

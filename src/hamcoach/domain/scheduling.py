@@ -1,7 +1,16 @@
 """Which days of the running week get a hamstring session, and why.
 
-The week is cyclic: Sunday and the next Monday are neighbours.  All buffers are settings; the
-evidence for them is weak, so they are defaults, not laws.
+A week on its own is a repeating pattern, so it is cyclic: its Sunday and its Monday are
+neighbours. A week of a real plan is given the week that follows it (`following`) and the
+weekday it starts on (`ScheduleSettings.first_day`, Monday unless the plan starts on another
+day): its last day's next day is then the following week's first day, with its own runs, and
+its first and last days are six days apart (the previous week's last session blocks the first
+day, see `planning`).
+
+The best day set is the one that breaks the least important rules: rules are compared in
+`RELAX_ORDER` from the most important down, so breaking one rule never lets a less important
+one give way for free; then a day that allows a Nordic (when one is wanted); then the score.
+All buffers are settings; the evidence for them is weak, so they are defaults, not laws.
 """
 
 from __future__ import annotations
@@ -25,6 +34,8 @@ class Constraint(StrEnum):
 
 
 RELAX_ORDER: tuple[Constraint, ...] = tuple(Constraint)
+# Most important first: the order in which broken rules are compared.
+IMPORTANCE: tuple[Constraint, ...] = tuple(reversed(RELAX_ORDER))
 
 _WHY: dict[Constraint, str] = {
     Constraint.KEEP_REST_DAYS: "you asked to keep rest days free, but the other days cannot hold "
@@ -45,6 +56,9 @@ class ScheduleSettings:
     keep_rest_days: bool = False
     maintenance: bool = False  # allows a single session a week (taper or busy block)
     blocked: frozenset[Day] = frozenset()  # e.g. race day: never a session
+    # Days on which a Nordic may be done (a coming race rules some out); None: no preference.
+    nordic_days: frozenset[Day] | None = None
+    first_day: Day = Day.MON  # of a real week (with `following`): where the week begins
 
     def validate(self) -> None:
         low = 1 if self.maintenance else 2
@@ -68,10 +82,6 @@ class Schedule:
     warnings: tuple[str, ...]
 
 
-def _before_demanding(week: RunningWeek, day: Day, kind: RunType) -> bool:
-    return kind in week.runs(day.shift(1))
-
-
 def _day_score(week: RunningWeek, day: Day) -> float:
     runs = week.runs(day)
     if RunType.KEY in runs:
@@ -91,21 +101,39 @@ class _WeekFacts:
     before_long: tuple[bool, ...]
     rest: tuple[bool, ...]
     score: tuple[float, ...]
+    cyclic: bool
+    first: int  # the weekday a real week begins on
 
 
-def _facts(week: RunningWeek) -> _WeekFacts:
+def _next_week(
+    week: RunningWeek, following: RunningWeek | None, day: Day, first: Day
+) -> RunningWeek:
+    """The week the day after `day` belongs to."""
+    return following if following is not None and day.shift(1) is first else week
+
+
+def _facts(week: RunningWeek, following: RunningWeek | None, first: Day) -> _WeekFacts:
     days = list(Day)
+    after = [_next_week(week, following, d, first).runs(d.shift(1)) for d in days]
     return _WeekFacts(
-        before_key=tuple(_before_demanding(week, d, RunType.KEY) for d in days),
-        before_long=tuple(_before_demanding(week, d, RunType.LONG) for d in days),
+        before_key=tuple(RunType.KEY in runs for runs in after),
+        before_long=tuple(RunType.LONG in runs for runs in after),
         rest=tuple(not week.runs(d) for d in days),
         score=tuple(_day_score(week, d) for d in days),
+        cyclic=following is None,
+        first=first.value,
     )
+
+
+def _cyclic_gaps(days: tuple[int, ...]) -> list[int]:
+    if len(days) == 1:
+        return [7]
+    return [(days[(i + 1) % len(days)] - v) % 7 for i, v in enumerate(days)]
 
 
 def _violated(facts: _WeekFacts, days: tuple[int, ...], keep_rest: bool) -> set[Constraint]:
     broken: set[Constraint] = set()
-    if len(days) > 1 and min(_int_gaps(days)) < 2:
+    if _adjacent(facts, days):
         broken.add(Constraint.NO_CONSECUTIVE)
     for d in days:
         if facts.before_key[d]:
@@ -117,27 +145,28 @@ def _violated(facts: _WeekFacts, days: tuple[int, ...], keep_rest: bool) -> set[
     return broken
 
 
-def _int_gaps(days: tuple[int, ...]) -> list[int]:
-    if len(days) == 1:
-        return [7]
-    return [(days[(i + 1) % len(days)] - v) % 7 for i, v in enumerate(days)]
-
-
 def violated(
-    week: RunningWeek, days: tuple[Day, ...], settings: ScheduleSettings
+    week: RunningWeek,
+    days: tuple[Day, ...],
+    settings: ScheduleSettings,
+    following: RunningWeek | None = None,
 ) -> set[Constraint]:
     """The constraints a set of session days breaks (session count is checked by the caller)."""
     values = tuple(sorted(d.value for d in days))
-    return _violated(_facts(week), values, settings.keep_rest_days)
+    return _violated(_facts(week, following, settings.first_day), values, settings.keep_rest_days)
 
 
 def _score(facts: _WeekFacts, days: tuple[int, ...]) -> float:
-    return sum(facts.score[d] for d in days) + 1.5 * min(_int_gaps(days))
+    # Spread is judged on the repeating pattern even in a real week: it keeps weeks alike.
+    return sum(facts.score[d] for d in days) + 1.5 * min(_cyclic_gaps(days))
 
 
-def _reasons(week: RunningWeek, day: Day) -> tuple[str, ...]:
+def _reasons(
+    week: RunningWeek, day: Day, following: RunningWeek | None, first: Day
+) -> tuple[str, ...]:
     runs = week.runs(day)
     nxt = day.shift(1)
+    next_week = _next_week(week, following, day, first)
     out: list[str] = []
     if RunType.KEY in runs:
         out.append(
@@ -149,50 +178,90 @@ def _reasons(week: RunningWeek, day: Day) -> tuple[str, ...]:
         out.append(f"{day.slug}: an easy run day, so the legs are fresh enough for quality reps")
     else:
         out.append(f"{day.slug}: a rest day from running")
-    if not week.is_demanding(nxt):
-        out.append(f"the next day ({nxt.slug}: {week.label(nxt)}) does not need fresh hamstrings")
+    if not next_week.is_demanding(nxt):
+        out.append(
+            f"the next day ({nxt.slug}: {next_week.label(nxt)}) does not need fresh hamstrings"
+        )
     return tuple(out)
 
 
-def schedule_week(week: RunningWeek, settings: ScheduleSettings) -> Schedule:
-    """Choose the session days, relaxing constraints in RELAX_ORDER only when nothing fits."""
+# A broken rule as a bit, the more important the higher: comparing two sets of broken rules
+# as numbers compares them from the most important rule down.
+_BIT = {c: 1 << (len(IMPORTANCE) - 1 - i) for i, c in enumerate(IMPORTANCE)}
+
+
+def rank(broken: set[Constraint]) -> int:
+    """Comparable badness of a set of broken rules: the most important rule decides first."""
+    return sum(_BIT[c] for c in broken)
+
+
+def _adjacent(facts: _WeekFacts, combo: tuple[int, ...]) -> bool:
+    if len(combo) < 2:
+        return False
+    if facts.cyclic:
+        return min(_cyclic_gaps(combo)) < 2
+    order = sorted((d - facts.first) % 7 for d in combo)
+    return any(b - a < 2 for a, b in itertools.pairwise(order))
+
+
+def schedule_week(
+    week: RunningWeek, settings: ScheduleSettings, following: RunningWeek | None = None
+) -> Schedule:
+    """Choose the session days that break the least important rules (see the module's doc)."""
     settings.validate()
-    facts = _facts(week)
+    facts = _facts(week, following, settings.first_day)
     candidates = [d.value for d in Day if d not in settings.blocked]
-    relaxable = list(RELAX_ORDER)
-    for level in range(len(relaxable) + 1):
-        allowed = set(relaxable[:level])
-        # Dropping from three sessions to two breaks a less important rule than any day rule,
-        # and any two days of a valid three-day set are valid, so once allowed it is always taken.
-        count = settings.sessions
-        if Constraint.SESSION_COUNT in allowed and settings.sessions == 3:
-            count = 2
-        best: tuple[int, ...] | None = None
-        best_score = float("-inf")
-        for combo in itertools.combinations(candidates, count):
-            if _violated(facts, combo, settings.keep_rest_days) - allowed:
-                continue
-            score = _score(facts, combo)
-            if score > best_score:
-                best, best_score = combo, score
-        if best is not None:
-            return _result(week, tuple(Day(d) for d in best), settings, count)
-    raise InvalidInput(
-        f"no {settings.sessions} free days in this week (blocked: "
-        f"{', '.join(d.slug for d in sorted(settings.blocked, key=lambda d: d.value))})"
+    nordic = (
+        None if settings.nordic_days is None else frozenset(d.value for d in settings.nordic_days)
     )
+    # The rules each day breaks on its own, as bits (`_violated` says the same, more slowly).
+    day_bits = [
+        (_BIT[Constraint.NOT_BEFORE_LONG] if facts.before_long[d] else 0)
+        | (_BIT[Constraint.NOT_BEFORE_KEY] if facts.before_key[d] else 0)
+        | (_BIT[Constraint.KEEP_REST_DAYS] if settings.keep_rest_days and facts.rest[d] else 0)
+        for d in range(7)
+    ]
+    # Three sessions may drop to two (the programme's minimum); two never drop to one.
+    counts = (3, 2) if settings.sessions == 3 else (settings.sessions,)
+    best: tuple[int, ...] | None = None
+    best_key: tuple[int, bool, float] = (1 << len(IMPORTANCE), True, 0.0)
+    for count in counts:
+        fewer = _BIT[Constraint.SESSION_COUNT] if count < settings.sessions else 0
+        for combo in itertools.combinations(candidates, count):
+            bad = fewer
+            for d in combo:
+                bad |= day_bits[d]
+            if bad > best_key[0]:
+                continue
+            if _adjacent(facts, combo):
+                bad |= _BIT[Constraint.NO_CONSECUTIVE]
+                if bad > best_key[0]:
+                    continue
+            no_nordic = nordic is not None and nordic.isdisjoint(combo)
+            key = (bad, no_nordic, -_score(facts, combo))
+            if key < best_key:
+                best, best_key = combo, key
+    if best is None:
+        raise InvalidInput(
+            f"no {settings.sessions} free days in this week (blocked: "
+            f"{', '.join(d.slug for d in sorted(settings.blocked, key=lambda d: d.value))})"
+        )
+    return _result(week, tuple(Day(d) for d in best), settings, following)
 
 
 def _result(
-    week: RunningWeek, days: tuple[Day, ...], settings: ScheduleSettings, count: int
+    week: RunningWeek,
+    days: tuple[Day, ...],
+    settings: ScheduleSettings,
+    following: RunningWeek | None,
 ) -> Schedule:
-    broken = violated(week, days, settings)
-    if count < settings.sessions:
+    broken = violated(week, days, settings, following)
+    if len(days) < settings.sessions:
         broken.add(Constraint.SESSION_COUNT)
     relaxed = tuple(c for c in RELAX_ORDER if c in broken)
     warnings = tuple(f"relaxed '{c.value}': {_WHY[c]}" for c in relaxed)
     return Schedule(
-        days=tuple(DayChoice(d, _reasons(week, d)) for d in days),
+        days=tuple(DayChoice(d, _reasons(week, d, following, settings.first_day)) for d in days),
         relaxed=relaxed,
         warnings=warnings,
     )

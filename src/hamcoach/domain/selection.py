@@ -138,7 +138,9 @@ def _score(
 ) -> tuple[float, int]:
     score = 0.0
     if asym and ex.slug == SINGLE_LEG:
-        score += 100
+        # First choice once; after that below a week's first Nordic, so that with one exercise
+        # per session the two alternate instead of the single-leg curl taking every session.
+        score += 100 if used[SINGLE_LEG] == 0 else 30
     if ex.slug == NORDIC and nordic_sessions == 0:
         score += 50
     hip = hip_position(ex, equipment)
