@@ -80,6 +80,8 @@ RIGHT_REFUSALS = re.compile(
             r"is before this week|give date or week, not both|no session planned on|"
             r"is beyond the plan",
             r"date (1999-12-31|2100-01-01) is out of range",
+            # Each torque in range, the pair not: a ratio no knee produces (a typing slip).
+            r"H:Q of ([\d.]+|over 1000) is not plausible",
             r"no files uploaded|files is required|cannot read|not a run|empty file|"
             r"unknown file type|not a FIT|invalid|too large",
         )

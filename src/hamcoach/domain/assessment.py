@@ -15,6 +15,7 @@ from enum import StrEnum
 from hamcoach.domain.catalogue import LoadType
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.metrics import HQKind, check_plausible_hq
 from hamcoach.domain.model import Side
 from hamcoach.domain.records import Measure, Measurement
 from hamcoach.domain.values import check_date, check_finite, check_text
@@ -134,6 +135,10 @@ def measured_values(
         out = [value(Measure.TEN_RM, entry.load, load_unit, None, exercise.slug)]
     for v in out:
         check_measurement(v)
+    if isinstance(entry, HqEntry):  # each value is in range: now the pair must make sense
+        check_plausible_hq(entry.hamstring_con, entry.quad_con, HQKind.CONVENTIONAL)
+        if entry.hamstring_ecc is not None:
+            check_plausible_hq(entry.hamstring_ecc, entry.quad_con, HQKind.FUNCTIONAL)
     return out
 
 

@@ -57,6 +57,25 @@ class HQResult:
     summary: str
 
 
+# Ratios outside these are a swapped or mistyped value, not a measurement: healthy and injured
+# athletes alike sit near 0.4-1.0 (conventional) and 0.6-1.6 (functional, eccentric over
+# concentric). Team default bounds, wide on purpose; no study sets them.
+PLAUSIBLE_HQ = {"conventional": (0.2, 1.5), "functional": (0.3, 2.5)}
+
+
+def check_plausible_hq(hamstring: float, quadriceps: float, kind: HQKind) -> None:
+    """Refuse an H:Q that no knee produces, saying why (it is almost always a typing slip)."""
+    low, high = PLAUSIBLE_HQ[kind.value]
+    ratio = hamstring / quadriceps
+    if not low <= ratio <= high:
+        shown = f"{ratio:.2f}" if ratio < 1000 else "over 1000"
+        raise InvalidInput(
+            f"a {kind.value} H:Q of {shown} is not plausible (expected {low:g}-{high:g}; "
+            "most athletes are near 0.5-0.8 conventional): check the hamstring and "
+            "quadriceps values were not swapped or mistyped"
+        )
+
+
 def hq_ratio(
     hamstring: float, quadriceps: float, kind: HQKind, velocity_deg_s: int = 60
 ) -> HQResult:

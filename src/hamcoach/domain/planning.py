@@ -18,8 +18,13 @@ from hamcoach.domain.model import (
     PlanWeek,
     RunningWeek,
 )
-from hamcoach.domain.prescription import FULL_RAMP_WEEK, nordic_ramp_step, prescribe
-from hamcoach.domain.progression import Rung
+from hamcoach.domain.prescription import (
+    FULL_RAMP_WEEK,
+    exposures_to_finish,
+    nordic_ramp_step,
+    prescribe,
+)
+from hamcoach.domain.progression import RampState, Rung
 from hamcoach.domain.scheduling import Schedule, ScheduleSettings, schedule_week
 from hamcoach.domain.selection import (
     NORDIC,
@@ -48,6 +53,7 @@ class PlanRequest:
     per_session: int = 2
     nordic_ramp: bool = True
     nordic_ramp_start_week: int = 1  # where the ramp stands in the first planned week
+    nordic_ramp_start_done: int = 0  # Nordic sessions already done at that step
     race_dates: tuple[dt.date, ...] = ()
     keep_rest_days: bool = False
     maintenance: bool = False
@@ -181,6 +187,7 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
     selection = SelectionSettings(request.per_session, request.asymmetry_pct, floor_variant)
     week_warnings: dict[str, list[int]] = {}
     weeks: list[PlanWeek] = []
+    ramp = RampState(request.nordic_ramp_start_week, request.nordic_ramp_start_done)
     # Most weeks repeat the previous one's picks; prescribe each distinct session once.
     prescribed: dict[tuple[SessionPicks, int | None, int], tuple[PlannedExercise, ...]] = {}
     for number in range(1, request.weeks + 1):
@@ -192,7 +199,7 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
         ramp_week: int | None = None
         max_nordic: int | None = None
         if request.nordic_ramp:
-            ramp_week = request.nordic_ramp_start_week + number - 1
+            ramp_week = ramp.week
             max_nordic = nordic_ramp_step(ramp_week).max_sessions
         settings = ScheduleSettings(
             sessions=request.sessions,
@@ -255,10 +262,22 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
                 reasons.append(request.first_week_note)
             sessions.append(PlannedSession(date, exercises, tuple(reasons)))
         weeks.append(PlanWeek(number, start, tuple(sessions)))
+        ramp = _ramp_after(ramp, sessions, first_week=number == 1)
     warnings = tuple(
         _week_prefix(nums, request.weeks) + text for text, nums in week_warnings.items()
     )
     return Plan(tuple(weeks), warnings)
+
+
+def _ramp_after(ramp: RampState, sessions: list[PlannedSession], *, first_week: bool) -> RampState:
+    """The ramp for the next plan week: a step advances only when its Nordic sessions were
+    planned (a race week without one does not advance it). The first week's sessions include
+    those already done, which `nordic_ramp_start_done` counted too: the larger count holds."""
+    planned = sum(1 for s in sessions if any(e.slug == NORDIC for e in s.exercises))
+    done = max(ramp.done, planned) if first_week else ramp.done + planned
+    if ramp.week < FULL_RAMP_WEEK and done >= exposures_to_finish(ramp.week):
+        return RampState(ramp.week + 1, 0)
+    return RampState(ramp.week, done)
 
 
 def _why_no_nordic(dates: list[dt.date], request: PlanRequest) -> str:

@@ -33,6 +33,17 @@ NORDIC_RAMP: tuple[RampStep, ...] = (
 )
 
 
+# Petersen 2011 is a sequence of exposures: a step is done when it was trained, not when a
+# calendar week passed. One session at a step completes it (team default: the protocol's
+# first weeks hold one or "up to two" sessions, and a week of the plan often holds one).
+EXPOSURES_PER_STEP = 1
+
+
+def exposures_to_finish(ramp_week: int) -> int:
+    """How many Nordic sessions complete this ramp step."""
+    return EXPOSURES_PER_STEP
+
+
 def nordic_ramp_step(ramp_week: int) -> RampStep:
     """The ramp step for a ramp week (1-based); week 5 and later is the full prescription."""
     index = min(max(ramp_week, 1), FULL_RAMP_WEEK) - 1
@@ -57,6 +68,8 @@ def prescribe(
     sets, reps_min, reps_max = base.sets, base.reps_min, base.reps_max
     note = None
     if exercise.slug == "nordic-curl" and nordic_ramp_week is not None:
+        # The ramp is the Nordic's step back after a break: no set comes off on top of it.
+        sets_delta = 0
         step = nordic_ramp_step(nordic_ramp_week)
         sets, reps_min, reps_max = step.sets, step.reps_min, step.reps_max
         if step.week < FULL_RAMP_WEEK:

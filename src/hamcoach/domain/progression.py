@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hamcoach.domain.errors import InvalidInput
-from hamcoach.domain.prescription import FULL_RAMP_WEEK, RESUME_RAMP_WEEK
+from hamcoach.domain.prescription import FULL_RAMP_WEEK, RESUME_RAMP_WEEK, exposures_to_finish
 
 TOP_REPS = 12
 BOTTOM_REPS = 10
@@ -199,26 +199,51 @@ def floor_ladder_rung(ladder: Sequence[Rung], history: Sequence[FloorSession]) -
     return index, reason
 
 
-def nordic_ramp_week(nordic_dates: Sequence[dt.date], on: dt.date, *, experienced: bool) -> int:
-    """Ramp week for a Nordic session on `on`, from past Nordic session dates.
+@dataclass(frozen=True)
+class RampState:
+    """Where the Nordic ramp stands for a session: its step (ramp week) and how many Nordic
+    sessions were already done at that step."""
 
-    Newcomers start at week 1; after >= 4 weeks without Nordics the ramp restarts at week 1,
-    after 2-4 weeks at week 3.  Experienced athletes with no long break are at the full dose.
+    week: int
+    done: int = 0
+
+
+def nordic_ramp_state(
+    nordic_dates: Sequence[dt.date], on: dt.date, *, experienced: bool
+) -> RampState:
+    """The ramp step of a Nordic session on `on`, from the past Nordic session dates.
+
+    A step advances, in the first training week (Monday to Sunday) after its sessions were
+    all done (`exposures_to_finish`), one step a week at most. Newcomers start at step 1;
+    after >= 4 weeks without Nordics the ramp restarts at step 1, after 2-4 weeks at step 3
+    (or stays lower). Experienced athletes with no long break are at the full dose.
     """
-    past = sorted(d for d in nordic_dates if d < on)
-    if not past:
-        return FULL_RAMP_WEEK if experienced else 1
-    start = past[0]
-    offset = 1 if not experienced else FULL_RAMP_WEEK
-    for before, after in zip(past, [*past[1:], on], strict=True):
-        gap = (after - before).days
-        if gap >= LONG_BREAK_DAYS:
-            start, offset = after, 1
-        elif gap >= BREAK_DAYS:
-            start, offset = after, RESUME_RAMP_WEEK
-    # Count training weeks (Monday to Sunday), so the ramp steps with the plan's weeks.
-    weeks = (_monday(on) - _monday(start)).days // 7
-    return min(FULL_RAMP_WEEK, offset + weeks)
+    past = sorted({d for d in nordic_dates if d < on})
+    week = FULL_RAMP_WEEK if experienced else 1
+    done = 0
+    last: dt.date | None = None
+    for day in [*past, on]:
+        if last is not None:
+            gap = (day - last).days
+            if gap >= LONG_BREAK_DAYS:
+                week, done = 1, 0
+            elif gap >= BREAK_DAYS:
+                week, done = min(week, RESUME_RAMP_WEEK), 0
+            elif (
+                _monday(day) > _monday(last)
+                and week < FULL_RAMP_WEEK
+                and done >= exposures_to_finish(week)
+            ):
+                week, done = week + 1, 0
+        if day != on:
+            done += 1
+            last = day
+    return RampState(week, done)
+
+
+def nordic_ramp_week(nordic_dates: Sequence[dt.date], on: dt.date, *, experienced: bool) -> int:
+    """The ramp step (1-5) of a Nordic session on `on`: see `nordic_ramp_state`."""
+    return nordic_ramp_state(nordic_dates, on, experienced=experienced).week
 
 
 def _monday(day: dt.date) -> dt.date:

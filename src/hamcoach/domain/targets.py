@@ -28,7 +28,7 @@ from hamcoach.domain.progression import (
     double_progression,
     floor_ladder,
     floor_ladder_rung,
-    nordic_ramp_week,
+    nordic_ramp_state,
     round_to_increment,
 )
 from hamcoach.domain.records import LoggedSet, Measure, Measurement
@@ -44,6 +44,7 @@ class Targets:
     reasons: dict[str, str] = field(default_factory=dict)
     floor_rung: Rung | None = None
     nordic_ramp_week: int = 1
+    nordic_ramp_done: int = 0  # Nordic sessions already done at that step
     sets_delta: int = 0
     break_note: str | None = None
     asymmetry_pct: float | None = None
@@ -147,13 +148,14 @@ def compute_targets(
         loads[ex.slug] = load
         reasons[ex.slug] = why
     nordic_days = sorted({s.session_date for s in past if s.exercise == "nordic-curl"})
-    ramp = nordic_ramp_week(nordic_days, on, experienced=profile.nordic_experienced)
+    ramp = nordic_ramp_state(nordic_days, on, experienced=profile.nordic_experienced)
     rung = _floor_rung(profile, past)
     return Targets(
         loads=loads,
         reasons=reasons,
         floor_rung=rung,
-        nordic_ramp_week=ramp,
+        nordic_ramp_week=ramp.week,
+        nordic_ramp_done=ramp.done,
         sets_delta=back.sets_delta if back else 0,
         break_note=back.reason if back else None,
         asymmetry_pct=latest_asymmetry(past, tests),

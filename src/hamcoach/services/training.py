@@ -43,6 +43,7 @@ def plan_request(
         per_session=profile.per_session,
         nordic_ramp=True,
         nordic_ramp_start_week=targets.nordic_ramp_week,
+        nordic_ramp_start_done=targets.nordic_ramp_done,
         race_dates=profile.race_dates,
         keep_rest_days=profile.keep_rest_days,
         maintenance=profile.sessions == 1,
