@@ -99,3 +99,25 @@ def test_a_week_without_a_nordic_does_not_advance_the_ramp() -> None:
     assert doses(1) == [(2, 5)]
     assert doses(2) == []
     assert doses(3) and set(doses(3)) == {(2, 6)}  # step 2, not step 3
+
+
+def test_no_nordic_in_the_two_days_after_a_race() -> None:
+    race = MONDAY + dt.timedelta(days=9)  # Wednesday of week 2
+    week = RunningWeek.parse("mon=easy,tue=easy,wed=easy,thu=easy,fri=easy,sat=easy,sun=easy")
+    plan = build_plan(
+        PlanRequest(
+            frozenset({"partner", "towel"}),
+            week,
+            MONDAY + dt.timedelta(days=7),
+            weeks=2,
+            sessions=3,
+            race_dates=(race,),
+            nordic_ramp=False,
+        )
+    )
+    for session in plan.sessions():
+        after = (session.date - race).days
+        has_nordic = any(e.slug == "nordic-curl" for e in session.exercises)
+        if 0 < after <= 2:
+            assert not has_nordic
+            assert any("days after your race" in r for r in session.reasons)

@@ -40,7 +40,10 @@ MAX_WEEKS = 104
 # Plans start on a Monday: the first one must reach back to the week of the earliest date.
 FIRST_START = EARLIEST_DATE - dt.timedelta(days=EARLIEST_DATE.weekday())
 LAST_START = LATEST_DATE
-NORDIC_RACE_BUFFER_DAYS = 5
+NORDIC_RACE_BUFFER_DAYS = 5  # no Nordic in the 5 days before a race (DESIGN 3.3)
+# ... nor in the 2 days after it: eccentric work on hamstrings the race has just damaged
+# (team default, no study; the days of soreness after a marathon are well documented).
+NORDIC_AFTER_RACE_DAYS = 2
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,18 @@ def _date_of(start: dt.date, day: Day) -> dt.date:
 
 
 def _nordic_allowed(date: dt.date, races: tuple[dt.date, ...]) -> bool:
-    return not any(0 < (race - date).days <= NORDIC_RACE_BUFFER_DAYS for race in races)
+    return not any(
+        -NORDIC_AFTER_RACE_DAYS <= (race - date).days <= NORDIC_RACE_BUFFER_DAYS for race in races
+    )
+
+
+def _no_nordic_reason(date: dt.date, races: tuple[dt.date, ...]) -> str:
+    if any(0 < (date - race).days <= NORDIC_AFTER_RACE_DAYS for race in races):
+        return (
+            f"no Nordic in the {NORDIC_AFTER_RACE_DAYS} days after your race: eccentric work on "
+            "hamstrings the race has just tired slows their recovery"
+        )
+    return f"no Nordic within {NORDIC_RACE_BUFFER_DAYS} days of your race: it leaves the legs sore"
 
 
 def _nordic_days(
@@ -150,8 +164,9 @@ def _nordic_days(
     allowed (otherwise None: every day set allows one, or none is wanted)."""
     if not nordic_feasible or max_nordic == 0:
         return None
+    first = start - dt.timedelta(days=NORDIC_AFTER_RACE_DAYS)
     last = start + dt.timedelta(days=6 + NORDIC_RACE_BUFFER_DAYS)
-    if not any(start < race <= last for race in request.race_dates):
+    if not any(first <= race <= last for race in request.race_dates):
         return None
     days = frozenset(d for d in Day if _nordic_allowed(_date_of(start, d), request.race_dates))
     return None if len(days) == len(Day) else days
@@ -257,7 +272,7 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
             if not _nordic_allowed(date, request.race_dates) and NORDIC in {
                 ex.slug for ex in feasible
             }:
-                reasons.append("no Nordic within 5 days of your race: it leaves the legs sore")
+                reasons.append(_no_nordic_reason(date, request.race_dates))
             if number == 1 and request.first_week_note:
                 reasons.append(request.first_week_note)
             sessions.append(PlannedSession(date, exercises, tuple(reasons)))
@@ -283,8 +298,9 @@ def _ramp_after(ramp: RampState, sessions: list[PlannedSession], *, first_week: 
 def _why_no_nordic(dates: list[dt.date], request: PlanRequest) -> str:
     if dates and not any(_nordic_allowed(d, request.race_dates) for d in dates):
         return (
-            f"no Nordic: every session falls within {NORDIC_RACE_BUFFER_DAYS} days before "
-            "your race, and eccentric work that close leaves the legs sore for it"
+            f"no Nordic: every session falls within {NORDIC_RACE_BUFFER_DAYS} days before a "
+            f"race or {NORDIC_AFTER_RACE_DAYS} days after one, when eccentric work would leave "
+            "the legs sore for it or slow their recovery"
         )
     return "no Nordic: the week's sessions went to exercises ranked above it"
 
