@@ -136,6 +136,8 @@ def install(app: FastAPI) -> None:
             detail = str(exc.detail)
         if _wants_json(request) or exc.status_code in (405, 413):
             return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"there is no page at {excerpt(request.url.path, 80)}"
         return error_page(request, exc.status_code, detail, headers=headers)
 
     @app.exception_handler(HamcoachError)
