@@ -50,8 +50,13 @@ class Targets:
     asymmetry_pct: float | None = None
 
 
-def _in_unit(value: float, unit: str, target: Units) -> float:
-    return from_kg(to_kg(value, Units(unit)), target)
+def _in_unit(value: float, unit: str, target: Units, increment: float | None = None) -> float:
+    """`value` in the athlete's unit; a load logged in the other unit is also re-rounded to
+    the athlete's machine step (40 kg is 90 lb on a 5 lb stack, not 88.1849)."""
+    if Units(unit) is target:
+        return value
+    converted = from_kg(to_kg(value, Units(unit)), target)
+    return converted if increment is None else round_to_increment(converted, increment)
 
 
 def _by_session(sets: Sequence[LoggedSet]) -> dict[dt.date, list[LoggedSet]]:
@@ -125,11 +130,15 @@ def compute_targets(
             history.append(
                 SessionResult(
                     day,
-                    None if target is None else _in_unit(target, day_sets[0].unit, profile.units),
+                    None
+                    if target is None
+                    else _in_unit(target, day_sets[0].unit, profile.units, inc),
                     tuple(
                         SetResult(
                             s.reps,
-                            None if s.load is None else _in_unit(s.load, s.unit, profile.units),
+                            None
+                            if s.load is None
+                            else _in_unit(s.load, s.unit, profile.units, inc),
                         )
                         for s in day_sets
                     ),
@@ -143,8 +152,15 @@ def compute_targets(
         else:
             load = start
         if brk is not None and history:
+            before = load
             load = round_to_increment(load * brk.load_factor, inc)
             why = brk.reason
+            real = 100 * (1 - load / before)
+            if abs(real - 100 * (1 - brk.load_factor)) >= 0.5:  # say the cut that was made
+                why += (
+                    f" (on {inc:g} {profile.units.value} steps: {before:g} -> {load:g}, "
+                    f"-{real:.1f} %)"
+                )
         loads[ex.slug] = load
         reasons[ex.slug] = why
     nordic_days = sorted({s.session_date for s in past if s.exercise == "nordic-curl"})
