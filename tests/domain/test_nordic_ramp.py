@@ -121,3 +121,36 @@ def test_no_nordic_in_the_two_days_after_a_race() -> None:
         if 0 < after <= 2:
             assert not has_nordic
             assert any("days after your race" in r for r in session.reasons)
+
+
+@given(
+    offsets=st.lists(st.integers(0, 55), max_size=4, unique=True),
+    sessions=st.sampled_from([2, 3]),
+)
+def test_race_weeks_taper(offsets: list[int], sessions: int) -> None:
+    """Property: around any races, no session in the 3 days before one or on it, at most two
+    sessions in a race week, one set fewer there, and the reason says so."""
+    start = MONDAY
+    races = tuple(start + dt.timedelta(days=o) for o in offsets)
+    week = RunningWeek.parse("mon=easy,tue=key,wed=easy,thu=easy,fri=rest,sat=easy,sun=long")
+    plan = build_plan(
+        PlanRequest(
+            frozenset({"lying-curl-machine", "towel"}),
+            week,
+            start,
+            weeks=8,
+            sessions=sessions,
+            race_dates=races,
+            nordic_ramp=False,
+        )
+    )
+    for plan_week in plan.weeks:
+        end = plan_week.start + dt.timedelta(days=7)
+        race_week = any(plan_week.start <= r < end for r in races)
+        if race_week:
+            assert len(plan_week.sessions) <= 2
+        for session in plan_week.sessions:
+            assert not any(0 <= (r - session.date).days <= 3 for r in races)
+            if race_week:
+                assert any(reason.startswith("race week:") for reason in session.reasons)
+                assert all(e.sets == 2 for e in session.exercises)

@@ -251,6 +251,29 @@ def test_onboarding_form_saves_and_refuses_bad_input(client: TestClient) -> None
     assert bad.status_code == 422 and "please check the form" in bad.text
 
 
+def test_races_are_entered_in_onboarding_and_settings(client: TestClient) -> None:
+    form = {
+        "name": "Ana",
+        "units": "kg",
+        "equipment": ["towel", "partner"],
+        "timezone": "UTC",
+        "day_sun": "long",
+        "races": "2027-10-03, 2027-04-18 2027-04-18",
+    }
+    assert client.post("/onboarding", data=form, follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/profile").json()["race_dates"] == ["2027-04-18", "2027-10-03"]
+    settings = client.get("/settings").text
+    assert 'id="races"' in settings and "2027-04-18, 2027-10-03" in settings
+    # A settings form posted without the field keeps the races; an emptied field clears them.
+    without = {k: v for k, v in form.items() if k != "races"}
+    assert client.post("/onboarding", data=without, follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/profile").json()["race_dates"] == ["2027-04-18", "2027-10-03"]
+    bad = client.post("/onboarding", data={**form, "races": "2027-13-40"})
+    assert bad.status_code == 422 and "race_dates" in bad.text and "2027-13-40" in bad.text
+    assert client.post("/onboarding", data={**form, "races": ""}).status_code in (200, 303)
+    assert client.get("/api/v1/profile").json()["race_dates"] == []
+
+
 def test_tests_form_redirects_or_returns_the_section_for_htmx(athlete: TestClient) -> None:
     plain = athlete.post(
         "/tests", data={"kind": "break-angle", "degrees": "40"}, follow_redirects=False

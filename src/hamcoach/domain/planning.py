@@ -44,6 +44,11 @@ NORDIC_RACE_BUFFER_DAYS = 5  # no Nordic in the 5 days before a race (DESIGN 3.3
 # ... nor in the 2 days after it: eccentric work on hamstrings the race has just damaged
 # (team default, no study; the days of soreness after a marathon are well documented).
 NORDIC_AFTER_RACE_DAYS = 2
+# The week of a race tapers (team defaults, no study; settings of the request): at most two
+# sessions, one set fewer, and no session in the 3 days before the race.
+RACE_WEEK_SESSIONS = 2
+RACE_WEEK_SETS_DELTA = -1
+RACE_QUIET_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,19 @@ class PlanRequest:
     first_week_note: str | None = None
     # Imported runs can replace the typical week for given plan weeks (1-based).
     week_overrides: Mapping[int, RunningWeek] = field(default_factory=dict)
+    race_week_sessions: int = RACE_WEEK_SESSIONS
+    race_week_sets_delta: int = RACE_WEEK_SETS_DELTA
+    race_quiet_days: int = RACE_QUIET_DAYS
 
     def validate(self) -> None:
+        if not 1 <= self.race_week_sessions <= 3:
+            raise InvalidInput(f"race-week sessions must be 1-3 (got {self.race_week_sessions})")
+        if not -2 <= self.race_week_sets_delta <= 0:
+            raise InvalidInput(
+                f"race-week set change must be -2 to 0 (got {self.race_week_sets_delta})"
+            )
+        if not 1 <= self.race_quiet_days <= 6:
+            raise InvalidInput(f"quiet days before a race must be 1-6 (got {self.race_quiet_days})")
         if not 1 <= self.weeks <= MAX_WEEKS:
             raise InvalidInput(f"weeks must be 1-{MAX_WEEKS} (got {self.weeks})")
         if not FIRST_START <= self.start <= LAST_START:
@@ -121,8 +137,9 @@ def _week_for(
 ) -> tuple[RunningWeek, frozenset[Day]]:
     """The running week as it will actually be, and the days it rules out.
 
-    Races are one-off dates, not part of the weekly pattern: race day and the day before are
-    blocked in the week they fall in. Weeks are planned one by one, so a session on the last
+    Races are one-off dates, not part of the weekly pattern: race day and the
+    `race_quiet_days` before it (at least the day before) are blocked in the week they fall
+    in. Weeks are planned one by one, so a session on the last
     day of the previous week blocks this week's first day (no hamstring days back to back
     across the week edge, where the cyclic check of a single week cannot see).
     """
@@ -130,7 +147,8 @@ def _week_for(
     blocked: set[Day] = set()
     end = start + dt.timedelta(days=7)
     for race in request.race_dates:
-        for day in (race, race - dt.timedelta(days=1)):
+        for before in range(max(1, request.race_quiet_days) + 1):
+            day = race - dt.timedelta(days=before)
             if start <= day < end:
                 blocked.add(Day.of(day))
     if previous_last is not None and previous_last == start - dt.timedelta(days=1):
@@ -216,10 +234,20 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
         if request.nordic_ramp:
             ramp_week = ramp.week
             max_nordic = nordic_ramp_step(ramp_week).max_sessions
+        race_week = any(start <= r < start + dt.timedelta(days=7) for r in request.race_dates)
+        count = request.sessions
+        if race_week:  # a taper: fewer sessions, down to what the race days leave free
+            count = min(count, request.race_week_sessions, 7 - len(blocked))
+            if count == 0:
+                week_warnings.setdefault(
+                    "no session: races and the quiet days before them fill the week", []
+                ).append(number)
+                weeks.append(PlanWeek(number, start, ()))
+                continue
         settings = ScheduleSettings(
-            sessions=request.sessions,
+            sessions=count,
             keep_rest_days=request.keep_rest_days,
-            maintenance=request.maintenance,
+            maintenance=request.maintenance or (race_week and count == 1),
             blocked=blocked,
             nordic_days=_nordic_days(start, request, nordic_feasible, max_nordic),
             first_day=Day.of(start),
@@ -252,6 +280,8 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
                 week_warnings.setdefault(text, []).append(number)
                 continue
             sets_delta = request.first_week_sets_delta if number == 1 else 0
+            if race_week:
+                sets_delta = min(sets_delta, request.race_week_sets_delta)
             key = (session_picks, ramp_week, sets_delta)
             exercises = prescribed.get(key)
             if exercises is None:
@@ -275,6 +305,8 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
                 reasons.append(_no_nordic_reason(date, request.race_dates))
             if number == 1 and request.first_week_note:
                 reasons.append(request.first_week_note)
+            if race_week:
+                reasons.append(_race_week_reason(request))
             sessions.append(PlannedSession(date, exercises, tuple(reasons)))
         weeks.append(PlanWeek(number, start, tuple(sessions)))
         ramp = _ramp_after(ramp, sessions, first_week=number == 1)
@@ -293,6 +325,15 @@ def _ramp_after(ramp: RampState, sessions: list[PlannedSession], *, first_week: 
     if ramp.week < FULL_RAMP_WEEK and done >= exposures_to_finish(ramp.week):
         return RampState(ramp.week + 1, 0)
     return RampState(ramp.week, done)
+
+
+def _race_week_reason(request: PlanRequest) -> str:
+    fewer = -request.race_week_sets_delta
+    sets = f"{fewer} set{'s' if fewer != 1 else ''} fewer, " if fewer > 0 else ""
+    return (
+        f"race week: {sets}at most {request.race_week_sessions} sessions and none in the "
+        f"{max(1, request.race_quiet_days)} days before the race, so you start it fresh"
+    )
 
 
 def _why_no_nordic(dates: list[dt.date], request: PlanRequest) -> str:

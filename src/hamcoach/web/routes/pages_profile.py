@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -36,6 +37,11 @@ def _profile_form(profile: Profile | None) -> dict[str, Any]:
     }
 
 
+def _race_dates(text: str) -> list[str]:
+    """The races field: dates separated by commas, semicolons or spaces (checked as the API's)."""
+    return [part for part in re.split(r"[,;\s]+", text.strip()) if part]
+
+
 def _profile_from_form(form: dict[str, Any]) -> Profile:
     days = ",".join(f"{d.slug}={form.get('day_' + d.slug) or 'rest'}" for d in Day)
     try:
@@ -51,6 +57,7 @@ def _profile_from_form(form: dict[str, Any]) -> Profile:
                 "per_session": int(form.get("per_session") or 2),
                 "nordic_experienced": form.get("nordic_experienced") == "on",
                 "keep_rest_days": form.get("keep_rest_days") == "on",
+                "race_dates": _race_dates(form.get("races") or ""),
                 "timezone": form.get("timezone") or "UTC",
             }
         )
@@ -90,11 +97,14 @@ async def onboarding_save(
 
 
 def _keep_unlisted(new: Profile, old: Profile | None, form: dict[str, Any]) -> Profile:
-    """The form has no inputs for race dates, rest or % jumps: keep what was stored. When only
-    the unit changed, the shown body mass and step are the old unit's numbers: convert them."""
+    """The form has no inputs for rest or % jumps: keep what was stored (and the races, when a
+    form without the races field is posted). When only the unit changed, the shown body mass
+    and step are the old unit's numbers: convert them."""
     if old is None:
         return new
-    kept = replace(new, race_dates=old.race_dates, rest_s=old.rest_s, increase_pct=old.increase_pct)
+    kept = replace(new, rest_s=old.rest_s, increase_pct=old.increase_pct)
+    if "races" not in form:
+        kept = replace(kept, race_dates=old.race_dates)
     if new.units is not old.units:
         converted = old.in_units(new.units)
         shown_mass = "" if old.body_mass is None else f"{old.body_mass:g}"
