@@ -82,15 +82,24 @@ class Schedule:
     warnings: tuple[str, ...]
 
 
+# How good a day is for a session (team defaults, no study; see docs/evidence.md).
+SCORE_AFTER_KEY = 3.0  # hard days hard: the legs are already taxed, recovery starts together
+SCORE_AFTER_LONG = 0.5  # allowed, but tired legs after a long run curl poorly
+SCORE_EASY_DAY = 2.0  # fresh enough for quality reps
+SCORE_PER_EXTRA_RUN = 0.25  # taken off per extra run on a double day
+SCORE_REST_DAY = 1.0
+SCORE_PER_DAY_OF_SPREAD = 1.5  # times the shortest gap between sessions: spread the week
+
+
 def _day_score(week: RunningWeek, day: Day) -> float:
     runs = week.runs(day)
     if RunType.KEY in runs:
-        return 3.0  # hard days hard: the legs are already taxed, recovery starts together
+        return SCORE_AFTER_KEY
     if RunType.LONG in runs:
-        return 0.5  # allowed, but tired legs after a long run curl poorly
+        return SCORE_AFTER_LONG
     if runs:
-        return 2.0 - 0.25 * (len(runs) - 1)
-    return 1.0
+        return SCORE_EASY_DAY - SCORE_PER_EXTRA_RUN * (len(runs) - 1)
+    return SCORE_REST_DAY
 
 
 @dataclass(frozen=True)
@@ -158,7 +167,7 @@ def violated(
 
 def _score(facts: _WeekFacts, days: tuple[int, ...]) -> float:
     # Spread is judged on the repeating pattern even in a real week: it keeps weeks alike.
-    return sum(facts.score[d] for d in days) + 1.5 * min(_cyclic_gaps(days))
+    return sum(facts.score[d] for d in days) + SCORE_PER_DAY_OF_SPREAD * min(_cyclic_gaps(days))
 
 
 def _reasons(

@@ -8,11 +8,19 @@ from dataclasses import dataclass
 
 from hamcoach.domain.catalogue import Catalogue, Exercise, HipPosition
 from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.metrics import ASYM_FLAG_PCT
 
 NORDIC = "nordic-curl"
 SINGLE_LEG = "single-leg-curl"
 FLOOR = "floor-curl"
-ASYMMETRY_FLAG_PCT = 15.0
+ASYMMETRY_FLAG_PCT = ASYM_FLAG_PCT  # one home: metrics (Bourne 2015)
+# Selection weights: the order of the preferences in `select_week`'s doc (team defaults).
+WEIGHT_ASYMMETRY_FIRST = 100.0  # the single-leg curl when a gap is on record
+WEIGHT_ASYMMETRY_AGAIN = 30.0  # after its first session: below a week's first Nordic
+WEIGHT_FIRST_NORDIC = 50.0  # a Nordic at least once a week
+WEIGHT_HIP_PAIRING = 10.0  # a hip-bent curl with a hip-straight one
+WEIGHT_PER_REPEAT = 4.0  # taken off per earlier use this week: rotate
+WEIGHT_SAME_AS_BEFORE = 3.0  # taken off for repeating an earlier session's pair
 
 
 @dataclass(frozen=True)
@@ -140,16 +148,16 @@ def _score(
     if asym and ex.slug == SINGLE_LEG:
         # First choice once; after that below a week's first Nordic, so that with one exercise
         # per session the two alternate instead of the single-leg curl taking every session.
-        score += 100 if used[SINGLE_LEG] == 0 else 30
+        score += WEIGHT_ASYMMETRY_FIRST if used[SINGLE_LEG] == 0 else WEIGHT_ASYMMETRY_AGAIN
     if ex.slug == NORDIC and nordic_sessions == 0:
-        score += 50
+        score += WEIGHT_FIRST_NORDIC
     hip = hip_position(ex, equipment)
     if picks and any(hip_position(p.exercise, equipment) is not hip for p in picks):
-        score += 10
-    score -= 4 * used[ex.slug]
+        score += WEIGHT_HIP_PAIRING
+    score -= WEIGHT_PER_REPEAT * used[ex.slug]
     combo = frozenset([*(p.exercise.slug for p in picks), ex.slug])
     if combo in previous and len(picks) + 1 >= len(combo):
-        score -= 3
+        score -= WEIGHT_SAME_AS_BEFORE
     # Catalogue order breaks ties so the same input always yields the same plan.
     return score, -list(feasible).index(ex)
 
