@@ -381,3 +381,16 @@ def test_a_set_from_before_a_unit_switch_is_edited_and_undone_in_its_own_unit(
     deleted = athlete.delete(f"/api/v1/sets/{stored['id']}").json()
     restored = athlete.post("/api/v1/sets/restore", json=deleted)
     assert restored.status_code == 201 and restored.json() == deleted
+
+
+def test_the_week_shows_a_race_as_a_race(client: TestClient) -> None:
+    from tests.webapi.conftest import PROFILE
+
+    today = dt.datetime.now(dt.UTC).date()
+    race = today + dt.timedelta(days=(5 - today.weekday()) % 7 + 7)  # Saturday next week
+    profile = {**PROFILE, "race_dates": [race.isoformat()]}
+    assert client.put("/api/v1/profile", json=profile).status_code == 200
+    page = client.get("/week").text
+    row = page.split(race.strftime("%a %d"), 1)[1].split("</tr>", 1)[0]
+    assert 'class="tag tag--race">race<' in row and "race day: no session" in row
+    assert page.count("tag--race") == 1

@@ -70,6 +70,7 @@ def week(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
                     "runs": runs_by_day.get(date, []),
                     "session": sessions.get(date.isoformat()),
                     "today": date == today,
+                    "race": date in view.profile.race_dates,
                 }
             )
         weeks.append({"number": w.number, "start": w.start, "days": days})
