@@ -79,6 +79,7 @@ def _badness(broken: set[str]) -> tuple[bool, ...]:
     keep_rest=st.booleans(),
     blocked=day_sets,
     nordic_days=st.none() | st.frozensets(st.sampled_from(list(Day))),
+    fewest=st.sampled_from([1, 2]),
 )
 def test_the_chosen_days_are_a_best_day_set_and_the_warnings_are_exact(
     week: RunningWeek,
@@ -88,6 +89,7 @@ def test_the_chosen_days_are_a_best_day_set_and_the_warnings_are_exact(
     keep_rest: bool,
     blocked: frozenset[Day],
     nordic_days: frozenset[Day] | None,
+    fewest: int,
 ) -> None:
     settings = ScheduleSettings(
         sessions=sessions,
@@ -96,9 +98,11 @@ def test_the_chosen_days_are_a_best_day_set_and_the_warnings_are_exact(
         blocked=blocked,
         nordic_days=nordic_days,
         first_day=first,
+        fewest=fewest,
     )
     free = [d for d in Day if d not in blocked]
-    sizes = [3, 2] if sessions == 3 else [sessions]
+    # The count may drop to `fewest` (2 by default: the programme's minimum), never below 1.
+    sizes = list(range(sessions, max(1, min(fewest, sessions)) - 1, -1))
     options = [c for n in sizes for c in itertools.combinations(free, n)]
     if not options:
         return  # too many days blocked: refused, tested in test_scheduling.py

@@ -248,6 +248,7 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
             sessions=count,
             keep_rest_days=request.keep_rest_days,
             maintenance=request.maintenance or (race_week and count == 1),
+            fewest=1 if race_week else 2,
             blocked=blocked,
             nordic_days=_nordic_days(start, request, nordic_feasible, max_nordic),
             first_day=Day.of(start),

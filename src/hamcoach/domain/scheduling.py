@@ -59,6 +59,9 @@ class ScheduleSettings:
     # Days on which a Nordic may be done (a coming race rules some out); None: no preference.
     nordic_days: frozenset[Day] | None = None
     first_day: Day = Day.MON  # of a real week (with `following`): where the week begins
+    # The fewest sessions the count may drop to ("sessions per week" giving way): the
+    # programme's minimum of two, unless fewer were asked for; a race week's taper allows one.
+    fewest: int = 2
 
     def validate(self) -> None:
         low = 1 if self.maintenance else 2
@@ -230,8 +233,8 @@ def schedule_week(
         | (_BIT[Constraint.KEEP_REST_DAYS] if settings.keep_rest_days and facts.rest[d] else 0)
         for d in range(7)
     ]
-    # Three sessions may drop to two (the programme's minimum); two never drop to one.
-    counts = (3, 2) if settings.sessions == 3 else (settings.sessions,)
+    fewest = max(1, min(settings.fewest, settings.sessions))
+    counts = tuple(range(settings.sessions, fewest - 1, -1))
     best: tuple[int, ...] | None = None
     best_key: tuple[int, bool, float] = (1 << len(IMPORTANCE), True, 0.0)
     for count in counts:
@@ -268,7 +271,12 @@ def _result(
     if len(days) < settings.sessions:
         broken.add(Constraint.SESSION_COUNT)
     relaxed = tuple(c for c in RELAX_ORDER if c in broken)
-    warnings = tuple(f"relaxed '{c.value}': {_WHY[c]}" for c in relaxed)
+    why = dict(_WHY)
+    if len(days) < 2:
+        why[Constraint.SESSION_COUNT] = (
+            "the week has too few suitable days around the race; one session keeps you fresh"
+        )
+    warnings = tuple(f"relaxed '{c.value}': {why[c]}" for c in relaxed)
     return Schedule(
         days=tuple(DayChoice(d, _reasons(week, d, following, settings.first_day)) for d in days),
         relaxed=relaxed,
