@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from hamcoach import __version__
 from hamcoach.domain.assessment import check_measurement
@@ -30,14 +28,10 @@ from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionReco
 from hamcoach.domain.runs import MAX_TITLE, Run
 from hamcoach.domain.set_rules import check_logged
 from hamcoach.domain.values import (
-    MAX_NOTE,
-    check_moment,
-    check_note,
-    check_text,
     check_timezone,
-    check_uuid,
     parse_iso_date,
 )
+from hamcoach.integrations.backup_fields import Fields
 from hamcoach.integrations.errors import BadFile
 from hamcoach.services.backup import AthleteBackup
 from hamcoach.views import profile as profile_view
@@ -47,8 +41,6 @@ from hamcoach.views.log import logged_set, measurement
 FORMAT = "hamcoach-backup"
 VERSION = 1
 MAX_BYTES = 256 * 1024 * 1024
-MAX_INT = 2**31 - 1  # the databases' INTEGER
-T = TypeVar("T")
 
 
 def _when(value: dt.datetime | None) -> str | None:
@@ -89,114 +81,6 @@ def to_json(backup: AthleteBackup, *, exported_at: dt.datetime) -> str:
     return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-class _Obj:
-    """A JSON object being read: typed accessors whose errors name the field's path."""
-
-    def __init__(self, value: object, path: str, name: str) -> None:
-        if not isinstance(value, dict):
-            raise BadFile(name, f"{path}: expected an object")
-        self.value: dict[str, Any] = value
-        self.path = path
-        self.name = name
-
-    def only(self, *keys: str) -> _Obj:
-        """Refuse fields this version does not write: a typo must not pass as "not given"."""
-        unknown = sorted(set(self.value) - set(keys))
-        if unknown:
-            # Escaped and short: the message is printed to a terminal.
-            key = ascii(unknown[0][:40])[1:-1] + ("..." if len(unknown[0]) > 40 else "")
-            raise BadFile(self.name, f"{self.path}.{key}: unknown field")
-        return self
-
-    def fail(self, key: str, expected: str) -> BadFile:
-        return BadFile(self.name, f"{self.path}.{key}: expected {expected}")
-
-    def get(self, key: str, kind: type[T] | tuple[type, ...], expected: str) -> T:
-        if key not in self.value:
-            raise BadFile(self.name, f"{self.path}.{key}: missing")
-        value = self.value[key]
-        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-            raise self.fail(key, expected)  # JSON true is not the number 1 here
-        if not isinstance(value, kind):
-            raise self.fail(key, expected)
-        return value  # type: ignore[return-value]
-
-    def opt(self, key: str, read: Callable[[str], T]) -> T | None:
-        return None if self.value.get(key, None) is None else read(key)
-
-    def text(self, key: str, limit: int) -> str:
-        value: str = self.get(key, str, "text")
-        if len(value) > limit:
-            raise self.fail(key, f"at most {limit} characters")
-        try:
-            return check_text(value, f"{self.path}.{key}", max_len=limit)
-        except InvalidInput as exc:
-            raise BadFile(self.name, exc.message) from None
-
-    def integer(self, key: str) -> int:
-        value = int(self.get(key, int, "a whole number"))
-        if abs(value) > MAX_INT:
-            raise self.fail(key, f"a whole number within +-{MAX_INT}")
-        return value
-
-    def number(self, key: str) -> float:
-        try:
-            value = float(self.get(key, (int, float), "a number"))
-        except OverflowError:  # an integer with hundreds of digits
-            raise self.fail(key, "a finite number") from None
-        if not math.isfinite(value):  # 1e400 parses as infinity
-            raise self.fail(key, "a finite number")
-        return value
-
-    def note(self, key: str) -> str | None:
-        value = self.opt(key, lambda k: self.get(k, str, "text"))
-        try:
-            return check_note(value, f"{self.path}.{key}", max_len=MAX_NOTE)
-        except InvalidInput as exc:
-            raise BadFile(self.name, exc.message) from None
-
-    def flag(self, key: str) -> bool:
-        return bool(self.get(key, bool, "true or false"))
-
-    def date(self, key: str) -> dt.date:
-        try:
-            return parse_iso_date(self.text(key, 10), f"{self.path}.{key}")
-        except InvalidInput as exc:
-            raise BadFile(self.name, exc.message) from None
-
-    def checked(self, key: str, check: Callable[[str], str]) -> str:
-        """A text field passed through a domain rule; its refusal names the field."""
-        try:
-            return check(self.text(key, 200))
-        except BadFile:
-            raise
-        except InvalidInput as exc:
-            raise BadFile(self.name, f"{self.path}.{key}: {exc.message}") from None
-
-    def uuid(self, key: str) -> str:
-        try:
-            return check_uuid(self.text(key, 45), f"{self.path}.{key}")
-        except InvalidInput as exc:
-            raise BadFile(self.name, exc.message) from None
-
-    def moment(self, key: str) -> dt.datetime:
-        text = self.text(key, 40)
-        try:
-            value = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise self.fail(key, "a time (ISO 8601)") from None
-        if value.tzinfo is None:
-            raise self.fail(key, "a time with its UTC offset")
-        try:
-            return check_moment(value, f"{self.path}.{key}")
-        except InvalidInput as exc:
-            raise BadFile(self.name, exc.message) from None
-
-    def items(self, key: str) -> list[_Obj]:
-        found: list[object] = self.get(key, list, "a list")
-        return [_Obj(v, f"{self.path}.{key}[{i}]", self.name) for i, v in enumerate(found)]
-
-
 PROFILE_KEYS = (
     "name",
     "units",
@@ -215,7 +99,7 @@ PROFILE_KEYS = (
 )
 
 
-def _profile(o: _Obj) -> Profile:
+def _profile(o: Fields) -> Profile:
     o.only(*PROFILE_KEYS)
     equipment: list[object] = o.get("equipment", list, "a list of equipment slugs")
     if len(equipment) > 50 or not all(isinstance(e, str) and len(e) < 40 for e in equipment):
@@ -249,7 +133,7 @@ def _profile(o: _Obj) -> Profile:
     return profile
 
 
-def _choice(o: _Obj, key: str, allowed: frozenset[str], *, optional: bool = False) -> str | None:
+def _choice(o: Fields, key: str, allowed: frozenset[str], *, optional: bool = False) -> str | None:
     value = o.opt(key, lambda k: o.text(k, 40)) if optional else o.text(key, 40)
     if value is not None and value not in allowed:
         raise o.fail(key, "one of " + ", ".join(sorted(allowed)))
@@ -280,7 +164,7 @@ SET_KEYS = (
 )
 
 
-def _set(o: _Obj) -> LoggedSet:
+def _set(o: Fields) -> LoggedSet:
     o.only(*SET_KEYS)
     exercise = _choice(o, "exercise", _SLUGS)
     assert exercise is not None
@@ -314,12 +198,12 @@ MEASURES = frozenset(m.value for m in Measure)
 SIDES = frozenset(s.value for s in Side)
 
 
-def _side(o: _Obj) -> Side | None:
+def _side(o: Fields) -> Side | None:
     side = _choice(o, "side", SIDES, optional=True)
     return None if side is None else Side(side)
 
 
-def _test(o: _Obj) -> Measurement:
+def _test(o: Fields) -> Measurement:
     o.only("group_id", "kind", "side", "exercise", "value", "unit", "velocity_deg_s", "tested_on")
     kind = _choice(o, "kind", MEASURES)
     assert kind is not None  # not optional: _choice raised
@@ -341,7 +225,7 @@ def _test(o: _Obj) -> Measurement:
     return value
 
 
-def _soreness(o: _Obj) -> tuple[dt.date, int, str | None]:
+def _soreness(o: Fields) -> tuple[dt.date, int, str | None]:
     o.only("date", "score", "note")
     score = o.integer("score")
     if not 0 <= score <= 10:
@@ -349,7 +233,7 @@ def _soreness(o: _Obj) -> tuple[dt.date, int, str | None]:
     return o.date("date"), score, o.note("note")
 
 
-def _run(o: _Obj) -> Run:
+def _run(o: Fields) -> Run:
     o.only("start", "duration_s", "distance_m", "title", "avg_hr", "source", "external_id")
     try:
         return Run(
@@ -389,7 +273,7 @@ def from_json(data: bytes | str, *, name: str) -> AthleteBackup:
         raise BadFile(name, "not UTF-8 text") from None
     except (ValueError, RecursionError) as exc:
         raise BadFile(name, f"not valid JSON ({str(exc)[:120]})") from None
-    top = _Obj(document, "backup", name).only(
+    top = Fields(document, "backup", name).only(
         "format", "version", "exported_at", "hamcoach", "athlete"
     )
     if top.value.get("format") != FORMAT:
@@ -401,7 +285,7 @@ def from_json(data: bytes | str, *, name: str) -> AthleteBackup:
         )
     if version < 1:
         raise BadFile(name, f"backup version {version} does not exist")
-    athlete = _Obj(top.value.get("athlete"), "athlete", name).only(
+    athlete = Fields(top.value.get("athlete"), "athlete", name).only(
         "profile",
         "plan_start",
         "calendar_token",
@@ -416,7 +300,7 @@ def from_json(data: bytes | str, *, name: str) -> AthleteBackup:
         for s in (item.only("date", "finished_at", "note") for item in athlete.items("sessions"))
     ]
     backup = AthleteBackup(
-        profile=_profile(_Obj(athlete.value.get("profile"), "athlete.profile", name)),
+        profile=_profile(Fields(athlete.value.get("profile"), "athlete.profile", name)),
         plan_start=athlete.opt("plan_start", athlete.date),
         calendar_token=athlete.opt("calendar_token", lambda k: athlete.text(k, 64)),
         sessions=tuple(sessions),

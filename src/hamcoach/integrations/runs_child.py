@@ -13,8 +13,9 @@ from typing import Any
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.runs import Run
 from hamcoach.integrations import sandbox
+from hamcoach.integrations.activity_readers import read_fit, read_gpx, read_tcx
 from hamcoach.integrations.errors import BadFile
-from hamcoach.integrations.runs_import import _read_fit, _read_gpx, _read_tcx, _sniff
+from hamcoach.integrations.runs_import import sniff
 from hamcoach.views import runs as runs_view
 
 ACTIVITY_BUDGET = sandbox.Budget(cpu_s=15.0, memory_mb=768, wall_s=20.0)
@@ -25,14 +26,14 @@ def read_activity(payload: bytes, name: str) -> dict[str, Any]:
     """In the child: the file's kind, its runs (as JSON) and what was skipped."""
     kind = "fit" if payload[8:12] == b".FIT" else "xml"
     try:
-        kind, root = _sniff(payload, name)
+        kind, root = sniff(payload, name)
         if kind == "fit":
-            runs, skipped = _read_fit(payload, name)
+            runs, skipped = read_fit(payload, name)
         elif kind == "gpx":
-            runs, skipped = _read_gpx(payload, name)
+            runs, skipped = read_gpx(payload, name)
         elif kind == "tcx":
             assert root is not None
-            runs, skipped = _read_tcx(root, name)
+            runs, skipped = read_tcx(root, name)
         else:
             raise BadFile(name, "not a FIT, GPX or TCX file")
     except BadFile as exc:
