@@ -1,0 +1,41 @@
+"""The README's plan rules say what the code does (issue 10: "a test reads them")."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hamcoach.domain import planning
+from hamcoach.domain.scheduling import IMPORTANCE, Constraint
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+RULE_WORDS = {
+    Constraint.NOT_BEFORE_LONG: "not before the long run",
+    Constraint.NOT_BEFORE_KEY: "not before a key run",
+    Constraint.NO_CONSECUTIVE: "no\nconsecutive days",
+    Constraint.SESSION_COUNT: "sessions per week",
+    Constraint.KEEP_REST_DAYS: "keep rest days free",
+}
+
+
+def _rules() -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("- Rules:")
+    return text[start : text.index("- Bad input", start)]
+
+
+def test_the_readme_lists_the_rules_in_the_order_they_are_compared() -> None:
+    order = _rules().split("compared from the most important down", 1)[1]
+    flat = re.sub(r"\s+", " ", order)
+    places = [flat.index(re.sub(r"\s+", " ", RULE_WORDS[c])) for c in IMPORTANCE]
+    assert places == sorted(places)
+
+
+def test_the_readme_gives_the_race_numbers_the_planner_uses() -> None:
+    flat = re.sub(r"\s+", " ", _rules())
+    assert f"in the {planning.RACE_QUIET_DAYS} days before it" in flat
+    assert f"no Nordic in the {planning.NORDIC_RACE_BUFFER_DAYS} days before it" in flat
+    assert f"or the {planning.NORDIC_AFTER_RACE_DAYS} after it" in flat
+    assert f"at most {planning.RACE_WEEK_SESSIONS} sessions" in flat
+    fewer = {-1: "one set fewer", -2: "two sets fewer"}[planning.RACE_WEEK_SETS_DELTA]
+    assert fewer in flat
