@@ -30,9 +30,9 @@ from hamcoach.services.sets import delete_set, edit_set, restore_set, sessions_w
 from hamcoach.services.soreness import check_in
 from hamcoach.services.training import finish_session, log_sets, plan_for
 from hamcoach.storage.store import Store, open_store
+from tests.services.backup_histories import FIXED
 from tests.services.conftest import MONDAY, runner
-from tests.services.test_backup_roundtrip import FIXED
-from tests.services.test_history_import import BERLIN, NOW, STRONG
+from tests.services.strong_hevy_exports import BERLIN, NOW, STRONG
 from tests.services.test_runs_plan import WEEK2_RUNS, _calendar
 
 TUESDAY = MONDAY + dt.timedelta(days=1)
@@ -102,8 +102,11 @@ def test_imported_runs_are_stored_once_and_shape_the_plan(store: Store) -> None:
 def test_history_imports_tests_and_the_report(store: Store) -> None:
     athlete = save_profile(store.uow(), runner(timezone="Europe/Berlin"), MONDAY)
     found = parse_history(STRONG, name="strong.csv", app="strong", tz=BERLIN, unit="kg")
-    assert len(import_history(store.uow(), athlete, found.sets, NOW).stored) == 5
-    assert import_history(store.uow(), athlete, found.sets, NOW).duplicates == 5
+    stored = import_history(store.uow(), athlete, found.sets, NOW).stored
+    assert [s.kind.value for s in stored] == ["warmup", "working", "working", "drop"] + [
+        "working"
+    ] * 2  # the kinds survive the real databases too
+    assert import_history(store.uow(), athlete, found.sets, NOW).duplicates == 6
     today = MONDAY + dt.timedelta(days=10)
     record_assessment(store.uow(), athlete, HqEntry(120, 200, 180), MONDAY, today)
     check_in(store.uow(), athlete, today, 7, "tight", today)

@@ -6,9 +6,10 @@ Helpers for page tests live in tests/web/harness.py: serve_app(app) -> base_url,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import (
@@ -82,9 +83,48 @@ class FakeApi:
     store: SetStore
 
 
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+class PluggedApp:
+    """An ASGI app that hands every request to the app plugged in now (the current test's).
+
+    Starting and stopping a uvicorn server costs a few tenths of a second, mostly its shutdown
+    ticks; one server per worker serves every fake_api test, each with its own app and store.
+    Tests see no difference: each has a fresh browser context (its own storage, caches and
+    service workers), so a shared origin carries nothing from one test to the next.
+    """
+
+    def __init__(self) -> None:
+        self.app: Any = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":  # the fake API has nothing to start or stop
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        app = self.app
+        assert app is not None, "a request reached the fake API outside a test"
+        await app(scope, receive, send)
+
+
+@pytest.fixture(scope="session")
+def fake_api_server() -> Iterator[tuple[str, PluggedApp]]:
+    plugged = PluggedApp()
+    with serve_app(plugged) as base:
+        yield base, plugged
+
+
 @pytest.fixture
-def fake_api() -> Iterator[FakeApi]:
+def fake_api(fake_api_server: tuple[str, PluggedApp]) -> FakeApi:
     """The real static files and test pages behind a small fake API, on a fresh store."""
+    base, plugged = fake_api_server
     store = SetStore()
-    with serve_app(create_app(store)) as base:
-        yield FakeApi(base, store)
+    plugged.app = create_app(store)
+    return FakeApi(base, store)

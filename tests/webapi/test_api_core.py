@@ -251,29 +251,6 @@ def test_onboarding_form_saves_and_refuses_bad_input(client: TestClient) -> None
     assert bad.status_code == 422 and "please check the form" in bad.text
 
 
-def test_races_are_entered_in_onboarding_and_settings(client: TestClient) -> None:
-    form = {
-        "name": "Ana",
-        "units": "kg",
-        "equipment": ["towel", "partner"],
-        "timezone": "UTC",
-        "day_sun": "long",
-        "races": "2027-10-03, 2027-04-18 2027-04-18",
-    }
-    assert client.post("/onboarding", data=form, follow_redirects=False).status_code == 303
-    assert client.get("/api/v1/profile").json()["race_dates"] == ["2027-04-18", "2027-10-03"]
-    settings = client.get("/settings").text
-    assert 'id="races"' in settings and "2027-04-18, 2027-10-03" in settings
-    # A settings form posted without the field keeps the races; an emptied field clears them.
-    without = {k: v for k, v in form.items() if k != "races"}
-    assert client.post("/onboarding", data=without, follow_redirects=False).status_code == 303
-    assert client.get("/api/v1/profile").json()["race_dates"] == ["2027-04-18", "2027-10-03"]
-    bad = client.post("/onboarding", data={**form, "races": "2027-13-40"})
-    assert bad.status_code == 422 and "race_dates" in bad.text and "2027-13-40" in bad.text
-    assert client.post("/onboarding", data={**form, "races": ""}).status_code in (200, 303)
-    assert client.get("/api/v1/profile").json()["race_dates"] == []
-
-
 def test_tests_form_redirects_or_returns_the_section_for_htmx(athlete: TestClient) -> None:
     plain = athlete.post(
         "/tests", data={"kind": "break-angle", "degrees": "40"}, follow_redirects=False
@@ -381,16 +358,3 @@ def test_a_set_from_before_a_unit_switch_is_edited_and_undone_in_its_own_unit(
     deleted = athlete.delete(f"/api/v1/sets/{stored['id']}").json()
     restored = athlete.post("/api/v1/sets/restore", json=deleted)
     assert restored.status_code == 201 and restored.json() == deleted
-
-
-def test_the_week_shows_a_race_as_a_race(client: TestClient) -> None:
-    from tests.webapi.conftest import PROFILE
-
-    today = dt.datetime.now(dt.UTC).date()
-    race = today + dt.timedelta(days=(5 - today.weekday()) % 7 + 7)  # Saturday next week
-    profile = {**PROFILE, "race_dates": [race.isoformat()]}
-    assert client.put("/api/v1/profile", json=profile).status_code == 200
-    page = client.get("/week").text
-    row = page.split(race.strftime("%a %d"), 1)[1].split("</tr>", 1)[0]
-    assert 'class="tag tag--race">race<' in row and "race day: no session" in row
-    assert page.count("tag--race") == 1

@@ -65,6 +65,13 @@ def log(
     date: Annotated[str | None, typer.Option(help="When, YYYY-MM-DD [default: today].")] = None,
     rir: Annotated[int | None, typer.Option(help="Reps in reserve on these sets (0-10).")] = None,
     note: Annotated[str | None, typer.Option(help="A short note.")] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            help="warmup, working, drop or failure; only working and failure sets count for "
+            "progression."
+        ),
+    ] = "working",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Log sets of one exercise; prints what was stored and the next target.
@@ -82,6 +89,7 @@ def log(
     from hamcoach.cli.context import local
     from hamcoach.domain.exercises import CATALOGUE
     from hamcoach.domain.model import Side
+    from hamcoach.domain.records import SetKind
     from hamcoach.domain.set_rules import SetInput
     from hamcoach.services.training import log_sets
 
@@ -90,6 +98,7 @@ def log(
     parsed = [parse_option("--set", parse_set, s) for s in sets]
     day = parse_option("--date", parse_date, date) if date else None
     chosen_side = parse_option("--side", Side.parse, side) if side else None
+    set_kind = parse_option("--kind", SetKind.parse, kind)
     ctx = local()
     profile, now = ctx.profile, ctx.now
     zone = ZoneInfo(profile.timezone)
@@ -102,7 +111,7 @@ def log(
     items = [
         (
             str(uuid.uuid4()),
-            SetInput(slug, reps, load, variant, chosen_side, rir, None, note),
+            SetInput(slug, reps, load, variant, chosen_side, rir, None, note, set_kind),
             at + dt.timedelta(milliseconds=i),
         )
         for i, (reps, load) in enumerate(parsed)

@@ -115,7 +115,7 @@ def double_progression(
             load = increased_load(current, increment, increase_pct)
             short_streak = 0
             decision = LoadDecision(
-                load, Action.INCREASE, f"all sets reached {TOP_REPS} reps at {current:g}"
+                load, Action.INCREASE, f"all working sets reached {TOP_REPS} reps at {current:g}"
             )
         elif _short_first_set(session):
             short_streak += 1

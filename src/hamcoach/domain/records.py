@@ -6,7 +6,30 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hamcoach.domain.errors import UnknownChoice
 from hamcoach.domain.model import Side
+
+
+class SetKind(StrEnum):
+    """What a logged set was for: only working (and failure) sets drive progression."""
+
+    WARMUP = "warmup"
+    WORKING = "working"
+    DROP = "drop"
+    FAILURE = "failure"
+
+    @classmethod
+    def parse(cls, raw: str | None) -> SetKind:
+        if raw is None or raw == "":
+            return cls.WORKING
+        try:
+            return cls(raw.strip().lower())
+        except ValueError:
+            raise UnknownChoice("set kind", raw, [k.value for k in cls]) from None
+
+    @property
+    def counts_as_work(self) -> bool:
+        return self in (SetKind.WORKING, SetKind.FAILURE)
 
 
 class Measure(StrEnum):
@@ -38,6 +61,7 @@ class LoggedSet:
     performed_at: dt.datetime
     session_date: dt.date
     note: str | None = None
+    kind: SetKind = SetKind.WORKING
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from hamcoach.domain.catalogue import Catalogue
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.model import Side
 from hamcoach.domain.profile import Units
-from hamcoach.domain.records import LoggedSet
+from hamcoach.domain.records import LoggedSet, SetKind
 from hamcoach.domain.values import (
     MAX_NOTE,
     check_date,
@@ -35,6 +35,7 @@ class SetInput:
     rir: int | None = None
     performed_on: dt.date | None = None
     note: str | None = None
+    kind: SetKind = SetKind.WORKING
 
 
 def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date) -> None:
@@ -99,6 +100,7 @@ def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> Non
             record.rir,
             record.session_date,
             record.note,
+            record.kind,
         ),
         catalogue,
         unit,

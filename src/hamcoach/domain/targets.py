@@ -125,7 +125,9 @@ def compute_targets(
             continue
         start, why = start_load(ex.slug, profile, tests)
         history = []
-        for day, day_sets in _by_session([s for s in past if s.exercise == ex.slug]).items():
+        # Warm-ups and drop sets are not the session's work: progression reads the rest.
+        work = [s for s in past if s.exercise == ex.slug and s.kind.counts_as_work]
+        for day, day_sets in _by_session(work).items():
             target = next((s.target_load for s in day_sets if s.target_load is not None), None)
             history.append(
                 SessionResult(
@@ -198,7 +200,9 @@ def _floor_rung(profile: Profile, past: Sequence[LoggedSet]) -> Rung | None:
             Rung(day_sets[0].variant or owned[0], day_sets[0].stance or "both"),
             tuple(s.reps for s in day_sets),
         )
-        for day_sets in _by_session([s for s in past if s.exercise == "floor-curl"]).values()
+        for day_sets in _by_session(
+            [s for s in past if s.exercise == "floor-curl" and s.kind.counts_as_work]
+        ).values()
     ]
     index, _ = floor_ladder_rung(ladder, history)
     return ladder[index]

@@ -24,7 +24,7 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek, Side
 from hamcoach.domain.profile import Profile, Units
-from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord
+from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord, SetKind
 from hamcoach.domain.runs import MAX_TITLE, Run
 from hamcoach.domain.set_rules import check_logged
 from hamcoach.domain.values import (
@@ -161,6 +161,7 @@ SET_KEYS = (
     "performed_at",
     "session_date",
     "note",
+    "kind",  # since version 1 of 0.2; a set without one is a working set
 )
 
 
@@ -185,6 +186,7 @@ def _set(o: Fields) -> LoggedSet:
         performed_at=o.moment("performed_at"),
         session_date=o.date("session_date"),
         note=o.note("note"),
+        kind=SetKind.parse(_choice(o, "kind", SET_KINDS, optional=True)),
     )
     # Shape is not enough: a restored set obeys the same rules as a logged one.
     try:
@@ -195,6 +197,7 @@ def _set(o: Fields) -> LoggedSet:
 
 
 MEASURES = frozenset(m.value for m in Measure)
+SET_KINDS = frozenset(k.value for k in SetKind)
 SIDES = frozenset(s.value for s in Side)
 
 

@@ -49,6 +49,7 @@ COLUMNS = (
     "rir",
     "note",
     "id",
+    "kind",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SKIPPED = " \n\r\t\u00a0\u3000"  # whitespace a spreadsheet may skip before a formula
@@ -87,6 +88,7 @@ def row(s: LoggedSet) -> list[str]:
         _number(s.rir),
         _text(s.note),
         s.id,
+        s.kind.value,
     ]
 
 

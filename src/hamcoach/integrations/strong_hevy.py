@@ -15,9 +15,9 @@ columns do not matter):
 
 Exercise names map to hamcoach's five exercises by their words (`map_exercise`); a name that
 cannot be mapped for sure (`Leg Curl (Machine)`: lying or seated?) is skipped with the reason and
-the `--map NAME=SLUG` that would take it. Warm-up sets are skipped; drop and failure sets are work
-sets. RPE becomes reps in reserve (10 - RPE). An added load on a Nordic or floor curl goes in the
-note (hamcoach logs those as body weight).
+the `--map NAME=SLUG` that would take it. Warm-up, drop and failure sets keep their kind (only
+working and failure sets count for progression). RPE becomes reps in reserve (10 - RPE). An
+added load on a Nordic or floor curl goes in the note (hamcoach logs those as body weight).
 
 Every set gets a UUID derived from the app, the workout, the exercise and its place in the file, so
 importing the same export again, or a later one that repeats it, stores nothing twice.
@@ -38,6 +38,7 @@ from pathlib import Path
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Side
+from hamcoach.domain.records import SetKind
 from hamcoach.domain.values import MAX_NOTE
 from hamcoach.integrations.errors import BadFile, read_bounded
 from hamcoach.services.history_import import ImportedSet
@@ -249,7 +250,6 @@ class _Skips:
     def __init__(self) -> None:
         self.by_name: Counter[tuple[str, str]] = Counter()
         self.rows: list[str] = []
-        self.warmups = 0
 
     def lines(self) -> list[str]:
         out = []
@@ -258,8 +258,6 @@ class _Skips:
             if "does not say" in reason:
                 hint = f"; map it with --map '{source}=EXERCISE[:left|right]'"
             out.append(f"{source!r}: {reason} ({n} set{'s' if n > 1 else ''}{hint})")
-        if self.warmups:
-            out.append(f"{self.warmups} warm-up set(s): only work sets are logged")
         return out + self.rows
 
 
@@ -329,9 +327,6 @@ def parse_history(
         if isinstance(target, str):
             skips.by_name[(source or "(no name)", target)] += 1
             continue
-        if row["order"].upper() == "W" or row["type"].lower() in ("warmup", "warm-up"):
-            skips.warmups += 1
-            continue
         key = "\x1f".join((*identity, str(seen[identity])))
         try:
             item = _item(app, row, target, key, delimiter == ";", header_unit or unit, tz)
@@ -380,4 +375,17 @@ def _item(
         rir=rir,
         performed_at=_moment(row["date"], tz),
         note=_note(row["note"] if first_set else None, added),
+        kind=_kind(row),
     )
+
+
+def _kind(row: _Row) -> SetKind:
+    """Strong marks a set's order W, D or F; Hevy has a set_type: both map to a set kind."""
+    order, kind = row["order"].upper(), row["type"].lower()
+    if order == "W" or kind in ("warmup", "warm-up"):
+        return SetKind.WARMUP
+    if order == "D" or kind in ("dropset", "drop"):
+        return SetKind.DROP
+    if order == "F" or kind == "failure":
+        return SetKind.FAILURE
+    return SetKind.WORKING

@@ -21,7 +21,7 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Side
 from hamcoach.domain.profile import Units, from_kg, to_kg
-from hamcoach.domain.records import LoggedSet
+from hamcoach.domain.records import LoggedSet, SetKind
 from hamcoach.domain.set_rules import SetInput, check_set
 from hamcoach.services.ports import SetsPort, UnitOfWorkPort
 
@@ -42,6 +42,7 @@ class ImportedSet:
     rir: int | None
     performed_at: dt.datetime
     note: str | None
+    kind: SetKind = SetKind.WORKING
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def import_history(
                 performed_at=item.performed_at,
                 session_date=day,
                 note=item.note,
+                kind=item.kind,
             )
             if scope.sets.add(record, scope.sessions.id_for(day)):
                 stored.append(record)

@@ -201,6 +201,7 @@ def _record(
         performed_at=performed_at,
         session_date=day,
         note=item.note,
+        kind=item.kind,
     )
     if not scope.sets.add(record, session_id):
         return None  # the same id arrived concurrently and won: this one is the duplicate

@@ -12,7 +12,7 @@ from sqlalchemy.sql.expression import Executable
 
 from hamcoach.domain.model import RunningWeek, Side
 from hamcoach.domain.profile import Profile, Units
-from hamcoach.domain.records import LoggedSet
+from hamcoach.domain.records import LoggedSet, SetKind
 from hamcoach.storage.tables import AthleteRow, SessionRow, SetRow
 
 
@@ -59,7 +59,11 @@ def side_of(stored: str | None) -> Side | None:
 def logged_set(columns: tuple[Any, ...]) -> LoggedSet:
     """A set from a row of the core queries (columns in the order of `LoggedSet`'s fields)."""
     found = LoggedSet(*columns)
-    return found if found.side is None else replace(found, side=Side(found.side))
+    return replace(
+        found,
+        side=None if found.side is None else Side(found.side),
+        kind=SetKind(found.kind),
+    )
 
 
 def set_from_row(row: SetRow, session_date: dt.date) -> LoggedSet:
@@ -80,6 +84,7 @@ def set_from_row(row: SetRow, session_date: dt.date) -> LoggedSet:
         performed_at=row.performed_at,
         session_date=session_date,
         note=row.note,
+        kind=SetKind(row.kind),
     )
 
 
@@ -127,7 +132,7 @@ def _first_in_session(same_side: ColumnElement[bool]) -> Executable:
     # Ordered by set number within one side, so the (session, exercise, side, set_number) index
     # hands over the first row directly instead of sorting the whole session.
     return (
-        select(*SET_COLUMNS, SessionRow.date, SetRow.note)
+        select(*SET_COLUMNS, SessionRow.date, SetRow.note, SetRow.kind)
         .join(SessionRow, SessionRow.id == SetRow.session_id)
         .where(
             SetRow.session_id == bindparam("session_id"),

@@ -135,6 +135,7 @@ class SetRow(Base):
     performed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    kind: Mapped[str] = mapped_column(String(10), default="working", server_default="working")
 
 
 class AssessmentRow(Base):

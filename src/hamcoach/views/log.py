@@ -25,6 +25,7 @@ def logged_set(s: LoggedSet) -> dict[str, Any]:
         "performed_at": s.performed_at.isoformat(),
         "session_date": s.session_date.isoformat(),
         "note": s.note,
+        "kind": s.kind.value,
     }
 
 

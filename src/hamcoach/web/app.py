@@ -16,6 +16,7 @@ from hamcoach import __version__
 from hamcoach.config import Settings
 from hamcoach.domain.assessment import MACHINE_CURLS
 from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.records import SetKind
 from hamcoach.domain.set_rules import MAX_REPS
 from hamcoach.domain.values import MAX_NOTE
 from hamcoach.storage.store import Store, open_store
@@ -46,6 +47,13 @@ UPLOAD_PATHS = frozenset({"/api/v1/runs/import"})  # the only route that takes f
 STATIC = HERE / "static"
 # Rules of a logged set that the pages' forms repeat (max, maxlength; data-* for the scripts):
 # the domain owns them, the templates read them from here.
+# What the logger offers, in the order a session goes (working first: the default).
+SET_KIND_LABELS = (
+    (SetKind.WORKING.value, "Working"),
+    (SetKind.WARMUP.value, "Warm-up"),
+    (SetKind.DROP.value, "Drop set"),
+    (SetKind.FAILURE.value, "To failure"),
+)
 LIMITS = {"reps_max": MAX_REPS, "note_max": MAX_NOTE}
 # The order of the OpenAPI document's paths (no two routes here match the same request).
 ROUTES = (
@@ -120,6 +128,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.globals["limits"] = LIMITS
     app.state.templates.env.globals["tenrm_exercises"] = [CATALOGUE.get(s) for s in MACHINE_CURLS]
+    app.state.templates.env.globals["set_kinds"] = SET_KIND_LABELS
     app.state.static_version = static_version()
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
     for routes in ROUTES:

@@ -28,6 +28,7 @@ from hamcoach.domain.values import check_moment as _check_moment
 from hamcoach.domain.values import parse_iso_date as _parse_iso_date
 
 SideIn = Literal["left", "right"]
+SetKindIn = Literal["warmup", "working", "drop", "failure"]
 
 
 def _iso_date(value: Any) -> Any:
@@ -235,6 +236,11 @@ class SetIn(_Strict):
     rir: Rir | None = None
     performed_at: IsoDateTime = Field(description="ISO 8601 with a time zone offset.")
     note: Note | None = None
+    kind: SetKindIn = Field(
+        default="working",
+        description="warmup, working, drop or failure; only working and failure sets count "
+        "for progression.",
+    )
 
 
 class SetEdit(_Strict):
@@ -353,6 +359,7 @@ class SetRestore(_Strict):
     performed_at: IsoDateTime
     session_date: IsoDate
     note: Note | None = None
+    kind: SetKindIn = "working"
 
 
 class SorenessIn(_Strict):

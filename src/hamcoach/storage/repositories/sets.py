@@ -82,6 +82,7 @@ class SetRepository:
                 "performed_at": record.performed_at,
                 "note": record.note,
                 "created_at": dt.datetime.now(dt.UTC),
+                "kind": record.kind.value,
             },
         )
 
@@ -115,7 +116,7 @@ class SetRepository:
         mapped instances would cost more than the query.
         """
         query = (
-            select(*sqlrows.SET_COLUMNS, SessionRow.date, SetRow.note)
+            select(*sqlrows.SET_COLUMNS, SessionRow.date, SetRow.note, SetRow.kind)
             .join(SessionRow, SessionRow.id == SetRow.session_id)
             .where(SetRow.athlete_id == self._athlete_id)
         )

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
+from hamcoach.domain.model import Side
+from hamcoach.domain.records import SetKind
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services import reports, sets
 from hamcoach.views import log as log_view
@@ -40,7 +42,15 @@ async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSON
     """
     # The id only, not the caller: the hot path reads no profile and stays off the thread pool.
     item = SetInput(
-        body.exercise, body.reps, body.load, body.variant, body.side, body.rir, None, body.note
+        body.exercise,
+        body.reps,
+        body.load,
+        body.variant,
+        body.side,
+        body.rir,
+        None,
+        body.note,
+        SetKind(body.kind),
     )
     writer = request.app.state.set_writer
     new, record = await asyncio.wrap_future(
@@ -56,7 +66,15 @@ def restore_set(body: SetRestore, store: StoreDep, caller: CallerDep) -> dict[st
     from hamcoach.domain.records import LoggedSet
     from hamcoach.services.training import validate_uuid
 
-    record = LoggedSet(**{**body.model_dump(), "id": validate_uuid(str(body.id))})
+    fields = body.model_dump()
+    record = LoggedSet(
+        **{
+            **fields,
+            "id": validate_uuid(str(body.id)),
+            "side": Side.parse(fields["side"]),
+            "kind": SetKind(fields["kind"]),
+        }
+    )
     restored = sets.restore_set(store.uow(), caller.athlete_id, record, caller.today)
     return log_view.logged_set(restored)
 

@@ -37,6 +37,8 @@ export function readSetForm(form) {
     reps: numberOrNull(field("reps"), Number),
     load: numberOrNull(field("load"), Number.parseFloat),
     rir: numberOrNull(field("rir"), Number),
+    // warmup, working, drop or failure; the server counts only working and failure sets.
+    kind: blankToNull(field("kind")) ?? "working",
   };
 }
 

@@ -1,0 +1,70 @@
+"""What the planner takes from the pages and the API (issue 10): races from the onboarding and
+settings forms, race day on the week, the kind of a logged set."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi.testclient import TestClient
+
+
+def test_races_are_entered_in_onboarding_and_settings(client: TestClient) -> None:
+    form = {
+        "name": "Ana",
+        "units": "kg",
+        "equipment": ["towel", "partner"],
+        "timezone": "UTC",
+        "day_sun": "long",
+        "races": "2027-10-03, 2027-04-18 2027-04-18",
+    }
+    assert client.post("/onboarding", data=form, follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/profile").json()["race_dates"] == ["2027-04-18", "2027-10-03"]
+    settings = client.get("/settings").text
+    assert 'id="races"' in settings and "2027-04-18, 2027-10-03" in settings
+    # A settings form posted without the field keeps the races; an emptied field clears them.
+    without = {k: v for k, v in form.items() if k != "races"}
+    assert client.post("/onboarding", data=without, follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/profile").json()["race_dates"] == ["2027-04-18", "2027-10-03"]
+    bad = client.post("/onboarding", data={**form, "races": "2027-13-40"})
+    assert bad.status_code == 422 and "race_dates" in bad.text and "2027-13-40" in bad.text
+    assert client.post("/onboarding", data={**form, "races": ""}).status_code in (200, 303)
+    assert client.get("/api/v1/profile").json()["race_dates"] == []
+
+
+def test_the_week_shows_a_race_as_a_race(client: TestClient) -> None:
+    from tests.webapi.conftest import PROFILE
+
+    today = dt.datetime.now(dt.UTC).date()
+    race = today + dt.timedelta(days=(5 - today.weekday()) % 7 + 7)  # Saturday next week
+    profile = {**PROFILE, "race_dates": [race.isoformat()]}
+    assert client.put("/api/v1/profile", json=profile).status_code == 200
+    page = client.get("/week").text
+    row = page.split(race.strftime("%a %d"), 1)[1].split("</tr>", 1)[0]
+    assert 'class="tag tag--race">race<' in row and "race day: no session" in row
+    assert page.count("tag--race") == 1
+
+
+def test_a_set_keeps_its_kind_and_the_logger_offers_every_kind(athlete: TestClient) -> None:
+    from hamcoach.domain.records import SetKind
+    from hamcoach.web.app import SET_KIND_LABELS
+
+    assert {value for value, _ in SET_KIND_LABELS} == {k.value for k in SetKind}
+    first = "00000000-0000-4000-8000-00000000a00"
+    body: dict[str, object] = {
+        "id": first + "1",
+        "exercise": "lying-leg-curl",
+        "reps": 12,
+        "load": 20.0,
+        "performed_at": dt.datetime.now(dt.UTC).isoformat(),
+        "kind": "warmup",
+    }
+    stored = athlete.post("/api/v1/sets", json=body)
+    assert stored.status_code == 201 and stored.json()["kind"] == "warmup"
+    plain = athlete.post("/api/v1/sets", json={**body, "id": first + "2", "kind": None})
+    assert plain.status_code == 422  # a kind is one of the four, or left out
+    default = {k: v for k, v in body.items() if k != "kind"} | {"id": first + "3"}
+    assert athlete.post("/api/v1/sets", json=default).json()["kind"] == "working"
+    bad = athlete.post("/api/v1/sets", json={**body, "id": first + "4", "kind": "x"})
+    assert bad.status_code == 422 and "warmup" in bad.text
+    page = athlete.get("/today").text
+    assert 'name="kind"' in page and ">Warm-up<" in page
