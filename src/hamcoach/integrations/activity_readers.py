@@ -20,7 +20,7 @@ import gpxpy.gpx
 
 from hamcoach.domain.runs import Run
 from hamcoach.integrations.errors import LIBRARY_ERRORS, BadFile
-from hamcoach.integrations.runs_import import TCX_ROOT
+from hamcoach.integrations.file_kinds import TCX_ROOT
 
 MAX_FIT_SUMMARIES = 10_000  # sessions or laps in one file; a track session has a few hundred
 _FIT_ERRORS: tuple[type[Exception], ...] = (fitdecode.FitError, struct.error, *LIBRARY_ERRORS)

@@ -15,7 +15,7 @@ from hamcoach.domain.runs import Run
 from hamcoach.integrations import sandbox
 from hamcoach.integrations.activity_readers import read_fit, read_gpx, read_tcx
 from hamcoach.integrations.errors import BadFile
-from hamcoach.integrations.runs_import import sniff
+from hamcoach.integrations.file_kinds import sniff
 from hamcoach.views import runs as runs_view
 
 ACTIVITY_BUDGET = sandbox.Budget(cpu_s=15.0, memory_mb=768, wall_s=20.0)
