@@ -240,3 +240,26 @@ def test_warnings_list_each_week_once_in_words() -> None:
     assert _week_prefix([2, 1, 2], 3) == "weeks 1 and 2: "
     assert _week_prefix([1, 2, 4], 5) == "weeks 1, 2 and 4: "
     assert _week_prefix([1, 2, 3], 3) == "every week: "
+
+
+def test_a_second_nordic_in_a_week_says_why_it_is_there() -> None:
+    plan = build_plan(
+        PlanRequest(
+            frozenset({"partner", "towel"}),
+            EASY,
+            MONDAY,
+            weeks=1,
+            sessions=3,
+            nordic_ramp=False,
+        )
+    )
+    nordic_reasons = [
+        r
+        for s in plan.weeks[0].sessions
+        if any(e.slug == "nordic-curl" for e in s.exercises)
+        for r in s.reasons
+        if r.startswith("nordic-curl:")
+    ]
+    assert len(nordic_reasons) >= 2
+    assert "strongest evidence" in nordic_reasons[0]
+    assert all("the week's second" in r or "the week's third" in r for r in nordic_reasons[1:])

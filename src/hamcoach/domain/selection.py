@@ -177,6 +177,12 @@ def _reason(
         )
     if ex.slug == NORDIC and nordic_sessions == 0:
         return f"{ex.slug}: eccentric work, the strongest evidence against hamstring strains"
+    if ex.slug == NORDIC:
+        nth = {1: "second", 2: "third"}.get(nordic_sessions, f"{nordic_sessions + 1}th")
+        return (
+            f"{ex.slug}: the week's {nth} Nordic session; the programme it comes from does the "
+            "full dose up to three times a week once the ramp-in allows"
+        )
     hip = hip_position(ex, equipment)
     others = [p.exercise for p in picks if hip_position(p.exercise, equipment) is not hip]
     if others:
