@@ -20,13 +20,15 @@ test_app = typer.Typer(
 DateOpt = Annotated[str | None, typer.Option("--date", help="Test date, YYYY-MM-DD [today].")]
 
 
-def _record(entry: Entry, date: str | None) -> None:
+def _record(entry: Entry, date: str | None) -> str:
+    """Store the test for the local athlete; returns their load unit (a 10RM is in it)."""
     from hamcoach.cli.context import local
     from hamcoach.services.assessments import record
 
     ctx = local()
     tested_on = parse_option("--date", parse_date, date) if date else ctx.today
     record(ctx.store.uow(), ctx.athlete_id, entry, tested_on, ctx.today)
+    return ctx.unit
 
 
 @test_app.command("hq")
@@ -91,14 +93,10 @@ def ten_rm(
     date: DateOpt = None,
 ) -> None:
     """A 10-rep max on a machine curl: sets the start load when there is no history."""
-    from hamcoach.cli.context import local
     from hamcoach.domain.assessment import TenRmEntry
-    from hamcoach.services.assessments import record
 
-    ctx = local()
-    tested_on = parse_option("--date", parse_date, date) if date else ctx.today
-    record(ctx.store.uow(), ctx.athlete_id, TenRmEntry(exercise, load), tested_on, ctx.today)
-    typer.echo(f"stored 10RM {load:g} {ctx.unit} on {exercise}")
+    unit = _record(TenRmEntry(exercise, load), date)
+    typer.echo(f"stored 10RM {load:g} {unit} on {exercise}")
 
 
 def register(app: typer.Typer) -> None:

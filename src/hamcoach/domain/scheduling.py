@@ -143,20 +143,6 @@ def _cyclic_gaps(days: tuple[int, ...]) -> list[int]:
     return [(days[(i + 1) % len(days)] - v) % 7 for i, v in enumerate(days)]
 
 
-def _violated(facts: _WeekFacts, days: tuple[int, ...], keep_rest: bool) -> set[Constraint]:
-    broken: set[Constraint] = set()
-    if _adjacent(facts, days):
-        broken.add(Constraint.NO_CONSECUTIVE)
-    for d in days:
-        if facts.before_key[d]:
-            broken.add(Constraint.NOT_BEFORE_KEY)
-        if facts.before_long[d]:
-            broken.add(Constraint.NOT_BEFORE_LONG)
-        if keep_rest and facts.rest[d]:
-            broken.add(Constraint.KEEP_REST_DAYS)
-    return broken
-
-
 def violated(
     week: RunningWeek,
     days: tuple[Day, ...],
@@ -165,7 +151,8 @@ def violated(
 ) -> set[Constraint]:
     """The constraints a set of session days breaks (session count is checked by the caller)."""
     values = tuple(sorted(d.value for d in days))
-    return _violated(_facts(week, following, settings.first_day), values, settings.keep_rest_days)
+    facts = _facts(week, following, settings.first_day)
+    return _decode(_bad(facts, _day_bits(facts, settings.keep_rest_days), values))
 
 
 def _score(facts: _WeekFacts, days: tuple[int, ...]) -> float:
@@ -202,9 +189,26 @@ def _reasons(
 _BIT = {c: 1 << (len(IMPORTANCE) - 1 - i) for i, c in enumerate(IMPORTANCE)}
 
 
-def rank(broken: set[Constraint]) -> int:
-    """Comparable badness of a set of broken rules: the most important rule decides first."""
-    return sum(_BIT[c] for c in broken)
+def _decode(bad: int) -> set[Constraint]:
+    return {c for c, bit in _BIT.items() if bad & bit}
+
+
+def _day_bits(facts: _WeekFacts, keep_rest: bool) -> list[int]:
+    """The rules each day breaks on its own, as bits."""
+    return [
+        (_BIT[Constraint.NOT_BEFORE_LONG] if facts.before_long[d] else 0)
+        | (_BIT[Constraint.NOT_BEFORE_KEY] if facts.before_key[d] else 0)
+        | (_BIT[Constraint.KEEP_REST_DAYS] if keep_rest and facts.rest[d] else 0)
+        for d in range(7)
+    ]
+
+
+def _bad(facts: _WeekFacts, day_bits: list[int], combo: tuple[int, ...]) -> int:
+    """The rules a day set breaks (the session count aside), as bits."""
+    bad = 0
+    for d in combo:
+        bad |= day_bits[d]
+    return bad | (_BIT[Constraint.NO_CONSECUTIVE] if _adjacent(facts, combo) else 0)
 
 
 def _adjacent(facts: _WeekFacts, combo: tuple[int, ...]) -> bool:
@@ -226,13 +230,7 @@ def schedule_week(
     nordic = (
         None if settings.nordic_days is None else frozenset(d.value for d in settings.nordic_days)
     )
-    # The rules each day breaks on its own, as bits (`_violated` says the same, more slowly).
-    day_bits = [
-        (_BIT[Constraint.NOT_BEFORE_LONG] if facts.before_long[d] else 0)
-        | (_BIT[Constraint.NOT_BEFORE_KEY] if facts.before_key[d] else 0)
-        | (_BIT[Constraint.KEEP_REST_DAYS] if settings.keep_rest_days and facts.rest[d] else 0)
-        for d in range(7)
-    ]
+    day_bits = _day_bits(facts, settings.keep_rest_days)
     fewest = max(1, min(settings.fewest, settings.sessions))
     counts = tuple(range(settings.sessions, fewest - 1, -1))
     best: tuple[int, ...] | None = None
@@ -240,15 +238,9 @@ def schedule_week(
     for count in counts:
         fewer = _BIT[Constraint.SESSION_COUNT] if count < settings.sessions else 0
         for combo in itertools.combinations(candidates, count):
-            bad = fewer
-            for d in combo:
-                bad |= day_bits[d]
+            bad = fewer | _bad(facts, day_bits, combo)
             if bad > best_key[0]:
                 continue
-            if _adjacent(facts, combo):
-                bad |= _BIT[Constraint.NO_CONSECUTIVE]
-                if bad > best_key[0]:
-                    continue
             no_nordic = nordic is not None and nordic.isdisjoint(combo)
             key = (bad, no_nordic, -_score(facts, combo))
             if key < best_key:
@@ -258,18 +250,16 @@ def schedule_week(
             f"no {settings.sessions} free days in this week (blocked: "
             f"{', '.join(d.slug for d in sorted(settings.blocked, key=lambda d: d.value))})"
         )
-    return _result(week, tuple(Day(d) for d in best), settings, following)
+    return _result(week, tuple(Day(d) for d in best), _decode(best_key[0]), settings, following)
 
 
 def _result(
     week: RunningWeek,
     days: tuple[Day, ...],
+    broken: set[Constraint],
     settings: ScheduleSettings,
     following: RunningWeek | None,
 ) -> Schedule:
-    broken = violated(week, days, settings, following)
-    if len(days) < settings.sessions:
-        broken.add(Constraint.SESSION_COUNT)
     relaxed = tuple(c for c in RELAX_ORDER if c in broken)
     why = dict(_WHY)
     if len(days) < 2:

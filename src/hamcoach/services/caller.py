@@ -31,11 +31,14 @@ class Caller:
         return self.profile.units.value
 
 
+def _caller(athlete_id: int, profile: Profile, now: dt.datetime) -> Caller:
+    return Caller(athlete_id, profile, now, now.astimezone(ZoneInfo(profile.timezone)).date())
+
+
 def caller_for(uow: UnitOfWorkPort, athlete_id: int, now: dt.datetime) -> Caller:
     """The caller's one read: the profile, in one unit of work."""
     with uow:
-        profile = uow.athlete(athlete_id).profile.get()
-    return Caller(athlete_id, profile, now, now.astimezone(ZoneInfo(profile.timezone)).date())
+        return _caller(athlete_id, uow.athlete(athlete_id).profile.get(), now)
 
 
 def local_caller(uow: UnitOfWorkPort, now: dt.datetime) -> Caller:
@@ -44,5 +47,4 @@ def local_caller(uow: UnitOfWorkPort, now: dt.datetime) -> Caller:
         athlete_id = uow.athletes.first_id()
         if athlete_id is None:
             raise NoProfile
-        profile = uow.athlete(athlete_id).profile.get()
-    return Caller(athlete_id, profile, now, now.astimezone(ZoneInfo(profile.timezone)).date())
+        return _caller(athlete_id, uow.athlete(athlete_id).profile.get(), now)
