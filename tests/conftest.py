@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -15,6 +16,18 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Move everything imported and collected out of the garbage collector's sight.
+
+    A test process holds the app, its libraries and every collected test; each full
+    collection walks all of it, and Hypothesis (which allocates much while it generates)
+    triggers many. Frozen, those objects are never scanned again: the fuzz tests ran in half
+    the time. Objects made by the tests themselves are collected as usual.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def shared_dir() -> Path | None:

@@ -22,6 +22,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from hamcoach.storage.store import Store
+from hamcoach.storage.tables import Base
+
 SERVER_URLS = (
     os.environ.get("HAMCOACH_TEST_PG_URL", ""),
     "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
@@ -135,3 +138,16 @@ def database(kind: str, tmp_path: Path) -> Iterator[str]:
     else:
         with fresh_postgres() as url:
             yield url
+
+
+def emptied(store: Store, keep: frozenset[str] = frozenset()) -> Store:
+    """The store with every row of the app's tables but `keep` deleted (the schema stays).
+
+    Property tests reuse one store across examples this way: a fresh database per example would
+    also start with a cold statement cache, and compiling SQL would be most of the test.
+    """
+    with store.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name not in keep:
+                connection.execute(table.delete())
+    return store

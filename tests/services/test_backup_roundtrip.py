@@ -7,8 +7,6 @@ in test_backup_refusals.py.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from hamcoach.config import Settings
 from hamcoach.integrations.backup import from_json, to_json
 from hamcoach.services.backup import AthleteBackup, export_athlete, restore_athlete
 from hamcoach.storage.store import Store, open_store
-from tests.dbs import database
+from tests.dbs import database, emptied
 from tests.services.backup_histories import FIXED, NOW, histories
 
 
@@ -29,17 +27,14 @@ def store_history(store: Store, history: AthleteBackup) -> int:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated empty database, copied per example: migrating each time would be slow."""
-    folder = tmp_path_factory.mktemp("template")
-    store = open_store(Settings(f"sqlite:///{folder / 'empty.db'}", folder))
-    store.close()
-    return folder / "empty.db"
-
-
-def _fresh(template: Path, folder: Path, name: str) -> Store:
-    shutil.copy(template, folder / name)
-    return open_store(Settings(f"sqlite:///{folder / name}", folder))
+def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Store]]:
+    """A source and a target SQLite database, emptied before each example."""
+    folder = tmp_path_factory.mktemp("roundtrip")
+    source = open_store(Settings(f"sqlite:///{folder / 'a.db'}", folder))
+    target = open_store(Settings(f"sqlite:///{folder / 'b.db'}", folder))
+    yield source, target
+    source.close()
+    target.close()
 
 
 def _normalised(backup: AthleteBackup) -> AthleteBackup:
@@ -58,23 +53,17 @@ def _normalised(backup: AthleteBackup) -> AthleteBackup:
 
 @given(history=histories())
 def test_export_then_import_restores_every_record_exactly(
-    template: Path, history: AthleteBackup
+    stores: tuple[Store, Store], history: AthleteBackup
 ) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        source, target = _fresh(template, folder, "a.db"), _fresh(template, folder, "b.db")
-        try:
-            athlete = store_history(source, history)
-            exported = export_athlete(source.uow(), athlete)
-            assert exported == _normalised(history)  # the source stored it all, exactly
-            text = to_json(exported, exported_at=NOW)
-            restored_id = restore_athlete(target.uow(), from_json(text.encode(), name="b.json"))
-            again = export_athlete(target.uow(), restored_id)
-            assert again == exported
-            assert to_json(again, exported_at=NOW) == text
-        finally:
-            source.close()
-            target.close()
+    source, target = (emptied(store) for store in stores)
+    athlete = store_history(source, history)
+    exported = export_athlete(source.uow(), athlete)
+    assert exported == _normalised(history)  # the source stored it all, exactly
+    text = to_json(exported, exported_at=NOW)
+    restored_id = restore_athlete(target.uow(), from_json(text.encode(), name="b.json"))
+    again = export_athlete(target.uow(), restored_id)
+    assert again == exported
+    assert to_json(again, exported_at=NOW) == text
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

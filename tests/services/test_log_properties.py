@@ -4,10 +4,8 @@ input leaves the database exactly as it was."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
 import uuid
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
@@ -22,31 +20,29 @@ from hamcoach.services.reports import history
 from hamcoach.services.training import log_sets
 from hamcoach.storage.store import Store, open_store
 from hamcoach.storage.tables import Base
+from tests.dbs import emptied
 from tests.services.conftest import MONDAY, runner
 
 NOW = dt.datetime(2026, 12, 31, 23, 0, tzinfo=dt.UTC)
-_TEMPLATE = Path(tempfile.mkdtemp(prefix="hamcoach-template-")) / "template.db"
+PROFILE_TABLES = frozenset({"athlete", "plan_state"})
 
 
-def fresh_store() -> Store:
-    """A migrated database with one athlete, copied from a template (migrating is slow)."""
-    if not _TEMPLATE.exists():
-        s = open_store(Settings(f"sqlite:///{_TEMPLATE}", _TEMPLATE.parent))
-        save_profile(
-            s.uow(),
-            runner(
-                equipment=frozenset(
-                    {"lying-curl-machine", "seated-curl-machine", "partner", "towel", "sliders"}
-                )
-            ),
-            MONDAY,
-        )
-        with s.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        s.close()
-    target = Path(tempfile.mkdtemp(prefix="hamcoach-prop-")) / "db.sqlite"
-    shutil.copy(_TEMPLATE, target)
-    return open_store(Settings(f"sqlite:///{target}", target.parent))
+@pytest.fixture(scope="module")
+def one_athlete(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A database with one athlete; each example starts from it with no sets or sessions."""
+    folder = tmp_path_factory.mktemp("log-properties")
+    store = open_store(Settings(f"sqlite:///{folder / 'db.sqlite'}", folder))
+    save_profile(
+        store.uow(),
+        runner(
+            equipment=frozenset(
+                {"lying-curl-machine", "seated-curl-machine", "partner", "towel", "sliders"}
+            )
+        ),
+        MONDAY,
+    )
+    yield store
+    store.close()
 
 
 def dump(store: Store) -> dict[str, list[tuple[object, ...]]]:
@@ -93,10 +89,11 @@ a_set = st.one_of(machine, single, bodyweight, floor_variant)
     batches=st.lists(st.integers(1, 5), min_size=1, max_size=25),
 )
 def test_history_returns_every_set_once_in_order_intact(
+    one_athlete: Store,
     sets: list[tuple[tuple[str, int, float | None, str | None, str | None], int]],
     batches: list[int],
 ) -> None:
-    store = fresh_store()
+    store = emptied(one_athlete, keep=PROFILE_TABLES)
     start = dt.datetime(2026, 9, 1, 6, tzinfo=dt.UTC)
     items = []
     minutes = 0
@@ -134,7 +131,6 @@ def test_history_returns_every_set_once_in_order_intact(
         assert (g.target_load is None) == (item.load is None)
         if item.variant:
             assert g.variant == item.variant
-    store.close()
 
 
 invalid = st.one_of(
@@ -170,9 +166,12 @@ invalid = st.one_of(
 
 @given(prefix=st.lists(machine, min_size=0, max_size=5), bad=invalid, position=st.integers(0, 3))
 def test_invalid_input_leaves_the_database_unchanged(
-    prefix: list[tuple[str, int, float, None, None]], bad: SetInput, position: int
+    one_athlete: Store,
+    prefix: list[tuple[str, int, float, None, None]],
+    bad: SetInput,
+    position: int,
 ) -> None:
-    store = fresh_store()
+    store = emptied(one_athlete, keep=PROFILE_TABLES)
     start = dt.datetime(2026, 10, 1, 6, tzinfo=dt.UTC)
     stored = [
         (str(uuid.uuid4()), SetInput(slug, reps, load), start + dt.timedelta(minutes=i))
@@ -193,4 +192,3 @@ def test_invalid_input_leaves_the_database_unchanged(
     with pytest.raises(InvalidInput):
         log_sets(store.uow(), 1, batch, NOW)
     assert dump(store) == before
-    store.close()
