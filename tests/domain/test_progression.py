@@ -95,10 +95,12 @@ def test_floor_ladder_over_owned_variants() -> None:
 
 def test_floor_ladder_moves_up_and_down() -> None:
     ladder = floor_ladder(["towel", "sliders"])
-    up = floor_ladder_rung(ladder, [FloorSession(ladder[0], (12, 12, 12))])
+    up = floor_ladder_rung(ladder, [FloorSession(ladder[0], (12, 12, 12), hips_up=True)])
     assert up[0] == 1
     hips_sag = floor_ladder_rung(ladder, [FloorSession(ladder[0], (12, 12, 12), hips_up=False)])
     assert hips_sag[0] == 0
+    unsaid = floor_ladder_rung(ladder, [FloorSession(ladder[0], (12, 12, 12))])
+    assert unsaid[0] == 0 and "hips were not logged as kept up" in unsaid[1]
     down = floor_ladder_rung(
         ladder, [FloorSession(ladder[2], (9, 10, 10)), FloorSession(ladder[2], (12, 9, 8))]
     )

@@ -206,7 +206,7 @@ def test_today_is_today_or_the_next_session(uow: FakeUnitOfWork, athlete: int) -
 
 def test_floor_curl_climbs_the_ladder(uow: FakeUnitOfWork, athlete: int) -> None:
     save_profile(uow, runner(equipment=frozenset({"towel", "sliders"})), MONDAY)
-    log(uow, athlete, MONDAY + dt.timedelta(days=1), "floor-curl", [(12, None)] * 3)
+    log(uow, athlete, MONDAY + dt.timedelta(days=1), "floor-curl", [(12, None)] * 3, hips_up=True)
     view = plan_for(uow, athlete, MONDAY + dt.timedelta(days=3))
     assert view.targets.floor_rung is not None
     assert (view.targets.floor_rung.variant, view.targets.floor_rung.stance) == ("sliders", "both")

@@ -58,7 +58,12 @@ def log(
             help="One set: REPSxLOAD in your units (12x40), or REPS for body weight (8). Repeat.",
         ),
     ],
-    side: Annotated[str | None, typer.Option(help="left or right (single-leg curl only).")] = None,
+    side: Annotated[
+        str | None,
+        typer.Option(
+            help="left or right: the single-leg curl, and the floor curl's single-leg rung."
+        ),
+    ] = None,
     variant: Annotated[
         str | None, typer.Option(help="Floor curl: towel, sliders or stability-ball.")
     ] = None,
@@ -72,6 +77,15 @@ def log(
             "progression."
         ),
     ] = "working",
+    hips_up: Annotated[
+        bool | None,
+        typer.Option(
+            "--hips-up/--hips-dropped",
+            help="Floor curl: did the hips stay up on every rep? Only sets logged with "
+            "--hips-up move the ladder to its next rung.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Log sets of one exercise; prints what was stored and the next target.
@@ -83,6 +97,8 @@ def log(
       hamcoach log nordic-curl --set 5 --set 5
 
       hamcoach log single-leg-curl --side left --set 10x20 --set 10x20
+
+      hamcoach log floor-curl --variant sliders --set 12 --set 12 --set 12 --hips-up
     """
     from zoneinfo import ZoneInfo
 
@@ -111,7 +127,7 @@ def log(
     items = [
         (
             str(uuid.uuid4()),
-            SetInput(slug, reps, load, variant, chosen_side, rir, None, note, set_kind),
+            SetInput(slug, reps, load, variant, chosen_side, rir, None, note, set_kind, hips_up),
             at + dt.timedelta(milliseconds=i),
         )
         for i, (reps, load) in enumerate(parsed)

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from hamcoach.domain.catalogue import Exercise
 from hamcoach.domain.model import Day, Plan, RunningWeek
+from hamcoach.views.plan import load_label
 
 _console: Console | None = None
 
@@ -72,8 +73,9 @@ def _dose(e: dict[str, Any]) -> str:
     text = f"{e['sets']} x {reps}"
     if e["per_side"]:
         text += " each side"
-    if e.get("load") is not None:
-        text += f" @ {e['load']:g} {e.get('unit') or ''}".rstrip()
+    load = load_label(e)
+    if load is not None:
+        text += f" @ {load}"
     return text
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from hamcoach.cli.plain import echo, wrap
 from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.views.plan import load_label
 
 
 def target(e: dict[str, Any]) -> str:
@@ -16,7 +17,8 @@ def target(e: dict[str, Any]) -> str:
     text = f"{e['sets']} x {reps}"
     if e["per_side"]:
         text += " each side"
-    text += f" @ {e['load']:g} {e['unit']}" if e["load"] is not None else " body weight"
+    load = load_label(e)
+    text += f" @ {load}" if load is not None else " body weight"
     return text
 
 
@@ -45,8 +47,13 @@ def today(session: dict[str, Any], now_day: dt.date) -> None:
     first = session["exercises"][0]
     example = (
         f"hamcoach log {first['slug']} --set {first['reps_max']}"
-        + (f"x{first['load']:g}" if first["load"] is not None else "")
+        + (f"x{_first_leg_load(first):g}" if first["load"] is not None else "")
         + (" --side left" if first["per_side"] else "")
     )
     lines += ["", f"Log it with: {example}"]
     echo("\n".join(lines) + "\n")
+
+
+def _first_leg_load(e: dict[str, Any]) -> float:
+    """The load of the example's leg (left) when the legs differ."""
+    return float(e["side_loads"]["left"] if e.get("side_loads") else e["load"])

@@ -109,6 +109,13 @@ class Exercise:
     def bodyweight(self) -> bool:
         return self.load_type is LoadType.BODYWEIGHT
 
+    @property
+    def ladder(self) -> bool:
+        """An exercise that progresses by rungs (implements, then stances) rather than load:
+        the floor curl. Its last rung is done one leg at a time, and a rung is earned only with
+        the hips held up in a bridge, which the athlete is asked about."""
+        return bool(self.variants)
+
     def feasible_with(self, equipment: frozenset[str]) -> bool:
         return any(need <= equipment for need in self.equipment)
 

@@ -80,6 +80,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("progression", "DROP_FRACTION", "load drop after two short sessions", TEAM),
     Setting("progression", "MIN_SETS_TO_PROGRESS", "sets a session needs to progress", TEAM),
+    Setting(
+        "progression",
+        "FLOOR_SETS_TO_MOVE_UP",
+        "floor-curl sets at 12 reps, hips up (each leg on one leg), to move up a rung",
+        "the programme: 3 x 10-12",
+    ),
     Setting("progression", "BREAK_DAYS", "days off that count as a break", TEAM),
     Setting("progression", "LONG_BREAK_DAYS", "days off that restart the ramp", TEAM),
     # Start loads

@@ -162,6 +162,13 @@ class PlannedExercise:
     load: float | None = None
     stance: str | None = None  # floor-curl ladder: "both", "two-up-one-down", "single"
     note: str | None = None
+    # A load per leg (single-leg curl): the legs progress apart, so the strong one is not held
+    # to the weak one's load. Empty when one load serves both; `load` is then that load.
+    side_loads: tuple[tuple[Side, float], ...] = ()
+
+    def load_on(self, side: Side | None) -> float | None:
+        """The target load for this leg (or for both legs when side is None)."""
+        return dict(self.side_loads).get(side, self.load) if side else self.load
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from hamcoach.domain.model import (
     PlannedSession,
     PlanWeek,
     RunningWeek,
+    Side,
 )
 from hamcoach.domain.prescription import (
     FULL_RAMP_WEEK,
@@ -69,6 +70,7 @@ class PlanRequest:
     asymmetry_pct: float | None = None
     floor_rung: Rung | None = None
     loads: Mapping[str, float] = field(default_factory=dict)
+    side_loads: Mapping[str, Mapping[Side, float]] = field(default_factory=dict)
     first_week_sets_delta: int = 0  # -1 after a long break
     first_week_note: str | None = None
     # Imported runs can replace the typical week for given plan weeks (1-based).
@@ -208,6 +210,7 @@ def _planned(
         load=None if ex.bodyweight else request.loads.get(ex.slug),
         stance=stance,
         sets_delta=sets_delta,
+        side_loads=tuple(request.side_loads.get(ex.slug, {}).items()),
     )
 
 

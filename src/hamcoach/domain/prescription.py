@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hamcoach.domain.catalogue import Exercise
-from hamcoach.domain.model import PlannedExercise
+from hamcoach.domain.model import PlannedExercise, Side
 
 FULL_RAMP_WEEK = 5
 RESUME_RAMP_WEEK = 3  # back after 2-4 weeks off
@@ -59,6 +59,7 @@ def prescribe(
     load: float | None = None,
     stance: str | None = None,
     sets_delta: int = 0,
+    side_loads: tuple[tuple[Side, float], ...] = (),
 ) -> PlannedExercise:
     """Turn an exercise into a target: seed dose, or the ramp step for a Nordic newcomer.
 
@@ -83,9 +84,11 @@ def prescribe(
         sets=max(1, sets + sets_delta),
         reps_min=reps_min,
         reps_max=reps_max,
-        per_side=base.per_side,
+        # The floor curl's single-leg rung is done, and logged, one leg at a time.
+        per_side=base.per_side or stance == "single",
         rest_s=base.rest_s if rest_s is None else rest_s,
         load=load,
         stance=stance,
         note=note,
+        side_loads=side_loads,
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.model import Side
 from hamcoach.domain.prescription import FULL_RAMP_WEEK, RESUME_RAMP_WEEK, exposures_to_finish
 
 TOP_REPS = 12
@@ -165,20 +166,45 @@ def floor_ladder(variants: Sequence[str]) -> tuple[Rung, ...]:
 
 @dataclass(frozen=True)
 class FloorSession:
+    """One session on the floor-curl ladder: its rung, the reps of each working set (with the
+    leg, on the single-leg rung) and whether the hips were logged as kept up on every set."""
+
     rung: Rung
     reps: tuple[int, ...]
-    hips_up: bool = True
+    hips_up: bool | None = None  # None: not said; only a yes moves the ladder up
+    sides: tuple[Side | None, ...] = ()  # one per set; empty when both legs worked together
+
+    def reps_per_leg(self) -> list[list[int]]:
+        """The reps grouped by leg (one group when both legs worked together)."""
+        if not self.sides:
+            return [list(self.reps)]
+        groups: dict[Side | None, list[int]] = {}
+        for side, reps in zip(self.sides, self.reps, strict=True):
+            groups.setdefault(side, []).append(reps)
+        return list(groups.values())
+
+
+FLOOR_SETS_TO_MOVE_UP = 3
+
+
+def _full_dose(session: FloorSession) -> bool:
+    """3 x 12 or more, on each leg when the rung is done one leg at a time."""
+    groups = session.reps_per_leg()
+    if session.rung.stance == "single" and session.sides and len(groups) < len(Side):
+        return False  # one leg's sets are not the rung's work
+    return all(len(g) >= FLOOR_SETS_TO_MOVE_UP and min(g) >= TOP_REPS for g in groups)
 
 
 def floor_ladder_rung(ladder: Sequence[Rung], history: Sequence[FloorSession]) -> tuple[int, str]:
-    """Next rung index and why: up after 3 x 12 with hips up, down after two weak sessions."""
+    """Next rung index and why: up after 3 x 12 logged with the hips kept up, down after two
+    weak sessions."""
     index = 0
     reason = "start on the first rung"
     weak = 0
     for session in history:
         if session.rung in ladder:
             index = list(ladder).index(session.rung)
-        if len(session.reps) >= 3 and min(session.reps) >= TOP_REPS and session.hips_up:
+        if _full_dose(session) and session.hips_up:
             if index < len(ladder) - 1:
                 index += 1
                 reason = f"3 x {TOP_REPS} with hips up: move up a rung"
@@ -193,9 +219,15 @@ def floor_ladder_rung(ladder: Sequence[Rung], history: Sequence[FloorSession]) -
                 reason = f"a set under {BOTTOM_REPS} reps in two sessions: step down a rung"
             else:
                 reason = "a short set once; stay on this rung"
+        elif _full_dose(session):
+            weak = 0
+            reason = (
+                f"3 x {TOP_REPS} reached, but the hips were not logged as kept up: stay on this "
+                "rung until they are (dropping the hips is what makes the curl easier)"
+            )
         else:
             weak = 0
-            reason = "stay on this rung until 3 x 12 with hips up"
+            reason = f"stay on this rung until 3 x {TOP_REPS} with hips up"
     return index, reason
 
 

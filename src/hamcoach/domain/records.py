@@ -62,6 +62,8 @@ class LoggedSet:
     session_date: dt.date
     note: str | None = None
     kind: SetKind = SetKind.WORKING
+    # Floor curl only: did the hips stay up on every rep? None: not said (the ladder waits).
+    hips_up: bool | None = None
 
 
 @dataclass(frozen=True)

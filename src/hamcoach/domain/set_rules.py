@@ -36,6 +36,7 @@ class SetInput:
     performed_on: dt.date | None = None
     note: str | None = None
     kind: SetKind = SetKind.WORKING
+    hips_up: bool | None = None  # floor curl: the hips stayed up on every rep
 
 
 def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date) -> None:
@@ -59,7 +60,7 @@ def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date
                 f"(got {item.load:g})"
             )
     if item.side is not None:
-        if not ex.per_side:
+        if not (ex.per_side or ex.ladder):
             raise InvalidInput(f"{ex.slug} works both legs together: leave out the side")
         if item.side not in {s.value for s in Side}:
             raise UnknownChoice("side", item.side, (s.value for s in Side))
@@ -69,6 +70,10 @@ def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date
         if not ex.variants:
             raise InvalidInput(f"{ex.slug} has no variants: leave out the variant")
         ex.variant(item.variant)
+    if item.hips_up is not None and not ex.ladder:
+        raise InvalidInput(
+            f"only the floor curl asks whether the hips stayed up: leave it out for {ex.slug}"
+        )
     if item.rir is not None and not 0 <= item.rir <= MAX_RIR:
         raise InvalidInput(f"reps in reserve must be 0-{MAX_RIR} (got {item.rir})")
     if item.performed_on is not None:
@@ -101,6 +106,7 @@ def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> Non
             record.session_date,
             record.note,
             record.kind,
+            record.hips_up,
         ),
         catalogue,
         unit,
@@ -130,6 +136,9 @@ def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> Non
     if ex.variants:
         if record.stance not in STANCES:
             raise UnknownChoice("stance", str(record.stance), STANCES)
+        # Sets from before the ladder's last rung was logged per leg have no side: allowed.
+        if record.side is not None:
+            check_stance_side(record.stance, Side(record.side))
     elif record.stance is not None:
         raise InvalidInput(f"{ex.slug} has no stance: leave it out")
     check_moment(record.performed_at, "performed_at")
@@ -140,3 +149,13 @@ def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> Non
             f"session date {record.session_date.isoformat()} is not the local date of "
             f"performed_at ({record.performed_at.isoformat()})"
         )
+
+
+def check_stance_side(stance: str | None, side: Side | None) -> None:
+    """A floor-curl set names its leg exactly when it was done on one leg."""
+    if stance == "single" and side is None:
+        raise InvalidInput(
+            "the single-leg floor curl is logged one leg at a time: give the side (left or right)"
+        )
+    if side is not None and stance != "single":
+        raise InvalidInput(f"this floor curl works both legs (stance {stance}): leave out the side")

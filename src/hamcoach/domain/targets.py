@@ -40,14 +40,28 @@ START_FALLBACK_KG = {"lying-leg-curl": 20.0, "seated-leg-curl": 25.0, "single-le
 
 @dataclass(frozen=True)
 class Targets:
-    loads: dict[str, float] = field(default_factory=dict)
+    loads: dict[str, float] = field(default_factory=dict)  # per-leg exercises: the lighter leg
     reasons: dict[str, str] = field(default_factory=dict)
+    # Exercises done one leg at a time progress per leg: {slug: {side: load}} and the reasons.
+    side_loads: dict[str, dict[Side, float]] = field(default_factory=dict)
+    side_reasons: dict[str, dict[Side, str]] = field(default_factory=dict)
     floor_rung: Rung | None = None
     nordic_ramp_week: int = 1
     nordic_ramp_done: int = 0  # Nordic sessions already done at that step
     sets_delta: int = 0
     break_note: str | None = None
     asymmetry_pct: float | None = None
+
+    def load_for(self, slug: str, side: Side | None = None) -> float | None:
+        """The next target load of an exercise, for one leg when it is done per leg."""
+        if side is not None and slug in self.side_loads:
+            return self.side_loads[slug].get(side, self.loads.get(slug))
+        return self.loads.get(slug)
+
+    def reason_for(self, slug: str, side: Side | None = None) -> str | None:
+        if side is not None and slug in self.side_reasons:
+            return self.side_reasons[slug].get(side, self.reasons.get(slug))
+        return self.reasons.get(slug)
 
 
 def _in_unit(value: float, unit: str, target: Units, increment: float | None = None) -> float:
@@ -114,63 +128,45 @@ def compute_targets(
 ) -> Targets:
     """Targets for a session on `on`, from everything logged before that day."""
     past = [s for s in sets if s.session_date < on]
-    inc = profile.machine_increment
     loads: dict[str, float] = {}
     reasons: dict[str, str] = {}
     last_any = max((s.session_date for s in past), default=None)
     brk = after_break(last_any, on)
     back = brk or _returned_this_week(sorted({s.session_date for s in past}), on)
+    side_loads: dict[str, dict[Side, float]] = {}
+    side_reasons: dict[str, dict[Side, str]] = {}
     for ex in catalogue.exercises:
         if ex.bodyweight:
             continue
         start, why = start_load(ex.slug, profile, tests)
-        history = []
         # Warm-ups and drop sets are not the session's work: progression reads the rest.
         work = [s for s in past if s.exercise == ex.slug and s.kind.counts_as_work]
-        for day, day_sets in _by_session(work).items():
-            target = next((s.target_load for s in day_sets if s.target_load is not None), None)
-            history.append(
-                SessionResult(
-                    day,
-                    None
-                    if target is None
-                    else _in_unit(target, day_sets[0].unit, profile.units, inc),
-                    tuple(
-                        SetResult(
-                            s.reps,
-                            None
-                            if s.load is None
-                            else _in_unit(s.load, s.unit, profile.units, inc),
-                        )
-                        for s in day_sets
-                    ),
-                )
-            )
-        if history:
-            decision = double_progression(
-                history, start_load=start, increment=inc, increase_pct=profile.increase_pct
-            )
-            load, why = decision.load, decision.reason
-        else:
-            load = start
-        if brk is not None and history:
-            before = load
-            load = round_to_increment(load * brk.load_factor, inc)
-            why = brk.reason
-            real = 100 * (1 - load / before)
-            if abs(real - 100 * (1 - brk.load_factor)) >= 0.5:  # say the cut that was made
-                why += (
-                    f" (on {inc:g} {profile.units.value} steps: {before:g} -> {load:g}, "
-                    f"-{real:.1f} %)"
-                )
-        loads[ex.slug] = load
-        reasons[ex.slug] = why
+        if not ex.per_side:
+            loads[ex.slug], reasons[ex.slug] = _next_load(profile, work, start, why, brk)
+            continue
+        # Each leg replays its own sets: the strong leg is not held to the weak leg's load.
+        per_leg = {
+            side: _next_load(profile, [s for s in work if s.side == side], start, why, brk)
+            for side in Side
+        }
+        side_loads[ex.slug] = {side: load for side, (load, _) in per_leg.items()}
+        side_reasons[ex.slug] = {side: reason for side, (_, reason) in per_leg.items()}
+        lighter = min(Side, key=lambda side: per_leg[side][0])
+        loads[ex.slug] = per_leg[lighter][0]
+        said = {reason for _, reason in per_leg.values()}
+        reasons[ex.slug] = (
+            said.pop()
+            if len(said) == 1
+            else "; ".join(f"{side.value} leg: {reason}" for side, (_, reason) in per_leg.items())
+        )
     nordic_days = sorted({s.session_date for s in past if s.exercise == "nordic-curl"})
     ramp = nordic_ramp_state(nordic_days, on, experienced=profile.nordic_experienced)
     rung = _floor_rung(profile, past)
     return Targets(
         loads=loads,
         reasons=reasons,
+        side_loads=side_loads,
+        side_reasons=side_reasons,
         floor_rung=rung,
         nordic_ramp_week=ramp.week,
         nordic_ramp_done=ramp.done,
@@ -178,6 +174,49 @@ def compute_targets(
         break_note=back.reason if back else None,
         asymmetry_pct=latest_asymmetry(past, tests),
     )
+
+
+def _next_load(
+    profile: Profile,
+    work: Sequence[LoggedSet],
+    start: float,
+    why: str,
+    brk: BreakAdjustment | None,
+) -> tuple[float, str]:
+    """The next load from one exercise's (or one leg's) working sets, and why."""
+    inc = profile.machine_increment
+    history = []
+    for day, day_sets in _by_session(work).items():
+        target = next((s.target_load for s in day_sets if s.target_load is not None), None)
+        history.append(
+            SessionResult(
+                day,
+                None if target is None else _in_unit(target, day_sets[0].unit, profile.units, inc),
+                tuple(
+                    SetResult(
+                        s.reps,
+                        None if s.load is None else _in_unit(s.load, s.unit, profile.units, inc),
+                    )
+                    for s in day_sets
+                ),
+            )
+        )
+    if not history:
+        return start, why
+    decision = double_progression(
+        history, start_load=start, increment=inc, increase_pct=profile.increase_pct
+    )
+    load, why = decision.load, decision.reason
+    if brk is not None:
+        before = load
+        load = round_to_increment(load * brk.load_factor, inc)
+        why = brk.reason
+        real = 100 * (1 - load / before)
+        if abs(real - 100 * (1 - brk.load_factor)) >= 0.5:  # say the cut that was made
+            why += (
+                f" (on {inc:g} {profile.units.value} steps: {before:g} -> {load:g}, -{real:.1f} %)"
+            )
+    return load, why
 
 
 def _returned_this_week(days: Sequence[dt.date], on: dt.date) -> BreakAdjustment | None:
@@ -199,6 +238,8 @@ def _floor_rung(profile: Profile, past: Sequence[LoggedSet]) -> Rung | None:
         FloorSession(
             Rung(day_sets[0].variant or owned[0], day_sets[0].stance or "both"),
             tuple(s.reps for s in day_sets),
+            hips_up=all(s.hips_up for s in day_sets),
+            sides=tuple(s.side for s in day_sets) if any(s.side for s in day_sets) else (),
         )
         for day_sets in _by_session(
             [s for s in past if s.exercise == "floor-curl" and s.kind.counts_as_work]

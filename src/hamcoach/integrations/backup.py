@@ -162,6 +162,7 @@ SET_KEYS = (
     "session_date",
     "note",
     "kind",  # since version 1 of 0.2; a set without one is a working set
+    "hips_up",  # since 0.2 too; floor curl only, absent or null when not said
 )
 
 
@@ -187,6 +188,7 @@ def _set(o: Fields) -> LoggedSet:
         session_date=o.date("session_date"),
         note=o.note("note"),
         kind=SetKind.parse(_choice(o, "kind", SET_KINDS, optional=True)),
+        hips_up=o.opt("hips_up", o.flag),
     )
     # Shape is not enough: a restored set obeys the same rules as a logged one.
     try:

@@ -50,6 +50,7 @@ COLUMNS = (
     "note",
     "id",
     "kind",
+    "hips_up",  # floor curl: yes, no, or empty when not said
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SKIPPED = " \n\r\t\u00a0\u3000"  # whitespace a spreadsheet may skip before a formula
@@ -89,6 +90,7 @@ def row(s: LoggedSet) -> list[str]:
         _text(s.note),
         s.id,
         s.kind.value,
+        "" if s.hips_up is None else ("yes" if s.hips_up else "no"),
     ]
 
 

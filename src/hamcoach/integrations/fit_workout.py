@@ -32,7 +32,7 @@ from garmin_fit_sdk import Encoder, Profile
 from hamcoach.domain.catalogue import Catalogue, FitCode
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.model import PlannedExercise, PlannedSession
+from hamcoach.domain.model import PlannedExercise, PlannedSession, Side
 from hamcoach.integrations.errors import BadFile
 
 UNITS = ("kg", "lb")
@@ -87,15 +87,16 @@ def _check(exercise: PlannedExercise) -> None:
         raise InvalidInput(f"{exercise.slug}: rest must be 0-{MAX_REST_S} s")
 
 
-def _notes(exercise: PlannedExercise, unit: str) -> str:
+def _notes(exercise: PlannedExercise, unit: str, side: Side | None = None) -> str:
     reps = (
         f"{exercise.reps_min} reps"
         if exercise.reps_min == exercise.reps_max
         else f"{exercise.reps_min}-{exercise.reps_max} reps"
     )
     parts = [reps + (" each side" if exercise.per_side else "")]
-    if exercise.load is not None:
-        parts.append(f"at {exercise.load:g} {unit}")
+    load = exercise.load_on(side)
+    if load is not None:
+        parts.append(f"at {load:g} {unit}")
     text = " ".join(parts)
     if exercise.note:
         text += f"; {exercise.note}"
@@ -104,10 +105,12 @@ def _notes(exercise: PlannedExercise, unit: str) -> str:
 
 def _set_steps(exercise: PlannedExercise, unit: str, catalogue: Catalogue) -> list[Message]:
     code = fit_code(exercise, catalogue)
-    weight = _weight_kg(exercise.load, unit)
-    sides = (" (left)", " (right)") if exercise.per_side else ("",)
+    sides: tuple[Side | None, ...] = tuple(Side) if exercise.per_side else (None,)
     steps: list[Message] = []
-    for suffix in sides:
+    for side in sides:
+        # Each leg's step carries that leg's load: the legs progress apart.
+        weight = _weight_kg(exercise.load_on(side), unit)
+        suffix = f" ({side.value})" if side else ""
         step: Message = {
             "wkt_step_name": _clip(code.step_name + suffix),
             "duration_type": "reps",
@@ -117,7 +120,7 @@ def _set_steps(exercise: PlannedExercise, unit: str, catalogue: Catalogue) -> li
             "intensity": "active",
             "exercise_category": code.category,
             "exercise_name": code.name,
-            "notes": _notes(exercise, unit),
+            "notes": _notes(exercise, unit, side),
         }
         if weight is not None:
             step["exercise_weight"] = weight

@@ -103,7 +103,7 @@ def short_name(ex: PlannedExercise, catalogue: Catalogue = CATALOGUE) -> str:
     name = _SHORT_NAMES.get(ex.slug, entry.name)
     if ex.variant is not None:
         name = f"{name} ({entry.variant(ex.variant).name.lower()})"
-    if ex.stance == "single" and not ex.per_side:
+    if ex.stance == "single":
         name = f"single-leg {name}"
     return name
 
@@ -116,6 +116,9 @@ def summary(session: PlannedSession, catalogue: Catalogue = CATALOGUE) -> str:
 def _load(ex: PlannedExercise, entry: Exercise, unit: str | None) -> str:
     if ex.load is None:
         return "body weight" if entry.bodyweight else "load: start light and find a hard 12"
+    if len({load for _, load in ex.side_loads}) > 1:  # each leg its own load
+        legs = ", ".join(f"{side.value} {load:g}" for side, load in ex.side_loads)
+        return f"{legs} {unit}" if unit else f"load {legs}"
     return f"{ex.load:g} {unit}" if unit else f"load {ex.load:g}"
 
 

@@ -73,11 +73,13 @@ def seed_demo(
                         )
                         if number == 0 and ex.load is not None:
                             reps = ex.reps_max
-                        load = targets.loads.get(ex.slug) if ex.load is not None else None
+                        load = targets.load_for(ex.slug, side) if ex.load is not None else None
+                        # The demo athlete keeps the hips up on floor curls (and says so).
+                        hips = True if ex.slug == "floor-curl" else None
                         items.append(
                             (
                                 str(uuid.UUID(int=rng.getrandbits(128))),
-                                SetInput(ex.slug, reps, load, ex.variant, side),
+                                SetInput(ex.slug, reps, load, ex.variant, side, hips_up=hips),
                                 when + dt.timedelta(minutes=3 * len(items)),
                             )
                         )

@@ -15,7 +15,7 @@ from hamcoach.domain.model import Plan, PlannedSession, RunningWeek, Side
 from hamcoach.domain.planning import FIRST_START, LAST_START, PlanRequest, build_plan
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet
-from hamcoach.domain.set_rules import SetInput, check_set
+from hamcoach.domain.set_rules import SetInput, check_set, check_stance_side
 from hamcoach.domain.targets import Targets, compute_targets
 from hamcoach.domain.values import check_date, check_moment, check_note, check_uuid
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
@@ -51,6 +51,7 @@ def plan_request(
         asymmetry_pct=targets.asymmetry_pct,
         floor_rung=targets.floor_rung,
         loads=targets.loads,
+        side_loads=targets.side_loads,
         first_week_sets_delta=targets.sets_delta,
         first_week_note=targets.break_note,
         week_overrides=week_overrides or {},
@@ -141,14 +142,8 @@ def _record(
     The set is checked first: a retry of a stored set is valid, and an invalid body is refused
     even when its id is known (the id does not make any content acceptable)."""
     day = local_date(performed_at, profile)
-    check_set(
-        SetInput(
-            item.exercise, item.reps, item.load, item.variant, item.side, item.rir, day, item.note
-        ),
-        catalogue,
-        profile.units,
-        today,
-    )
+    check_set(replace(item, performed_on=day), catalogue, profile.units, today)
+    side = Side.parse(item.side)
     owner = scope.sets.owner_of(set_id)
     if owner == scope.athlete_id:
         return None
@@ -176,7 +171,7 @@ def _record(
         )
         reps_min = planned.reps_min if planned else ex.prescription.reps_min
         reps_max = planned.reps_max if planned else ex.prescription.reps_max
-        target_load = None if ex.bodyweight else targets.loads.get(ex.slug)
+        target_load = None if ex.bodyweight else targets.load_for(ex.slug, side)
         variant, stance = item.variant, None
         if ex.slug == "floor-curl":
             rung = targets.floor_rung
@@ -184,12 +179,14 @@ def _record(
             stance = rung.stance if rung and rung.variant == variant else "both"
     if ex.slug == "floor-curl" and stance is None:
         stance = "both"
+    if ex.ladder:
+        check_stance_side(stance, side)
     record = LoggedSet(
         id=set_id,
         exercise=ex.slug,
         variant=variant,
         stance=stance,
-        side=Side.parse(item.side),
+        side=side,
         set_number=1 + scope.sets.last_number(session_id, ex.slug, item.side),
         target_reps_min=reps_min,
         target_reps_max=reps_max,
@@ -202,6 +199,7 @@ def _record(
         session_date=day,
         note=item.note,
         kind=item.kind,
+        hips_up=item.hips_up,
     )
     if not scope.sets.add(record, session_id):
         return None  # the same id arrived concurrently and won: this one is the duplicate
@@ -267,8 +265,8 @@ def log_sets(
             slug = logged[-1].exercise
             after = logged[-1].session_date + dt.timedelta(days=1)
             targets = compute_targets(profile, scope.sets.all(), scope.assessments.all(), after)
-            next_load = targets.loads.get(slug)
-            reason = targets.reasons.get(slug)
+            next_load = targets.load_for(slug, logged[-1].side)
+            reason = targets.reason_for(slug, logged[-1].side)
             if slug == "nordic-curl":
                 # The ramp steps by training week: say where it stands next Monday.
                 monday = monday_of(after) + dt.timedelta(days=7 if after.weekday() else 0)

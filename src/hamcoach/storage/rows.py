@@ -85,6 +85,7 @@ def set_from_row(row: SetRow, session_date: dt.date) -> LoggedSet:
         session_date=session_date,
         note=row.note,
         kind=SetKind(row.kind),
+        hips_up=row.hips_up,
     )
 
 
@@ -126,13 +127,15 @@ SET_COLUMNS = (
     SetRow.rir,
     SetRow.performed_at,
 )
+# The fields after the performed time, in LoggedSet's order: the session date comes by a join.
+SET_TAIL = (SessionRow.date, SetRow.note, SetRow.kind, SetRow.hips_up)
 
 
 def _first_in_session(same_side: ColumnElement[bool]) -> Executable:
     # Ordered by set number within one side, so the (session, exercise, side, set_number) index
     # hands over the first row directly instead of sorting the whole session.
     return (
-        select(*SET_COLUMNS, SessionRow.date, SetRow.note, SetRow.kind)
+        select(*SET_COLUMNS, *SET_TAIL)
         .join(SessionRow, SessionRow.id == SetRow.session_id)
         .where(
             SetRow.session_id == bindparam("session_id"),

@@ -136,6 +136,7 @@ class SetRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
     kind: Mapped[str] = mapped_column(String(10), default="working", server_default="working")
+    hips_up: Mapped[bool | None] = mapped_column(Boolean)  # floor curl only; None: not said
 
 
 class AssessmentRow(Base):

@@ -26,6 +26,7 @@ def logged_set(s: LoggedSet) -> dict[str, Any]:
         "session_date": s.session_date.isoformat(),
         "note": s.note,
         "kind": s.kind.value,
+        "hips_up": s.hips_up,
     }
 
 

@@ -20,6 +20,7 @@ from hamcoach.domain.records import SetKind
 from hamcoach.domain.set_rules import MAX_REPS
 from hamcoach.domain.values import MAX_NOTE
 from hamcoach.storage.store import Store, open_store
+from hamcoach.views import plan as plan_view
 from hamcoach.web import docs, errors, openapi
 from hamcoach.web.headers import SecurityHeaders
 from hamcoach.web.limits import BodyLimit
@@ -129,6 +130,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.templates.env.globals["limits"] = LIMITS
     app.state.templates.env.globals["tenrm_exercises"] = [CATALOGUE.get(s) for s in MACHINE_CURLS]
     app.state.templates.env.globals["set_kinds"] = SET_KIND_LABELS
+    app.state.templates.env.globals["load_label"] = plan_view.load_label
     app.state.static_version = static_version()
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
     for routes in ROUTES:

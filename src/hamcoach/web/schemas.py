@@ -194,15 +194,17 @@ def _by_exercise(schema: dict[str, Any]) -> None:
     load = {"type": "number", "exclusiveMinimum": 0, "maximum": 1100}
     sides = {"type": "string", "enum": [s.value for s in Side]}
     variants = {"type": "string", "enum": list(VARIANTS)}
+    # The floor curl's single-leg rung is logged per leg: a side there depends on the rung.
+    either_side = {"anyOf": [sides, _NULL]}
     branches = [
         (["lying-leg-curl", "seated-leg-curl"], load, _NULL, _NULL, ["load"]),
         (["single-leg-curl"], load, sides, _NULL, ["load", "side"]),
         (["nordic-curl"], _NULL, _NULL, _NULL, []),
-        (["floor-curl"], _NULL, _NULL, {"anyOf": [variants, _NULL]}, []),
+        (["floor-curl"], _NULL, either_side, {"anyOf": [variants, _NULL]}, []),
     ]
     whole = "target_load" in schema.get("properties", {})  # a stored set: the variant is known
     if whole:
-        branches[-1] = (["floor-curl"], _NULL, _NULL, variants, ["variant"])
+        branches[-1] = (["floor-curl"], _NULL, either_side, variants, ["variant"])
     one_of = []
     for slugs, load_schema, side, variant, required in branches:
         properties: dict[str, Any] = {
@@ -210,6 +212,9 @@ def _by_exercise(schema: dict[str, Any]) -> None:
             "load": load_schema,
             "side": side,
             "variant": variant,
+            "hips_up": {"anyOf": [{"type": "boolean"}, _NULL]}
+            if slugs == ["floor-curl"]
+            else _NULL,
         }
         if whole:
             properties["target_load"] = {"anyOf": [load_schema, _NULL]}
@@ -228,7 +233,10 @@ class SetIn(_Strict):
     id: SetId
     exercise: ExerciseSlug = Field(examples=["lying-leg-curl"])
     variant: VariantSlug | None = Field(default=None, description="floor-curl only.")
-    side: SideIn | None = Field(default=None, description="single-leg-curl only (required).")
+    side: SideIn | None = Field(
+        default=None,
+        description="single-leg-curl (required), and the floor curl on its single-leg rung.",
+    )
     reps: Reps
     load: Load | None = Field(
         default=None, description="In the profile's unit; null for body weight (Nordic, floor)."
@@ -240,6 +248,11 @@ class SetIn(_Strict):
         default="working",
         description="warmup, working, drop or failure; only working and failure sets count "
         "for progression.",
+    )
+    hips_up: bool | None = Field(
+        default=None,
+        description="floor-curl only: true when the hips stayed up on every rep; only sets "
+        "logged with true move the floor-curl ladder up a rung.",
     )
 
 
@@ -360,6 +373,7 @@ class SetRestore(_Strict):
     session_date: IsoDate
     note: Note | None = None
     kind: SetKindIn = "working"
+    hips_up: bool | None = None
 
 
 class SorenessIn(_Strict):

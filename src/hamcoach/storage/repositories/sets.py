@@ -83,6 +83,7 @@ class SetRepository:
                 "note": record.note,
                 "created_at": dt.datetime.now(dt.UTC),
                 "kind": record.kind.value,
+                "hips_up": record.hips_up,
             },
         )
 
@@ -116,7 +117,7 @@ class SetRepository:
         mapped instances would cost more than the query.
         """
         query = (
-            select(*sqlrows.SET_COLUMNS, SessionRow.date, SetRow.note, SetRow.kind)
+            select(*sqlrows.SET_COLUMNS, *sqlrows.SET_TAIL)
             .join(SessionRow, SessionRow.id == SetRow.session_id)
             .where(SetRow.athlete_id == self._athlete_id)
         )

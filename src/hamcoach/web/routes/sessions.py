@@ -11,6 +11,7 @@ from hamcoach.domain.errors import NotFound
 from hamcoach.domain.prescription import FULL_RAMP_WEEK
 from hamcoach.services import sets, training
 from hamcoach.views import log as log_view
+from hamcoach.views import plan as plan_view
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep
 from hamcoach.web.schemas import FinishIn, IsoDate
 
@@ -58,6 +59,7 @@ def finish(
         "next_targets": {
             slug: {
                 "load": load,
+                "side_loads": plan_view.side_loads(view.targets.side_loads.get(slug, {}).items()),
                 "unit": view.profile.units.value,
                 "reason": view.targets.reasons.get(slug),
             }

@@ -51,6 +51,7 @@ async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSON
         None,
         body.note,
         SetKind(body.kind),
+        body.hips_up,
     )
     writer = request.app.state.set_writer
     new, record = await asyncio.wrap_future(

@@ -119,6 +119,9 @@ function normalise(set) {
   if (set.load != null && !Number.isFinite(set.load)) throw new TypeError("load must be a number");
   if (set.rir != null && !Number.isInteger(set.rir)) throw new TypeError("RIR must be a whole number");
   if (set.note != null && typeof set.note !== "string") throw new TypeError("a note must be text");
+  // The server checks the kind's value (its list is the server's); a set from an older page has none.
+  if (set.kind != null && typeof set.kind !== "string") throw new TypeError("a set's kind is text");
+  if (set.hips_up != null && typeof set.hips_up !== "boolean") throw new TypeError("hips_up is true or false");
   const note = set.note?.trim() ? set.note.trim() : null;
   return {
     id: set.id ?? crypto.randomUUID(),
@@ -130,6 +133,8 @@ function normalise(set) {
     rir: set.rir ?? null,
     performed_at: set.performed_at ?? localIsoString(),
     note,
+    kind: set.kind ?? "working",
+    hips_up: set.hips_up ?? null,
   };
 }
 

@@ -39,6 +39,8 @@ export function readSetForm(form) {
     rir: numberOrNull(field("rir"), Number),
     // warmup, working, drop or failure; the server counts only working and failure sets.
     kind: blankToNull(field("kind")) ?? "working",
+    // Floor curl: a ticked box is a yes; unticked is "not said", never a no the athlete gave.
+    hips_up: form.querySelector('[name="hips_up"]') ? data.get("hips_up") === "true" || null : null,
   };
 }
 
