@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek, RunType, Side
 from hamcoach.domain.profile import Profile, Units
-from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord
+from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord, SetKind
 from hamcoach.domain.runs import Run
 from hamcoach.services.backup import AthleteBackup
 
@@ -80,14 +80,17 @@ def logged_sets(draw: st.DrawFn) -> LoggedSet:
     entry = draw(st.sampled_from(CATALOGUE.exercises))
     at = draw(moments)
     low = draw(st.none() | st.integers(1, 12))
+    stance = (
+        draw(st.sampled_from(["both", "two-up-one-down", "single"])) if entry.variants else None
+    )
+    # The floor curl's single-leg rung names its leg (older sets on it may not).
+    per_leg = entry.per_side or (stance == "single" and draw(st.booleans()))
     return LoggedSet(
         id=str(draw(st.uuids())),
         exercise=entry.slug,
         variant=draw(st.sampled_from([v.slug for v in entry.variants])) if entry.variants else None,
-        stance=draw(st.sampled_from(["both", "two-up-one-down", "single"]))
-        if entry.variants
-        else None,
-        side=draw(st.sampled_from(list(Side))) if entry.per_side else None,
+        stance=stance,
+        side=draw(st.sampled_from(list(Side))) if per_leg else None,
         set_number=draw(st.integers(1, 12)),
         target_reps_min=low,
         target_reps_max=None if low is None else low + draw(st.integers(0, 4)),
@@ -99,6 +102,8 @@ def logged_sets(draw: st.DrawFn) -> LoggedSet:
         performed_at=at,
         session_date=at.date() + dt.timedelta(days=draw(st.integers(-1, 1))),
         note=draw(st.none() | texts),
+        kind=draw(st.sampled_from(list(SetKind))),
+        hips_up=draw(st.none() | st.booleans()) if entry.ladder else None,
     )
 
 
