@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hamcoach.domain import planning
+from hamcoach.domain import race_rules
 from hamcoach.domain.scheduling import IMPORTANCE, Constraint
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -33,9 +33,16 @@ def test_the_readme_lists_the_rules_in_the_order_they_are_compared() -> None:
 
 def test_the_readme_gives_the_race_numbers_the_planner_uses() -> None:
     flat = re.sub(r"\s+", " ", _rules())
-    assert f"in the {planning.RACE_QUIET_DAYS} days before it" in flat
-    assert f"no Nordic in the {planning.NORDIC_RACE_BUFFER_DAYS} days before it" in flat
-    assert f"or the {planning.NORDIC_AFTER_RACE_DAYS} after it" in flat
-    assert f"at most {planning.RACE_WEEK_SESSIONS} sessions" in flat
-    fewer = {-1: "one set fewer", -2: "two sets fewer"}[planning.RACE_WEEK_SETS_DELTA]
+    assert f"in the {race_rules.RACE_QUIET_DAYS} days before it" in flat
+    assert f"no Nordic in the {race_rules.NORDIC_RACE_BUFFER_DAYS} days before it" in flat
+    assert f"or the {race_rules.NORDIC_AFTER_RACE_DAYS} after it" in flat
+    assert f"at most {race_rules.RACE_WEEK_SESSIONS} sessions" in flat
+    fewer = {-1: "one set fewer", -2: "two sets fewer"}[race_rules.RACE_WEEK_SETS_DELTA]
     assert fewer in flat
+
+
+def test_the_readme_gives_each_race_settings_range() -> None:
+    flat = re.sub(r"\s+", " ", _rules())
+    for name, (low, high, _) in race_rules.LIMITS.items():
+        joiner = " to " if low < 0 else "-"
+        assert f"`{name}` {low}{joiner}{high}" in flat, name

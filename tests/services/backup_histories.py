@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek, RunType, Side
 from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.race_rules import LIMITS as RACE_LIMITS
+from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord, SetKind
 from hamcoach.domain.runs import Run
 from hamcoach.services.backup import AthleteBackup
@@ -72,6 +74,12 @@ def profiles(draw: st.DrawFn) -> Profile:
         keep_rest_days=draw(st.booleans()),
         rest_s=draw(st.integers(30, 600)),
         timezone=draw(st.sampled_from(ZONES)),
+        race_rules=draw(
+            st.builds(
+                RaceRules,
+                **{name: st.integers(low, high) for name, (low, high, _) in RACE_LIMITS.items()},
+            )
+        ),
     )
 
 

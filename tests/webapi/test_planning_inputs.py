@@ -68,3 +68,51 @@ def test_a_set_keeps_its_kind_and_the_logger_offers_every_kind(athlete: TestClie
     assert bad.status_code == 422 and "warmup" in bad.text
     page = athlete.get("/today").text
     assert 'name="kind"' in page and ">Warm-up<" in page
+
+
+def test_race_rules_are_profile_settings_in_the_api_and_the_settings_form(
+    client: TestClient,
+) -> None:
+    from tests.webapi.conftest import PROFILE
+
+    today = dt.datetime.now(dt.UTC).date()
+    race = today + dt.timedelta(days=(5 - today.weekday()) % 7 + 7)  # Saturday next week
+    rules = {"quiet_days": 1, "week_sessions": 1, "nordic_after_days": 4}
+    body = {**PROFILE, "race_dates": [race.isoformat()], "race_rules": rules}
+    assert client.put("/api/v1/profile", json=body).status_code == 200
+    stored = client.get("/api/v1/profile").json()["race_rules"]
+    assert stored == {**stored, **rules} and stored["nordic_before_days"] == 5
+    plan = client.get("/api/v1/plan", params={"weeks": 3}).json()
+    reasons = {r for w in plan["weeks"] for s in w["sessions"] for r in s["reasons"]}
+    assert any("at most 1 session and none in the 1 day before the race" in r for r in reasons)
+    refused = client.put("/api/v1/profile", json={**body, "race_rules": {"quiet_days": 9}})
+    assert refused.status_code == 422 and "quiet_days" in refused.json()["detail"]
+    # The settings form shows the rules and changes them; a form without them keeps them.
+    page = client.get("/settings").text
+    assert 'id="race_quiet_days"' in page and 'name="race_quiet_days"' in page
+    assert "none in the 1 day before the race" in page
+    form = {
+        "name": "Ana",
+        "units": "kg",
+        "equipment": ["towel", "partner"],
+        "timezone": "UTC",
+        "day_sun": "long",
+        "race_quiet_days": "2",
+        "race_week_sessions": "2",
+        "race_week_sets_delta": "0",
+        "race_nordic_before_days": "6",
+        "race_nordic_after_days": "1",
+    }
+    assert client.post("/onboarding", data=form, follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/profile").json()["race_rules"] == {
+        "week_sessions": 2,
+        "week_sets_delta": 0,
+        "quiet_days": 2,
+        "nordic_before_days": 6,
+        "nordic_after_days": 1,
+    }
+    plain = {k: v for k, v in form.items() if not k.startswith("race_")}
+    assert client.post("/onboarding", data=plain, follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/profile").json()["race_rules"]["quiet_days"] == 2
+    bad = client.post("/onboarding", data={**form, "race_quiet_days": "0"})
+    assert bad.status_code == 422 and 'value="0"' in bad.text

@@ -74,6 +74,15 @@ def init(
         str | None, typer.Option(help="IANA time zone [default: this machine's].")
     ] = None,
     rest: Annotated[str | None, typer.Option(help="Rest between sets, seconds [90].")] = None,
+    race_rules: Annotated[
+        str | None,
+        typer.Option(
+            help="Change how race weeks are planned, e.g. quiet_days=2,nordic_after_days=3: "
+            "week_sessions (1-3, default 2), week_sets_delta (-2 to 0, default -1), "
+            "quiet_days before the race (1-6, 3), nordic_before_days (0-14, 5), "
+            "nordic_after_days (0-7, 2)."
+        ),
+    ] = None,
 ) -> None:
     """Set up your profile (re-run to change it).
 
@@ -156,6 +165,9 @@ def init(
         timezone=parse_option("--timezone", check_timezone, timezone)
         if timezone
         else base.timezone,
+        race_rules=parse_option("--race-rules", base.race_rules.with_text, race_rules)
+        if race_rules
+        else base.race_rules,
     )
     save_profile(store.uow(), profile, today_in(profile.timezone))
     verb = "Updated" if old else "Created"

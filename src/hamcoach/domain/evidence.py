@@ -14,6 +14,7 @@ from hamcoach.domain import (
     planning,
     prescription,
     progression,
+    race_rules,
     runs,
     scheduling,
     selection,
@@ -37,18 +38,28 @@ class Setting:
 
 MODULES = {
     m.__name__.rsplit(".", 1)[1]: m
-    for m in (metrics, planning, prescription, progression, runs, scheduling, selection, targets)
+    for m in (
+        metrics,
+        planning,
+        prescription,
+        progression,
+        race_rules,
+        runs,
+        scheduling,
+        selection,
+        targets,
+    )
 }
 
 PETERSEN = "Petersen 2011 (Nordic programme, Am J Sports Med)"
 
 SETTINGS: tuple[Setting, ...] = (
     # Planning around races
-    Setting("planning", "NORDIC_RACE_BUFFER_DAYS", "no Nordic in these days before a race", TEAM),
-    Setting("planning", "NORDIC_AFTER_RACE_DAYS", "no Nordic in these days after a race", TEAM),
-    Setting("planning", "RACE_WEEK_SESSIONS", "most sessions in a race week", TEAM),
-    Setting("planning", "RACE_WEEK_SETS_DELTA", "sets taken off in a race week", TEAM),
-    Setting("planning", "RACE_QUIET_DAYS", "no session in these days before a race", TEAM),
+    Setting("race_rules", "NORDIC_RACE_BUFFER_DAYS", "no Nordic in these days before a race", TEAM),
+    Setting("race_rules", "NORDIC_AFTER_RACE_DAYS", "no Nordic in these days after a race", TEAM),
+    Setting("race_rules", "RACE_WEEK_SESSIONS", "most sessions in a race week", TEAM),
+    Setting("race_rules", "RACE_WEEK_SETS_DELTA", "sets taken off in a race week", TEAM),
+    Setting("race_rules", "RACE_QUIET_DAYS", "no session in these days before a race", TEAM),
     # Day scores and spread (scheduling)
     Setting("scheduling", "SCORE_AFTER_KEY", "a key-run day: hard days hard", TEAM),
     Setting("scheduling", "SCORE_AFTER_LONG", "a long-run day", TEAM),

@@ -26,6 +26,7 @@ from hamcoach.domain.prescription import (
     prescribe,
 )
 from hamcoach.domain.progression import RampState, Rung
+from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.scheduling import Schedule, ScheduleSettings, schedule_week
 from hamcoach.domain.selection import (
     NORDIC,
@@ -41,15 +42,6 @@ MAX_WEEKS = 104
 # Plans start on a Monday: the first one must reach back to the week of the earliest date.
 FIRST_START = EARLIEST_DATE - dt.timedelta(days=EARLIEST_DATE.weekday())
 LAST_START = LATEST_DATE
-NORDIC_RACE_BUFFER_DAYS = 5  # no Nordic in the 5 days before a race (DESIGN 3.3)
-# ... nor in the 2 days after it: eccentric work on hamstrings the race has just damaged
-# (team default, no study; the days of soreness after a marathon are well documented).
-NORDIC_AFTER_RACE_DAYS = 2
-# The week of a race tapers (team defaults, no study; settings of the request): at most two
-# sessions, one set fewer, and no session in the 3 days before the race.
-RACE_WEEK_SESSIONS = 2
-RACE_WEEK_SETS_DELTA = -1
-RACE_QUIET_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -75,19 +67,10 @@ class PlanRequest:
     first_week_note: str | None = None
     # Imported runs can replace the typical week for given plan weeks (1-based).
     week_overrides: Mapping[int, RunningWeek] = field(default_factory=dict)
-    race_week_sessions: int = RACE_WEEK_SESSIONS
-    race_week_sets_delta: int = RACE_WEEK_SETS_DELTA
-    race_quiet_days: int = RACE_QUIET_DAYS
+    race_rules: RaceRules = field(default_factory=RaceRules)
 
     def validate(self) -> None:
-        if not 1 <= self.race_week_sessions <= 3:
-            raise InvalidInput(f"race-week sessions must be 1-3 (got {self.race_week_sessions})")
-        if not -2 <= self.race_week_sets_delta <= 0:
-            raise InvalidInput(
-                f"race-week set change must be -2 to 0 (got {self.race_week_sets_delta})"
-            )
-        if not 1 <= self.race_quiet_days <= 6:
-            raise InvalidInput(f"quiet days before a race must be 1-6 (got {self.race_quiet_days})")
+        self.race_rules.validate()
         if not 1 <= self.weeks <= MAX_WEEKS:
             raise InvalidInput(f"weeks must be 1-{MAX_WEEKS} (got {self.weeks})")
         if not FIRST_START <= self.start <= LAST_START:
@@ -139,9 +122,9 @@ def _week_for(
 ) -> tuple[RunningWeek, frozenset[Day]]:
     """The running week as it will actually be, and the days it rules out.
 
-    Races are one-off dates, not part of the weekly pattern: race day and the
-    `race_quiet_days` before it (at least the day before) are blocked in the week they fall
-    in. Weeks are planned one by one, so a session on the last
+    Races are one-off dates, not part of the weekly pattern: race day and the quiet days
+    before it (`RaceRules.quiet_days`, at least the day before) are blocked in the week they
+    fall in. Weeks are planned one by one, so a session on the last
     day of the previous week blocks this week's first day (no hamstring days back to back
     across the week edge, where the cyclic check of a single week cannot see).
     """
@@ -149,8 +132,7 @@ def _week_for(
     blocked: set[Day] = set()
     end = start + dt.timedelta(days=7)
     for race in request.race_dates:
-        for before in range(max(1, request.race_quiet_days) + 1):
-            day = race - dt.timedelta(days=before)
+        for day in request.race_rules.quiet_dates(race):
             if start <= day < end:
                 blocked.add(Day.of(day))
     if previous_last is not None and previous_last == start - dt.timedelta(days=1):
@@ -162,21 +144,6 @@ def _date_of(start: dt.date, day: Day) -> dt.date:
     return start + dt.timedelta(days=(day.value - start.weekday()) % 7)
 
 
-def _nordic_allowed(date: dt.date, races: tuple[dt.date, ...]) -> bool:
-    return not any(
-        -NORDIC_AFTER_RACE_DAYS <= (race - date).days <= NORDIC_RACE_BUFFER_DAYS for race in races
-    )
-
-
-def _no_nordic_reason(date: dt.date, races: tuple[dt.date, ...]) -> str:
-    if any(0 < (date - race).days <= NORDIC_AFTER_RACE_DAYS for race in races):
-        return (
-            f"no Nordic in the {NORDIC_AFTER_RACE_DAYS} days after your race: eccentric work on "
-            "hamstrings the race has just tired slows their recovery"
-        )
-    return f"no Nordic within {NORDIC_RACE_BUFFER_DAYS} days of your race: it leaves the legs sore"
-
-
 def _nordic_days(
     start: dt.date, request: PlanRequest, nordic_feasible: bool, max_nordic: int | None
 ) -> frozenset[Day] | None:
@@ -184,11 +151,10 @@ def _nordic_days(
     allowed (otherwise None: every day set allows one, or none is wanted)."""
     if not nordic_feasible or max_nordic == 0:
         return None
-    first = start - dt.timedelta(days=NORDIC_AFTER_RACE_DAYS)
-    last = start + dt.timedelta(days=6 + NORDIC_RACE_BUFFER_DAYS)
-    if not any(first <= race <= last for race in request.race_dates):
+    rules = request.race_rules
+    if not rules.near_a_race(start, request.race_dates):
         return None
-    days = frozenset(d for d in Day if _nordic_allowed(_date_of(start, d), request.race_dates))
+    days = frozenset(d for d in Day if rules.nordic_allowed(_date_of(start, d), request.race_dates))
     return None if len(days) == len(Day) else days
 
 
@@ -240,7 +206,7 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
         race_week = any(start <= r < start + dt.timedelta(days=7) for r in request.race_dates)
         count = request.sessions
         if race_week:  # a taper: fewer sessions, down to what the race days leave free
-            count = min(count, request.race_week_sessions, 7 - len(blocked))
+            count = min(count, request.race_rules.week_sessions, 7 - len(blocked))
             if count == 0:
                 week_warnings.setdefault(
                     "no session: races and the quiet days before them fill the week", []
@@ -266,7 +232,7 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
             request.equipment,
             len(choices),
             selection,
-            tuple(_nordic_allowed(d, request.race_dates) for d in dates),
+            tuple(request.race_rules.nordic_allowed(d, request.race_dates) for d in dates),
             max_nordic,
         )
         for text in pick_warnings:
@@ -285,7 +251,7 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
                 continue
             sets_delta = request.first_week_sets_delta if number == 1 else 0
             if race_week:
-                sets_delta = min(sets_delta, request.race_week_sets_delta)
+                sets_delta = min(sets_delta, request.race_rules.week_sets_delta)
             key = (session_picks, ramp_week, sets_delta)
             exercises = prescribed.get(key)
             if exercises is None:
@@ -303,14 +269,14 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
                     f"Nordic ramp-in week {ramp_week}: volume builds to 3 x 10-12 by week "
                     f"{FULL_RAMP_WEEK} so the first sessions do not leave you sore for days"
                 )
-            if not _nordic_allowed(date, request.race_dates) and NORDIC in {
+            if not request.race_rules.nordic_allowed(date, request.race_dates) and NORDIC in {
                 ex.slug for ex in feasible
             }:
-                reasons.append(_no_nordic_reason(date, request.race_dates))
+                reasons.append(request.race_rules.no_nordic_reason(date, request.race_dates))
             if number == 1 and request.first_week_note:
                 reasons.append(request.first_week_note)
             if race_week:
-                reasons.append(_race_week_reason(request))
+                reasons.append(request.race_rules.week_reason())
             sessions.append(PlannedSession(date, exercises, tuple(reasons)))
         weeks.append(PlanWeek(number, start, tuple(sessions)))
         ramp = _ramp_after(ramp, sessions, first_week=number == 1)
@@ -331,22 +297,10 @@ def _ramp_after(ramp: RampState, sessions: list[PlannedSession], *, first_week: 
     return RampState(ramp.week, done)
 
 
-def _race_week_reason(request: PlanRequest) -> str:
-    fewer = -request.race_week_sets_delta
-    sets = f"{fewer} set{'s' if fewer != 1 else ''} fewer, " if fewer > 0 else ""
-    return (
-        f"race week: {sets}at most {request.race_week_sessions} sessions and none in the "
-        f"{max(1, request.race_quiet_days)} days before the race, so you start it fresh"
-    )
-
-
 def _why_no_nordic(dates: list[dt.date], request: PlanRequest) -> str:
-    if dates and not any(_nordic_allowed(d, request.race_dates) for d in dates):
-        return (
-            f"no Nordic: every session falls within {NORDIC_RACE_BUFFER_DAYS} days before a "
-            f"race or {NORDIC_AFTER_RACE_DAYS} days after one, when eccentric work would leave "
-            "the legs sore for it or slow their recovery"
-        )
+    rules = request.race_rules
+    if dates and not any(rules.nordic_allowed(d, request.race_dates) for d in dates):
+        return rules.why_no_nordic()
     return "no Nordic: the week's sessions went to exercises ranked above it"
 
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.values import MAX_RACES, check_date, check_name, check_timezone
 
 
@@ -61,6 +62,7 @@ class Profile:
     keep_rest_days: bool = False
     rest_s: int = 90
     timezone: str = "UTC"
+    race_rules: RaceRules = field(default_factory=RaceRules)
 
     def __post_init__(self) -> None:
         # Race dates are a set: the same race entered twice is one race, in date order.
@@ -117,3 +119,4 @@ class Profile:
             raise InvalidInput(f"exercises per session must be 1 or 2 (got {self.per_session})")
         if not 30 <= self.rest_s <= 600:
             raise InvalidInput(f"rest must be 30-600 s (got {self.rest_s})")
+        self.race_rules.validate()

@@ -24,6 +24,8 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek, Side
 from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.race_rules import LIMITS as RACE_LIMITS
+from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord, SetKind
 from hamcoach.domain.runs import MAX_TITLE, Run
 from hamcoach.domain.set_rules import check_logged
@@ -96,7 +98,21 @@ PROFILE_KEYS = (
     "keep_rest_days",
     "rest_s",
     "timezone",
+    "race_rules",  # since 0.2; absent: the defaults
 )
+
+
+def _race_rules(o: Fields) -> RaceRules:
+    if o.value.get("race_rules") is None:
+        return RaceRules()
+    rules = Fields(o.value["race_rules"], f"{o.path}.race_rules", o.name)
+    rules.only(*RACE_LIMITS)
+    return RaceRules(
+        **{
+            name: rules.integer(name) if name in rules.value else getattr(RaceRules(), name)
+            for name in RACE_LIMITS
+        }
+    )
 
 
 def _profile(o: Fields) -> Profile:
@@ -124,6 +140,7 @@ def _profile(o: Fields) -> Profile:
             keep_rest_days=o.flag("keep_rest_days"),
             rest_s=o.integer("rest_s"),
             timezone=o.checked("timezone", check_timezone),
+            race_rules=_race_rules(o),
         )
         profile.validate()
     except BadFile:

@@ -45,6 +45,7 @@ def plan_request(
         nordic_ramp_start_week=targets.nordic_ramp_week,
         nordic_ramp_start_done=targets.nordic_ramp_done,
         race_dates=profile.race_dates,
+        race_rules=profile.race_rules,
         keep_rest_days=profile.keep_rest_days,
         maintenance=profile.sessions == 1,
         rest_s=profile.rest_s,

@@ -12,6 +12,7 @@ from sqlalchemy.sql.expression import Executable
 
 from hamcoach.domain.model import RunningWeek, Side
 from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.records import LoggedSet, SetKind
 from hamcoach.storage.tables import AthleteRow, SessionRow, SetRow
 
@@ -32,6 +33,13 @@ def profile_from_row(row: AthleteRow) -> Profile:
         keep_rest_days=row.keep_rest_days,
         rest_s=row.rest_s,
         timezone=row.timezone,
+        race_rules=RaceRules(
+            week_sessions=row.race_week_sessions,
+            week_sets_delta=row.race_week_sets_delta,
+            quiet_days=row.race_quiet_days,
+            nordic_before_days=row.nordic_before_race_days,
+            nordic_after_days=row.nordic_after_race_days,
+        ),
     )
 
 
@@ -50,6 +58,11 @@ def fill_row(row: AthleteRow, p: Profile) -> None:
     row.keep_rest_days = p.keep_rest_days
     row.rest_s = p.rest_s
     row.timezone = p.timezone
+    row.race_week_sessions = p.race_rules.week_sessions
+    row.race_week_sets_delta = p.race_rules.week_sets_delta
+    row.race_quiet_days = p.race_rules.quiet_days
+    row.nordic_before_race_days = p.race_rules.nordic_before_days
+    row.nordic_after_race_days = p.race_rules.nordic_after_days
 
 
 def side_of(stored: str | None) -> Side | None:

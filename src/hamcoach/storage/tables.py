@@ -73,6 +73,12 @@ class AthleteRow(Base):
     keep_rest_days: Mapped[bool] = mapped_column(Boolean, default=False)
     rest_s: Mapped[int] = mapped_column(Integer, default=90)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # The race rules (domain/race_rules.py); the defaults fill rows from before migration 0006.
+    race_week_sessions: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
+    race_week_sets_delta: Mapped[int] = mapped_column(Integer, default=-1, server_default="-1")
+    race_quiet_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    nordic_before_race_days: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    nordic_after_race_days: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now, onupdate=_now)
     # Nullable only because migration 0002 adds it to existing rows (and fills them); every

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.race_rules import RaceRules
 
 
 def profile(p: Profile) -> dict[str, Any]:
@@ -24,4 +25,15 @@ def profile(p: Profile) -> dict[str, Any]:
         "keep_rest_days": p.keep_rest_days,
         "rest_s": p.rest_s,
         "timezone": p.timezone,
+        "race_rules": race_rules(p.race_rules),
+    }
+
+
+def race_rules(r: RaceRules) -> dict[str, int]:
+    return {
+        "week_sessions": r.week_sessions,
+        "week_sets_delta": r.week_sets_delta,
+        "quiet_days": r.quiet_days,
+        "nordic_before_days": r.nordic_before_days,
+        "nordic_after_days": r.nordic_after_days,
     }

@@ -21,6 +21,8 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Side
 from hamcoach.domain.profile import MAX_INCREMENT, MIN_INCREMENT
+from hamcoach.domain.race_rules import LIMITS as RACE_LIMITS
+from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.set_rules import MAX_REPS, MAX_RIR
 from hamcoach.domain.values import MAX_NAME, MAX_NOTE, MAX_RACES, MAX_TIMEZONE
 from hamcoach.domain.values import check_date as _check_date
@@ -262,6 +264,21 @@ class SetEdit(_Strict):
     note: Note | None = None
 
 
+def _race_rule(name: str) -> Any:
+    low, high, meaning = RACE_LIMITS[name]
+    return Field(default=getattr(RaceRules(), name), ge=low, le=high, description=meaning)
+
+
+class RaceRulesIn(_Strict):
+    """How race weeks are planned (every value a team default: yours to change)."""
+
+    week_sessions: Int = _race_rule("week_sessions")
+    week_sets_delta: Int = _race_rule("week_sets_delta")
+    quiet_days: Int = _race_rule("quiet_days")
+    nordic_before_days: Int = _race_rule("nordic_before_days")
+    nordic_after_days: Int = _race_rule("nordic_after_days")
+
+
 class ProfileIn(_Strict):
     name: str = Field(
         min_length=1, max_length=MAX_NAME, json_schema_extra={"pattern": _LINE_PATTERN}
@@ -289,6 +306,9 @@ class ProfileIn(_Strict):
         max_length=MAX_TIMEZONE,
         examples=["Europe/Paris"],
         json_schema_extra=_timezones,
+    )
+    race_rules: RaceRulesIn = Field(
+        default_factory=RaceRulesIn, description="Omitted: the defaults (see RaceRulesIn)."
     )
 
 

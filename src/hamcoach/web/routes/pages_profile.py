@@ -15,6 +15,8 @@ from hamcoach.domain.errors import HamcoachError, InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Day, RunType
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.race_rules import LIMITS as RACE_LIMITS
+from hamcoach.domain.race_rules import RaceRules
 from hamcoach.services.profile import save_profile
 from hamcoach.views import profile as profile_view
 from hamcoach.web.deps import CallerDep, MaybeCallerDep, NowDep, StoreDep
@@ -34,6 +36,8 @@ def _profile_form(profile: Profile | None) -> dict[str, Any]:
         "days": [d.slug for d in Day],
         "run_types": [r.value for r in RunType],
         "equipment": CATALOGUE.equipment,
+        "race_limits": RACE_LIMITS,
+        "race_defaults": profile_view.race_rules(RaceRules()),
     }
 
 
@@ -59,6 +63,11 @@ def _profile_from_form(form: dict[str, Any]) -> Profile:
                 "keep_rest_days": form.get("keep_rest_days") == "on",
                 "race_dates": _race_dates(form.get("races") or ""),
                 "timezone": form.get("timezone") or "UTC",
+                "race_rules": {
+                    name: int(form[f"race_{name}"])
+                    for name in RACE_LIMITS
+                    if form.get(f"race_{name}")
+                },
             }
         )
     except ValidationError as exc:
@@ -67,7 +76,7 @@ def _profile_from_form(form: dict[str, Any]) -> Profile:
         raise InvalidInput("please check the form: " + describe(exc.errors()[0])) from None
     except (ValueError, TypeError):  # a number field that is not a number
         raise InvalidInput(
-            "please check the form: body mass, step and counts are numbers"
+            "please check the form: body mass, step, counts and race-week days are numbers"
         ) from None
     return profile_from(body)
 
@@ -90,6 +99,10 @@ async def onboarding_save(
     except HamcoachError as exc:
         ctx = _profile_form(None)
         ctx["profile"] = {**form, "equipment": form["equipment"]}
+        if any(f"race_{name}" in form for name in RACE_LIMITS):  # show what was typed
+            ctx["profile"]["race_rules"] = {
+                name: form.get(f"race_{name}", "") for name in RACE_LIMITS
+            }
         return render(request, "onboarding.html", status=422, **ctx, error=exc.message)
     # The new time zone's today, not the caller's: the plan's first week follows the new one.
     save_profile(store.uow(), profile, now.astimezone(ZoneInfo(profile.timezone)).date())
@@ -105,6 +118,8 @@ def _keep_unlisted(new: Profile, old: Profile | None, form: dict[str, Any]) -> P
     kept = replace(new, rest_s=old.rest_s, increase_pct=old.increase_pct)
     if "races" not in form:
         kept = replace(kept, race_dates=old.race_dates)
+    if not any(f"race_{name}" in form for name in RACE_LIMITS):
+        kept = replace(kept, race_rules=old.race_rules)
     if new.units is not old.units:
         converted = old.in_units(new.units)
         shown_mass = "" if old.body_mass is None else f"{old.body_mass:g}"

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.race_rules import RaceRules
 from hamcoach.services.profile import check_profile, save_profile
 from hamcoach.views import profile as profile_view
 from hamcoach.web.deps import CallerDep, NowDep, StoreDep
@@ -40,6 +41,7 @@ def profile_from(body: ProfileIn) -> Profile:
         keep_rest_days=body.keep_rest_days,
         rest_s=body.rest_s,
         timezone=body.timezone.strip(),
+        race_rules=RaceRules(**body.race_rules.model_dump()),
     )
     check_profile(profile)
     return profile
