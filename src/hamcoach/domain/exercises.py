@@ -185,7 +185,7 @@ SINGLE_LEG_CURL = Exercise(
         ),
         faults=(
             "Twisting the hips to help the working leg.",
-            "Giving the stronger leg more reps or load than the weaker one.",
+            "Hurrying the weaker leg: it gets the same slow lowering and full range as the other.",
         ),
     ),
     muscles=("hamstrings of one leg at a time",),
