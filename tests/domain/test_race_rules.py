@@ -111,3 +111,21 @@ def test_rules_are_read_from_text_and_checked() -> None:
         RaceRules().with_text("quiet_days=9")
     with pytest.raises(InvalidInput, match="must be -2 to 0"):
         RaceRules(week_sets_delta=1).validate()
+
+
+def test_long_quiet_days_before_next_weeks_race_shrink_this_week_and_say_so() -> None:
+    race = MONDAY + dt.timedelta(days=7)  # next Monday: six quiet days cover Tue-Sun
+    plan = build_plan(
+        PlanRequest(
+            GYM,
+            RunningWeek.parse("tue=key,thu=easy,sun=long"),
+            MONDAY,
+            weeks=2,
+            race_dates=(race,),
+            race_rules=RaceRules(quiet_days=6),
+        )
+    )
+    assert [s.date for s in plan.weeks[0].sessions] == [MONDAY]
+    assert any(
+        w.startswith("week 1: fewer sessions: the quiet days before a race") for w in plan.warnings
+    )

@@ -205,19 +205,29 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
             max_nordic = nordic_ramp_step(ramp_week).max_sessions
         race_week = any(start <= r < start + dt.timedelta(days=7) for r in request.race_dates)
         count = request.sessions
-        if race_week:  # a taper: fewer sessions, down to what the race days leave free
-            count = min(count, request.race_rules.week_sessions, 7 - len(blocked))
-            if count == 0:
-                week_warnings.setdefault(
-                    "no session: races and the quiet days before them fill the week", []
-                ).append(number)
-                weeks.append(PlanWeek(number, start, ()))
-                continue
+        if race_week:  # a taper: fewer sessions
+            count = min(count, request.race_rules.week_sessions)
+        # Down to what the race days leave free: long quiet days before a race early next
+        # week can fill this one too (without races at most one day is blocked).
+        free = 7 - len(blocked)
+        squeezed = free < count
+        if squeezed and not race_week:
+            week_warnings.setdefault(
+                "fewer sessions: the quiet days before a race leave too few free days", []
+            ).append(number)
+        count = min(count, free)
+        if count == 0:
+            week_warnings.setdefault(
+                "no session: races and the quiet days before them fill the week", []
+            ).append(number)
+            weeks.append(PlanWeek(number, start, ()))
+            continue
+        tapering = race_week or squeezed
         settings = ScheduleSettings(
             sessions=count,
             keep_rest_days=request.keep_rest_days,
-            maintenance=request.maintenance or (race_week and count == 1),
-            fewest=1 if race_week else 2,
+            maintenance=request.maintenance or (tapering and count == 1),
+            fewest=1 if tapering else 2,
             blocked=blocked,
             nordic_days=_nordic_days(start, request, nordic_feasible, max_nordic),
             first_day=Day.of(start),
