@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,10 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
+# No test may touch the runner's own database: a test that forgets its own data directory gets
+# a throwaway one (children inherit it), never ~/.local/share/hamcoach.
+os.environ["HAMCOACH_DATA_DIR"] = tempfile.mkdtemp(prefix="hamcoach-tests-")
+os.environ.pop("HAMCOACH_DATABASE_URL", None)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -15,8 +15,15 @@ class Result:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """Run the CLI in-process, as the console script does, and capture what it prints."""
+def cli(  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str], tmp_path_factory: pytest.TempPathFactory, monkeypatch
+):
+    """Run the CLI in-process, as the console script does, and capture what it prints.
+
+    Each test gets its own data directory: never the user's own database.
+    """
+    monkeypatch.setenv("HAMCOACH_DATA_DIR", str(tmp_path_factory.mktemp("cli-data")))
+    monkeypatch.delenv("HAMCOACH_DATABASE_URL", raising=False)
 
     def invoke(*args: str) -> Result:
         capsys.readouterr()

@@ -1,5 +1,5 @@
-"""`hamcoach init --race-rules` changes how race weeks are planned; bad rules are refused in one
-line (in-process CLI on a fresh SQLite file)."""
+"""`hamcoach init --race-rules` and `--progression-rules` change how race weeks and breaks are
+planned; bad rules are refused in one line (in-process CLI on a fresh SQLite file)."""
 
 from __future__ import annotations
 
@@ -32,3 +32,23 @@ def test_race_rules_from_the_command_line(
     out_of_range = cli(*base, "--race-rules", "nordic_after_days=30")
     assert out_of_range.code == 2
     assert "days after a race without a Nordic must be 0 to 7 (got 30)" in out_of_range.err
+
+
+def test_progression_rules_from_the_command_line(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HAMCOACH_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("HAMCOACH_DATABASE_URL", raising=False)
+    base = ("init", "--name", "Ana", "--equipment", "lying-curl-machine", "--week", "sun=long")
+    assert cli(*base, "--progression-rules", "break_days=10").code == 0
+    long_ago = (dt.date.today() - dt.timedelta(days=12)).isoformat()
+    assert (
+        cli("log", "lying-leg-curl", "--set", "12x40", "--set", "12x40", "--date", long_ago).code
+        == 0
+    )
+    today = cli("today", "-f", "json")
+    assert today.code == 0, today.err
+    reasons = " ".join(json.loads(today.out)["reasons"])
+    assert "days since the last session: load -10 % and one set fewer" in reasons
+    bad = cli(*base, "--progression-rules", "break_days=30,long_break_days=20")
+    assert bad.code == 2 and "a long break must be longer than a break" in bad.err

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek, RunType, Side
 from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.progression_rules import LIMITS as PROGRESSION_LIMITS
+from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import LIMITS as RACE_LIMITS
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord, SetKind
@@ -78,6 +80,19 @@ def profiles(draw: st.DrawFn) -> Profile:
             st.builds(
                 RaceRules,
                 **{name: st.integers(low, high) for name, (low, high, _) in RACE_LIMITS.items()},
+            )
+        ),
+        progression_rules=draw(
+            st.builds(
+                ProgressionRules,
+                **{
+                    name: st.integers(low, high)
+                    for name, (low, high, _) in PROGRESSION_LIMITS.items()
+                },
+            ).filter(
+                lambda r: (
+                    r.long_break_days > r.break_days and r.long_break_cut_pct >= r.break_cut_pct
+                )
             )
         ),
     )

@@ -21,6 +21,8 @@ one of these messages, so any other refusal of valid data fails the test):
 - an upload without a readable run file: the document cannot describe file contents;
 - a set at 2000-01-01T00:30+01:00 (or the like at the end of 2099), whose date in the
   athlete's own time zone falls outside 2000-2099: the document cannot know that zone;
+- progression rules whose long break is not longer than a break, or whose cut after a long
+  break is smaller than after a break: each number is in its range, the pair is not;
 - a side on a floor curl (or none) where the athlete's rung says otherwise: only the single-leg
   rung is logged per leg, and the rung is the athlete's progress, not part of the request;
 - a FIT export for a day before this week, beyond the 52 planned weeks, or with both a date and a week: the plan starts this
@@ -78,6 +80,7 @@ RIGHT_REFUSALS = re.compile(
             r"needs a load",
             r"works both legs \(stance [\w-]+\): leave out the side",
             r"single-leg floor curl is logged one leg at a time",
+            r"a long break must be longer than a break|the cut after a long break",
             r"no exercise fits that equipment",
             r"day '\w+' appears twice in the week",
             r"body mass must be (25-250 kg|55-550 lb)",

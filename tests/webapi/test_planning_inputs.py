@@ -116,3 +116,41 @@ def test_race_rules_are_profile_settings_in_the_api_and_the_settings_form(
     assert client.get("/api/v1/profile").json()["race_rules"]["quiet_days"] == 2
     bad = client.post("/onboarding", data={**form, "race_quiet_days": "0"})
     assert bad.status_code == 422 and 'value="0"' in bad.text
+
+
+def test_progression_rules_are_profile_settings(client: TestClient) -> None:
+    from tests.webapi.conftest import PROFILE
+
+    body = {**PROFILE, "progression_rules": {"break_days": 10, "drop_pct": 5}}
+    assert client.put("/api/v1/profile", json=body).status_code == 200
+    stored = client.get("/api/v1/profile").json()["progression_rules"]
+    assert (stored["break_days"], stored["drop_pct"], stored["long_break_days"]) == (10, 5, 28)
+    clash = {**PROFILE, "progression_rules": {"break_days": 30, "long_break_days": 20}}
+    refused = client.put("/api/v1/profile", json=clash)
+    assert refused.status_code == 422 and "long break must be longer" in refused.json()["detail"]
+    page = client.get("/settings").text
+    assert 'name="progression_break_days"' in page and 'value="10"' in page
+    form = {
+        "name": "Ana",
+        "units": "kg",
+        "equipment": ["towel", "partner"],
+        "timezone": "UTC",
+        "progression_break_days": "21",
+        "progression_long_break_days": "42",
+        "progression_break_cut_pct": "5",
+        "progression_long_break_cut_pct": "15",
+        "progression_drop_pct": "10",
+        "progression_resume_ramp_week": "2",
+    }
+    assert client.post("/onboarding", data=form, follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/profile").json()["progression_rules"] == {
+        "break_days": 21,
+        "long_break_days": 42,
+        "break_cut_pct": 5,
+        "long_break_cut_pct": 15,
+        "drop_pct": 10,
+        "resume_ramp_week": 2,
+    }
+    plain = {k: v for k, v in form.items() if not k.startswith("progression_")}
+    assert client.post("/onboarding", data=plain, follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/profile").json()["progression_rules"]["break_days"] == 21

@@ -83,6 +83,15 @@ def init(
             "nordic_after_days (0-7, 2)."
         ),
     ] = None,
+    progression_rules: Annotated[
+        str | None,
+        typer.Option(
+            help="Change how progression reacts to breaks and short sessions, e.g. "
+            "break_days=10,drop_pct=5: break_days (7-42, default 14), long_break_days "
+            "(14-84, 28), break_cut_pct (0-30, 10), long_break_cut_pct (0-50, 20), drop_pct "
+            "(5-20, 10), resume_ramp_week (1-5, 3)."
+        ),
+    ] = None,
 ) -> None:
     """Set up your profile (re-run to change it).
 
@@ -168,6 +177,11 @@ def init(
         race_rules=parse_option("--race-rules", base.race_rules.with_text, race_rules)
         if race_rules
         else base.race_rules,
+        progression_rules=parse_option(
+            "--progression-rules", base.progression_rules.with_text, progression_rules
+        )
+        if progression_rules
+        else base.progression_rules,
     )
     save_profile(store.uow(), profile, today_in(profile.timezone))
     verb = "Updated" if old else "Created"

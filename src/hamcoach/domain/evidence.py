@@ -14,6 +14,7 @@ from hamcoach.domain import (
     planning,
     prescription,
     progression,
+    progression_rules,
     race_rules,
     runs,
     scheduling,
@@ -43,6 +44,7 @@ MODULES = {
         planning,
         prescription,
         progression,
+        progression_rules,
         race_rules,
         runs,
         scheduling,
@@ -83,13 +85,13 @@ SETTINGS: tuple[Setting, ...] = (
     # The Nordic ramp-in and progression
     Setting("prescription", "NORDIC_RAMP", "the ramp-in steps (sets, reps, sessions)", PETERSEN),
     Setting("prescription", "FULL_RAMP_WEEK", "the step with the full dose", PETERSEN),
-    Setting("prescription", "RESUME_RAMP_WEEK", "highest step after 2-4 weeks off", TEAM),
+    Setting("progression_rules", "RESUME_RAMP_WEEK", "highest step after 2-4 weeks off", TEAM),
     Setting("prescription", "EXPOSURES_PER_STEP", "sessions that complete a step", TEAM),
     Setting("progression", "TOP_REPS", "reps that earn a heavier load", "the programme: 3 x 10-12"),
     Setting(
         "progression", "BOTTOM_REPS", "reps below which the load drops", "the programme: 3 x 10-12"
     ),
-    Setting("progression", "DROP_FRACTION", "load drop after two short sessions", TEAM),
+    Setting("progression_rules", "DROP_PCT", "load drop after two short sessions, in %", TEAM),
     Setting("progression", "MIN_SETS_TO_PROGRESS", "sets a session needs to progress", TEAM),
     Setting(
         "progression",
@@ -97,8 +99,10 @@ SETTINGS: tuple[Setting, ...] = (
         "floor-curl sets at 12 reps, hips up (each leg on one leg), to move up a rung",
         "the programme: 3 x 10-12",
     ),
-    Setting("progression", "BREAK_DAYS", "days off that count as a break", TEAM),
-    Setting("progression", "LONG_BREAK_DAYS", "days off that restart the ramp", TEAM),
+    Setting("progression_rules", "BREAK_DAYS", "days off that count as a break", TEAM),
+    Setting("progression_rules", "LONG_BREAK_DAYS", "days off that restart the ramp", TEAM),
+    Setting("progression_rules", "BREAK_CUT_PCT", "load cut after a break, in %", TEAM),
+    Setting("progression_rules", "LONG_BREAK_CUT_PCT", "load cut after a long break, in %", TEAM),
     # Start loads
     Setting("targets", "START_SHARE", "start load as a share of body mass", TEAM),
     Setting("targets", "START_FALLBACK_KG", "start load without body mass", TEAM),

@@ -12,7 +12,6 @@ from hamcoach.domain.catalogue import Exercise
 from hamcoach.domain.model import PlannedExercise, Side
 
 FULL_RAMP_WEEK = 5
-RESUME_RAMP_WEEK = 3  # back after 2-4 weeks off
 
 
 @dataclass(frozen=True)

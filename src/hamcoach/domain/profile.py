@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from hamcoach.domain.errors import InvalidInput, UnknownChoice
 from hamcoach.domain.model import RunningWeek
+from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.values import MAX_RACES, check_date, check_name, check_timezone
 
@@ -63,6 +64,7 @@ class Profile:
     rest_s: int = 90
     timezone: str = "UTC"
     race_rules: RaceRules = field(default_factory=RaceRules)
+    progression_rules: ProgressionRules = field(default_factory=ProgressionRules)
 
     def __post_init__(self) -> None:
         # Race dates are a set: the same race entered twice is one race, in date order.
@@ -120,3 +122,4 @@ class Profile:
         if not 30 <= self.rest_s <= 600:
             raise InvalidInput(f"rest must be 30-600 s (got {self.rest_s})")
         self.race_rules.validate()
+        self.progression_rules.validate()

@@ -10,13 +10,11 @@ from enum import StrEnum
 
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.model import Side
-from hamcoach.domain.prescription import FULL_RAMP_WEEK, RESUME_RAMP_WEEK, exposures_to_finish
+from hamcoach.domain.prescription import FULL_RAMP_WEEK, exposures_to_finish
+from hamcoach.domain.progression_rules import DROP_PCT, ProgressionRules
 
 TOP_REPS = 12
 BOTTOM_REPS = 10
-DROP_FRACTION = 0.10
-BREAK_DAYS = 14
-LONG_BREAK_DAYS = 28
 
 
 class Action(StrEnum):
@@ -63,7 +61,7 @@ def increased_load(load: float, increment: float, pct: float | None = None) -> f
     return round(load + step, 4)
 
 
-def decreased_load(load: float, increment: float, fraction: float = DROP_FRACTION) -> float:
+def decreased_load(load: float, increment: float, fraction: float = DROP_PCT / 100) -> float:
     dropped = round_to_increment(load * (1 - fraction), increment)
     # On small loads rounding can cancel the drop; always go down at least one step.
     if dropped >= load:
@@ -99,6 +97,7 @@ def double_progression(
     start_load: float,
     increment: float,
     increase_pct: float | None = None,
+    rules: ProgressionRules = ProgressionRules(),
 ) -> LoadDecision:
     """Replay a machine curl's sessions (oldest first) and give the next target load.
 
@@ -121,7 +120,7 @@ def double_progression(
         elif _short_first_set(session):
             short_streak += 1
             if short_streak >= 2:
-                load = decreased_load(current, increment)
+                load = decreased_load(current, increment, rules.drop_pct / 100)
                 short_streak = 0
                 decision = LoadDecision(
                     load,
@@ -241,7 +240,11 @@ class RampState:
 
 
 def nordic_ramp_state(
-    nordic_dates: Sequence[dt.date], on: dt.date, *, experienced: bool
+    nordic_dates: Sequence[dt.date],
+    on: dt.date,
+    *,
+    experienced: bool,
+    rules: ProgressionRules = ProgressionRules(),
 ) -> RampState:
     """The ramp step of a Nordic session on `on`, from the past Nordic session dates.
 
@@ -257,10 +260,10 @@ def nordic_ramp_state(
     for day in [*past, on]:
         if last is not None:
             gap = (day - last).days
-            if gap >= LONG_BREAK_DAYS:
+            if gap >= rules.long_break_days:
                 week, done = 1, 0
-            elif gap >= BREAK_DAYS:
-                week, done = min(week, RESUME_RAMP_WEEK), 0
+            elif gap >= rules.break_days:
+                week, done = min(week, rules.resume_ramp_week), 0
             elif (
                 _monday(day) > _monday(last)
                 and week < FULL_RAMP_WEEK
@@ -289,17 +292,20 @@ class BreakAdjustment:
     reason: str
 
 
-def after_break(last_session: dt.date | None, on: dt.date) -> BreakAdjustment | None:
-    """After >= 14 days without a session: load down 10 % (20 % after 4+ weeks), one set fewer."""
+def after_break(
+    last_session: dt.date | None, on: dt.date, rules: ProgressionRules = ProgressionRules()
+) -> BreakAdjustment | None:
+    """After a break (by default 14+ days without a session): load down 10 % (20 % after a
+    long break, 4+ weeks), one set fewer."""
     if last_session is None:
         return None
     gap = (on - last_session).days
-    if gap < BREAK_DAYS:
+    if gap < rules.break_days:
         return None
-    factor = 0.8 if gap >= LONG_BREAK_DAYS else 0.9
+    cut = rules.long_break_cut_pct if gap >= rules.long_break_days else rules.break_cut_pct
+    load = f"load -{cut} % and " if cut else ""
     return BreakAdjustment(
-        load_factor=factor,
+        load_factor=1 - cut / 100,
         sets_delta=-1,
-        reason=f"{gap} days since the last session: load -{round((1 - factor) * 100)} % "
-        "and one set fewer to ease back in",
+        reason=f"{gap} days since the last session: {load}one set fewer to ease back in",
     )

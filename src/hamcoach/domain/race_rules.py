@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from hamcoach.domain.errors import InvalidInput, UnknownChoice, excerpt
+from hamcoach.domain.setting_groups import Limits, changes_from_text, check
 
 NORDIC_RACE_BUFFER_DAYS = 5  # no Nordic in the 5 days before a race (DESIGN 3.3)
 # ... nor in the 2 days after it: eccentric work on hamstrings the race has just damaged.
@@ -24,7 +24,7 @@ RACE_WEEK_SETS_DELTA = -1
 RACE_QUIET_DAYS = 3
 
 # The ranges a setting may take, with what each means (for messages and forms).
-LIMITS: dict[str, tuple[int, int, str]] = {
+LIMITS: Limits = {
     "week_sessions": (1, 3, "sessions at most in a race week"),
     "week_sets_delta": (-2, 0, "change in sets per exercise in a race week"),
     "quiet_days": (1, 6, "days before a race without a session"),
@@ -46,27 +46,12 @@ class RaceRules:
     nordic_after_days: int = NORDIC_AFTER_RACE_DAYS
 
     def validate(self) -> None:
-        for name, (low, high, meaning) in LIMITS.items():
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise InvalidInput(f"{meaning} must be {low} to {high} (got {value!r})")
+        check(self, LIMITS)
 
     def with_text(self, text: str) -> RaceRules:
         """These rules with some changed: `quiet_days=2,nordic_after_days=3` (names as in
         `LIMITS`, whole numbers); the result is checked."""
-        changes: dict[str, int] = {}
-        for part in (p.strip() for p in text.split(",") if p.strip()):
-            key, sep, raw = part.partition("=")
-            key = key.strip().replace("-", "_")
-            if key not in LIMITS:
-                raise UnknownChoice("race rule", key, LIMITS)
-            try:
-                changes[key] = int(raw.strip()) if sep else int("x")
-            except ValueError:
-                raise InvalidInput(
-                    f"race rule {excerpt(part)} needs the form name=number, e.g. quiet_days=2"
-                ) from None
-        changed = replace(self, **changes)
+        changed = replace(self, **changes_from_text(text, LIMITS, "race rule"))
         changed.validate()
         return changed
 

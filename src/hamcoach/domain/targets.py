@@ -31,6 +31,7 @@ from hamcoach.domain.progression import (
     nordic_ramp_state,
     round_to_increment,
 )
+from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.records import LoggedSet, Measure, Measurement
 
 # Conservative first loads as a share of body mass when no 10RM is on record.
@@ -131,8 +132,9 @@ def compute_targets(
     loads: dict[str, float] = {}
     reasons: dict[str, str] = {}
     last_any = max((s.session_date for s in past), default=None)
-    brk = after_break(last_any, on)
-    back = brk or _returned_this_week(sorted({s.session_date for s in past}), on)
+    rules = profile.progression_rules
+    brk = after_break(last_any, on, rules)
+    back = brk or _returned_this_week(sorted({s.session_date for s in past}), on, rules)
     side_loads: dict[str, dict[Side, float]] = {}
     side_reasons: dict[str, dict[Side, str]] = {}
     for ex in catalogue.exercises:
@@ -160,7 +162,7 @@ def compute_targets(
             else "; ".join(f"{side.value} leg: {reason}" for side, (_, reason) in per_leg.items())
         )
     nordic_days = sorted({s.session_date for s in past if s.exercise == "nordic-curl"})
-    ramp = nordic_ramp_state(nordic_days, on, experienced=profile.nordic_experienced)
+    ramp = nordic_ramp_state(nordic_days, on, experienced=profile.nordic_experienced, rules=rules)
     rung = _floor_rung(profile, past)
     return Targets(
         loads=loads,
@@ -204,7 +206,11 @@ def _next_load(
     if not history:
         return start, why
     decision = double_progression(
-        history, start_load=start, increment=inc, increase_pct=profile.increase_pct
+        history,
+        start_load=start,
+        increment=inc,
+        increase_pct=profile.increase_pct,
+        rules=profile.progression_rules,
     )
     load, why = decision.load, decision.reason
     if brk is not None:
@@ -219,13 +225,15 @@ def _next_load(
     return load, why
 
 
-def _returned_this_week(days: Sequence[dt.date], on: dt.date) -> BreakAdjustment | None:
+def _returned_this_week(
+    days: Sequence[dt.date], on: dt.date, rules: ProgressionRules
+) -> BreakAdjustment | None:
     """The break a session earlier in `on`'s training week came back from: the lighter volume
     lasts the whole first week back, not just its first session (the load already dropped)."""
     monday = on - dt.timedelta(days=on.weekday())
     for before, after in itertools.pairwise(days):
         if after >= monday:
-            return after_break(before, after)
+            return after_break(before, after, rules)
     return None
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from hamcoach import __version__
 from hamcoach.domain.assessment import check_measurement
@@ -24,11 +25,14 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek, Side
 from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.progression_rules import LIMITS as PROGRESSION_LIMITS
+from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import LIMITS as RACE_LIMITS
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord, SetKind
 from hamcoach.domain.runs import MAX_TITLE, Run
 from hamcoach.domain.set_rules import check_logged
+from hamcoach.domain.setting_groups import Limits
 from hamcoach.domain.values import (
     check_timezone,
     parse_iso_date,
@@ -99,19 +103,21 @@ PROFILE_KEYS = (
     "rest_s",
     "timezone",
     "race_rules",  # since 0.2; absent: the defaults
+    "progression_rules",  # since 0.2 too
 )
 
 
-def _race_rules(o: Fields) -> RaceRules:
-    if o.value.get("race_rules") is None:
-        return RaceRules()
-    rules = Fields(o.value["race_rules"], f"{o.path}.race_rules", o.name)
-    rules.only(*RACE_LIMITS)
-    return RaceRules(
-        **{
-            name: rules.integer(name) if name in rules.value else getattr(RaceRules(), name)
-            for name in RACE_LIMITS
-        }
+T = TypeVar("T", RaceRules, ProgressionRules)
+
+
+def _rules(o: Fields, key: str, limits: Limits, defaults: T) -> T:
+    """A group of whole-number settings; absent ones (an older backup) keep the defaults."""
+    if o.value.get(key) is None:
+        return defaults
+    rules = Fields(o.value[key], f"{o.path}.{key}", o.name)
+    rules.only(*limits)
+    return replace(
+        defaults, **{name: rules.integer(name) for name in limits if name in rules.value}
     )
 
 
@@ -140,7 +146,10 @@ def _profile(o: Fields) -> Profile:
             keep_rest_days=o.flag("keep_rest_days"),
             rest_s=o.integer("rest_s"),
             timezone=o.checked("timezone", check_timezone),
-            race_rules=_race_rules(o),
+            race_rules=_rules(o, "race_rules", RACE_LIMITS, RaceRules()),
+            progression_rules=_rules(
+                o, "progression_rules", PROGRESSION_LIMITS, ProgressionRules()
+            ),
         )
         profile.validate()
     except BadFile:

@@ -12,6 +12,7 @@ from sqlalchemy.sql.expression import Executable
 
 from hamcoach.domain.model import RunningWeek, Side
 from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.records import LoggedSet, SetKind
 from hamcoach.storage.tables import AthleteRow, SessionRow, SetRow
@@ -40,6 +41,7 @@ def profile_from_row(row: AthleteRow) -> Profile:
             nordic_before_days=row.nordic_before_race_days,
             nordic_after_days=row.nordic_after_race_days,
         ),
+        progression_rules=ProgressionRules().with_text(row.progression_rules),
     )
 
 
@@ -63,6 +65,7 @@ def fill_row(row: AthleteRow, p: Profile) -> None:
     row.race_quiet_days = p.race_rules.quiet_days
     row.nordic_before_race_days = p.race_rules.nordic_before_days
     row.nordic_after_race_days = p.race_rules.nordic_after_days
+    row.progression_rules = p.progression_rules.to_text()
 
 
 def side_of(stored: str | None) -> Side | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import RaceRules
 
 
@@ -26,6 +27,7 @@ def profile(p: Profile) -> dict[str, Any]:
         "rest_s": p.rest_s,
         "timezone": p.timezone,
         "race_rules": race_rules(p.race_rules),
+        "progression_rules": progression_rules(p.progression_rules),
     }
 
 
@@ -36,4 +38,15 @@ def race_rules(r: RaceRules) -> dict[str, int]:
         "quiet_days": r.quiet_days,
         "nordic_before_days": r.nordic_before_days,
         "nordic_after_days": r.nordic_after_days,
+    }
+
+
+def progression_rules(r: ProgressionRules) -> dict[str, int]:
+    return {
+        "break_days": r.break_days,
+        "long_break_days": r.long_break_days,
+        "break_cut_pct": r.break_cut_pct,
+        "long_break_cut_pct": r.long_break_cut_pct,
+        "drop_pct": r.drop_pct,
+        "resume_ramp_week": r.resume_ramp_week,
     }

@@ -16,14 +16,16 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from hamcoach.domain.assessment import FORCE_UNITS, MACHINE_CURLS, TORQUE_UNITS, VELOCITIES
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Side
 from hamcoach.domain.profile import MAX_INCREMENT, MIN_INCREMENT
+from hamcoach.domain.progression_rules import LIMITS as PROGRESSION_LIMITS
+from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import LIMITS as RACE_LIMITS
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.set_rules import MAX_REPS, MAX_RIR
+from hamcoach.domain.setting_groups import Limits
 from hamcoach.domain.values import MAX_NAME, MAX_NOTE, MAX_RACES, MAX_TIMEZONE
 from hamcoach.domain.values import check_date as _check_date
 from hamcoach.domain.values import check_moment as _check_moment
@@ -264,9 +266,17 @@ class SetEdit(_Strict):
     note: Note | None = None
 
 
+def _rule(limits: Limits, defaults: object, name: str) -> Any:
+    low, high, meaning = limits[name]
+    return Field(default=getattr(defaults, name), ge=low, le=high, description=meaning)
+
+
 def _race_rule(name: str) -> Any:
-    low, high, meaning = RACE_LIMITS[name]
-    return Field(default=getattr(RaceRules(), name), ge=low, le=high, description=meaning)
+    return _rule(RACE_LIMITS, RaceRules(), name)
+
+
+def _progression_rule(name: str) -> Any:
+    return _rule(PROGRESSION_LIMITS, ProgressionRules(), name)
 
 
 class RaceRulesIn(_Strict):
@@ -277,6 +287,17 @@ class RaceRulesIn(_Strict):
     quiet_days: Int = _race_rule("quiet_days")
     nordic_before_days: Int = _race_rule("nordic_before_days")
     nordic_after_days: Int = _race_rule("nordic_after_days")
+
+
+class ProgressionRulesIn(_Strict):
+    """How progression reacts to breaks and short sessions (team defaults: yours to change)."""
+
+    break_days: Int = _progression_rule("break_days")
+    long_break_days: Int = _progression_rule("long_break_days")
+    break_cut_pct: Int = _progression_rule("break_cut_pct")
+    long_break_cut_pct: Int = _progression_rule("long_break_cut_pct")
+    drop_pct: Int = _progression_rule("drop_pct")
+    resume_ramp_week: Int = _progression_rule("resume_ramp_week")
 
 
 class ProfileIn(_Strict):
@@ -310,61 +331,10 @@ class ProfileIn(_Strict):
     race_rules: RaceRulesIn = Field(
         default_factory=RaceRulesIn, description="Omitted: the defaults (see RaceRulesIn)."
     )
-
-
-def _number(low: float, high: float, *, above: bool = True, note: str = "") -> Any:
-    bound = {"exclusiveMinimum": low} if above else {"minimum": low}
-    return documented(
-        type="number", maximum=high, **bound, **({"description": note} if note else {})
+    progression_rules: ProgressionRulesIn = Field(
+        default_factory=ProgressionRulesIn,
+        description="Omitted: the defaults (see ProgressionRulesIn).",
     )
-
-
-Torque = Annotated[float, Strict(), _number(0, 1000)]
-
-
-class _AssessmentBase(_Strict):
-    tested_on: IsoDate | None = Field(default=None, description="Default: today.")
-
-
-class HqAssessmentIn(_AssessmentBase):
-    """Peak torques at one angular velocity: conventional and (with eccentric) functional H:Q."""
-
-    kind: Literal["hq"]
-    hamstring_con: Torque
-    quad_con: Torque
-    hamstring_ecc: Torque | None = None
-    velocity_deg_s: Annotated[int, Whole, documented(type="integer", enum=list(VELOCITIES))] = 60
-    side: SideIn | None = None
-    unit: Annotated[str, documented(type="string", enum=list(TORQUE_UNITS))] = "Nm"
-
-
-class NordicForceAssessmentIn(_AssessmentBase):
-    """Eccentric knee-flexor force per side (N, or kg / lb as the device shows it)."""
-
-    kind: Literal["nordic-force"]
-    left: Annotated[float, Strict(), _number(0, 2000, note="At most 2000 N, or 250 kg or lb.")]
-    right: Annotated[float, Strict(), _number(0, 2000, note="At most 2000 N, or 250 kg or lb.")]
-    unit: Annotated[str, documented(type="string", enum=list(FORCE_UNITS))] = "N"
-
-
-class BreakAngleAssessmentIn(_AssessmentBase):
-    kind: Literal["break-angle"]
-    degrees: Annotated[float, Strict(), _number(0, 90, above=False, note="0 = upright kneeling.")]
-
-
-class TenRmAssessmentIn(_AssessmentBase):
-    kind: Literal["10rm"]
-    exercise: Annotated[
-        str,
-        documented(type="string", enum=list(MACHINE_CURLS)),
-    ]
-    load: Load
-
-
-AssessmentIn = Annotated[
-    HqAssessmentIn | NordicForceAssessmentIn | BreakAngleAssessmentIn | TenRmAssessmentIn,
-    Field(discriminator="kind"),
-]
 
 
 class FinishIn(_Strict):

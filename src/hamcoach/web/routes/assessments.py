@@ -18,13 +18,13 @@ from hamcoach.domain.assessment import (
 )
 from hamcoach.services import assessments
 from hamcoach.views import log as log_view
-from hamcoach.web.deps import AthleteDep, CallerDep, StoreDep
-from hamcoach.web.schemas import (
+from hamcoach.web.assessment_schemas import (
     AssessmentIn,
     BreakAngleAssessmentIn,
     HqAssessmentIn,
     NordicForceAssessmentIn,
 )
+from hamcoach.web.deps import AthleteDep, CallerDep, StoreDep
 
 router = APIRouter(prefix="/api/v1", tags=["tests"])
 

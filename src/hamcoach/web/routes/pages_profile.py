@@ -15,6 +15,8 @@ from hamcoach.domain.errors import HamcoachError, InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Day, RunType
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.progression_rules import LIMITS as PROGRESSION_LIMITS
+from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import LIMITS as RACE_LIMITS
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.services.profile import save_profile
@@ -38,6 +40,8 @@ def _profile_form(profile: Profile | None) -> dict[str, Any]:
         "equipment": CATALOGUE.equipment,
         "race_limits": RACE_LIMITS,
         "race_defaults": profile_view.race_rules(RaceRules()),
+        "progression_limits": PROGRESSION_LIMITS,
+        "progression_defaults": profile_view.progression_rules(ProgressionRules()),
     }
 
 
@@ -67,6 +71,11 @@ def _profile_from_form(form: dict[str, Any]) -> Profile:
                     name: int(form[f"race_{name}"])
                     for name in RACE_LIMITS
                     if form.get(f"race_{name}")
+                },
+                "progression_rules": {
+                    name: int(form[f"progression_{name}"])
+                    for name in PROGRESSION_LIMITS
+                    if form.get(f"progression_{name}")
                 },
             }
         )
@@ -99,10 +108,11 @@ async def onboarding_save(
     except HamcoachError as exc:
         ctx = _profile_form(None)
         ctx["profile"] = {**form, "equipment": form["equipment"]}
-        if any(f"race_{name}" in form for name in RACE_LIMITS):  # show what was typed
-            ctx["profile"]["race_rules"] = {
-                name: form.get(f"race_{name}", "") for name in RACE_LIMITS
-            }
+        for group, limits in (("race", RACE_LIMITS), ("progression", PROGRESSION_LIMITS)):
+            if any(f"{group}_{name}" in form for name in limits):  # show what was typed
+                ctx["profile"][f"{group}_rules"] = {
+                    name: form.get(f"{group}_{name}", "") for name in limits
+                }
         return render(request, "onboarding.html", status=422, **ctx, error=exc.message)
     # The new time zone's today, not the caller's: the plan's first week follows the new one.
     save_profile(store.uow(), profile, now.astimezone(ZoneInfo(profile.timezone)).date())
@@ -120,6 +130,8 @@ def _keep_unlisted(new: Profile, old: Profile | None, form: dict[str, Any]) -> P
         kept = replace(kept, race_dates=old.race_dates)
     if not any(f"race_{name}" in form for name in RACE_LIMITS):
         kept = replace(kept, race_rules=old.race_rules)
+    if not any(f"progression_{name}" in form for name in PROGRESSION_LIMITS):
+        kept = replace(kept, progression_rules=old.progression_rules)
     if new.units is not old.units:
         converted = old.in_units(new.units)
         shown_mass = "" if old.body_mass is None else f"{old.body_mass:g}"

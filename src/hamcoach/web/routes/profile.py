@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.services.profile import check_profile, save_profile
 from hamcoach.views import profile as profile_view
@@ -42,6 +43,7 @@ def profile_from(body: ProfileIn) -> Profile:
         rest_s=body.rest_s,
         timezone=body.timezone.strip(),
         race_rules=RaceRules(**body.race_rules.model_dump()),
+        progression_rules=ProgressionRules(**body.progression_rules.model_dump()),
     )
     check_profile(profile)
     return profile
