@@ -242,7 +242,10 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
             request.equipment,
             len(choices),
             selection,
-            tuple(request.race_rules.nordic_allowed(d, request.race_dates) for d in dates),
+            # Without races every day allows a Nordic (most plans: skip the date checks).
+            tuple(request.race_rules.nordic_allowed(d, request.race_dates) for d in dates)
+            if request.race_dates
+            else (True,) * len(dates),
             max_nordic,
         )
         for text in pick_warnings:
@@ -279,9 +282,11 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
                     f"Nordic ramp-in week {ramp_week}: volume builds to 3 x 10-12 by week "
                     f"{FULL_RAMP_WEEK} so the first sessions do not leave you sore for days"
                 )
-            if not request.race_rules.nordic_allowed(date, request.race_dates) and NORDIC in {
-                ex.slug for ex in feasible
-            }:
+            if (
+                request.race_dates
+                and not request.race_rules.nordic_allowed(date, request.race_dates)
+                and nordic_feasible
+            ):
                 reasons.append(request.race_rules.no_nordic_reason(date, request.race_dates))
             if number == 1 and request.first_week_note:
                 reasons.append(request.first_week_note)
