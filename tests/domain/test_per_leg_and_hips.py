@@ -22,6 +22,7 @@ from hamcoach.domain.progression import (
 )
 from hamcoach.domain.records import LoggedSet, SetKind
 from hamcoach.domain.targets import compute_targets
+from tests.domain.logged import logged
 
 MONDAY = dt.date(2026, 11, 2)
 SINGLE = "single-leg-curl"
@@ -42,23 +43,7 @@ def profile() -> Profile:
 
 
 def leg_set(day: dt.date, side: Side, reps: int, load: float, n: int) -> LoggedSet:
-    return LoggedSet(
-        id=f"00000000-0000-4000-8000-{day.toordinal():06d}{n:02d}{side is Side.LEFT:d}000",
-        exercise=SINGLE,
-        variant=None,
-        stance=None,
-        side=side,
-        set_number=n,
-        target_reps_min=10,
-        target_reps_max=12,
-        target_load=load,
-        reps=reps,
-        load=load,
-        unit="kg",
-        rir=None,
-        performed_at=dt.datetime.combine(day, dt.time(18, n), dt.UTC),
-        session_date=day,
-    )
+    return logged(SINGLE, day, n, reps, load, side=side)
 
 
 def test_the_strong_leg_is_not_held_to_the_weak_legs_load() -> None:
@@ -185,24 +170,8 @@ def test_targets_read_hips_up_from_the_logged_floor_sets() -> None:
     day = MONDAY + dt.timedelta(days=1)
 
     def floor(n: int, hips: bool | None, kind: SetKind = SetKind.WORKING) -> LoggedSet:
-        return LoggedSet(
-            id=f"00000000-0000-4000-8000-0000000000{n:02d}",
-            exercise="floor-curl",
-            variant="towel",
-            stance="both",
-            side=None,
-            set_number=n,
-            target_reps_min=10,
-            target_reps_max=12,
-            target_load=None,
-            reps=12,
-            load=None,
-            unit="kg",
-            rir=None,
-            performed_at=dt.datetime.combine(day, dt.time(18, n), dt.UTC),
-            session_date=day,
-            kind=kind,
-            hips_up=hips,
+        return logged(
+            "floor-curl", day, n, 12, variant="towel", stance="both", kind=kind, hips_up=hips
         )
 
     on = MONDAY + dt.timedelta(days=3)

@@ -17,6 +17,7 @@ from hamcoach.domain.progression import after_break, nordic_ramp_state, nordic_r
 from hamcoach.domain.progression_rules import LIMITS, ProgressionRules
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.targets import compute_targets
+from tests.domain.logged import logged
 
 DAY = dt.date(2026, 10, 6)
 
@@ -26,23 +27,7 @@ rules = st.builds(
 
 
 def machine_set(day: dt.date, n: int, reps: int, load: float) -> LoggedSet:
-    return LoggedSet(
-        id=f"00000000-0000-4000-8000-{day.toordinal():08d}{n:04d}",
-        exercise="lying-leg-curl",
-        variant=None,
-        stance=None,
-        side=None,
-        set_number=n,
-        target_reps_min=10,
-        target_reps_max=12,
-        target_load=load,
-        reps=reps,
-        load=load,
-        unit="kg",
-        rir=None,
-        performed_at=dt.datetime.combine(day, dt.time(18, n), dt.UTC),
-        session_date=day,
-    )
+    return logged("lying-leg-curl", day, n, reps, load)
 
 
 def profile(r: ProgressionRules) -> Profile:

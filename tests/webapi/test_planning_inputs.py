@@ -7,16 +7,17 @@ import datetime as dt
 
 from fastapi.testclient import TestClient
 
+# The settings form as a person fills it in, before the fields each test adds.
+FORM: dict[str, str | list[str]] = {
+    "name": "Ana",
+    "units": "kg",
+    "equipment": ["towel", "partner"],
+    "timezone": "UTC",
+}
+
 
 def test_races_are_entered_in_onboarding_and_settings(client: TestClient) -> None:
-    form = {
-        "name": "Ana",
-        "units": "kg",
-        "equipment": ["towel", "partner"],
-        "timezone": "UTC",
-        "day_sun": "long",
-        "races": "2027-10-03, 2027-04-18 2027-04-18",
-    }
+    form = {**FORM, "day_sun": "long", "races": "2027-10-03, 2027-04-18 2027-04-18"}
     assert client.post("/onboarding", data=form, follow_redirects=False).status_code == 303
     assert client.get("/api/v1/profile").json()["race_dates"] == ["2027-04-18", "2027-10-03"]
     settings = client.get("/settings").text
@@ -92,10 +93,7 @@ def test_race_rules_are_profile_settings_in_the_api_and_the_settings_form(
     assert 'id="race_quiet_days"' in page and 'name="race_quiet_days"' in page
     assert "none in the 1 day before the race" in page
     form = {
-        "name": "Ana",
-        "units": "kg",
-        "equipment": ["towel", "partner"],
-        "timezone": "UTC",
+        **FORM,
         "day_sun": "long",
         "race_quiet_days": "2",
         "race_week_sessions": "2",
@@ -131,10 +129,7 @@ def test_progression_rules_are_profile_settings(client: TestClient) -> None:
     page = client.get("/settings").text
     assert 'name="progression_break_days"' in page and 'value="10"' in page
     form = {
-        "name": "Ana",
-        "units": "kg",
-        "equipment": ["towel", "partner"],
-        "timezone": "UTC",
+        **FORM,
         "progression_break_days": "21",
         "progression_long_break_days": "42",
         "progression_break_cut_pct": "5",
