@@ -29,6 +29,11 @@ class Units(StrEnum):
         return 2.5 if self is Units.KG else 5.0
 
     @property
+    def finest_step(self) -> float:
+        """The smallest load change plates make (micro plates): a logged load is a multiple."""
+        return 0.25 if self is Units.KG else 0.5
+
+    @property
     def max_load(self) -> float:
         """Above this a logged load is a typo, not a leg curl."""
         return 500.0 if self is Units.KG else 1100.0

@@ -94,6 +94,8 @@ def today_page(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResp
         is_today=session.date == caller.today,
         date=session.date,
         unit=view.profile.units.value,
+        increment=view.profile.machine_increment,
+        finest_step=view.profile.units.finest_step,
     )
 
 

@@ -14,6 +14,7 @@
 import { enqueueSet, onQueueChange } from "./offline-queue.js";
 import { mountRefusedSets, plainMessage } from "./refused-sets.js";
 import { unlockAudio } from "./sound.js";
+import { parseDecimal } from "./stepper.js";
 
 export { mountRefusedSets as mountRejectedList };
 
@@ -35,8 +36,9 @@ export function readSetForm(form) {
     variant: blankToNull(field("variant")),
     side: blankToNull(field("side")),
     reps: numberOrNull(field("reps"), Number),
-    load: numberOrNull(field("load"), Number.parseFloat),
+    load: numberOrNull(field("load"), parseDecimal),
     rir: numberOrNull(field("rir"), Number),
+    note: blankToNull(field("note")),
     // warmup, working, drop or failure; the server counts only working and failure sets.
     kind: blankToNull(field("kind")) ?? "working",
     // Floor curl: a ticked box is a yes; unticked is "not said", never a no the athlete gave.

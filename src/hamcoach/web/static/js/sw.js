@@ -21,6 +21,7 @@ const STATIC = [
   "/static/js/refused-sets.js",
   "/static/js/rest-timer.js",
   "/static/js/set-form.js",
+  "/static/js/stepper.js",
   "/static/js/sound.js",
   "/static/js/tempo.js",
   "/static/vendor/htmx.min.js",
