@@ -149,3 +149,20 @@ def test_progression_rules_are_profile_settings(client: TestClient) -> None:
     plain = {k: v for k, v in form.items() if not k.startswith("progression_")}
     assert client.post("/onboarding", data=plain, follow_redirects=False).status_code == 303
     assert client.get("/api/v1/profile").json()["progression_rules"]["break_days"] == 21
+
+
+def test_a_sore_nordic_only_day_is_a_rest_day_on_the_today_page(client: TestClient) -> None:
+    from hamcoach.web.deps import now_utc
+    from tests.webapi.conftest import PROFILE
+
+    profile = {**PROFILE, "equipment": ["partner"], "nordic_experienced": True}
+    assert client.put("/api/v1/profile", json=profile).status_code == 200
+    plan = client.get("/api/v1/plan", params={"weeks": 1}).json()
+    first = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
+    noon = dt.datetime.combine(first, dt.time(12), dt.UTC)
+    client.app.dependency_overrides[now_utc] = lambda: noon  # type: ignore[attr-defined]
+    saved = client.post("/today/soreness", data={"soreness": "8"}, follow_redirects=False)
+    assert saved.status_code == 303
+    page = client.get("/today").text
+    assert "soreness 8/10: rest today" in page and "Nothing to do today: rest." in page
+    assert client.post("/today/soreness", data={"soreness": "x"}).status_code == 422

@@ -27,16 +27,31 @@ def parse_set(text: str) -> tuple[int, float | None]:
 
 
 def today(
+    soreness: Annotated[
+        int | None,
+        typer.Option(
+            help="How sore your hamstrings are today, 0 (none) to 10 (worst); recorded, and "
+            "from 6 on today's session is the lighter one (one set fewer, no Nordic).",
+            show_default=False,
+        ),
+    ] = None,
+    full: Annotated[bool, typer.Option("--full", help="The full session even when sore.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
-    """The session due today, or the next one, with cues and target loads."""
+    """The session due today, or the next one, with cues and target loads.
+
+    Example: hamcoach today --soreness 7
+    """
     from hamcoach.cli.context import local
+    from hamcoach.services.soreness import check_in
     from hamcoach.services.training import today_session
     from hamcoach.views import plan as plan_view
 
     output = parse_option("--format", parse_format, fmt)
     ctx = local()
-    view, session = today_session(ctx.store.uow(), ctx.athlete_id, ctx.today)
+    if soreness is not None:
+        check_in(ctx.store.uow(), ctx.athlete_id, ctx.today, soreness, None, ctx.today)
+    view, session = today_session(ctx.store.uow(), ctx.athlete_id, ctx.today, full=full)
     data = plan_view.session(session, view.profile.units.value)
     if output is OutputFormat.JSON:
         from hamcoach.cli.jsonout import print_json

@@ -33,6 +33,7 @@ MODULE_NAMES = (
     "progression",
     "progression_rules",
     "race_rules",
+    "readiness",
     "runs",
     "scheduling",
     "selection",
@@ -88,6 +89,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("progression_rules", "BREAK_DAYS", "days off that count as a break", TEAM),
     Setting("progression_rules", "LONG_BREAK_DAYS", "days off that restart the ramp", TEAM),
+    Setting("readiness", "SORE_FROM", "soreness (0-10) that offers the lighter session", TEAM),
     Setting("progression_rules", "BREAK_CUT_PCT", "load cut after a break, in %", TEAM),
     Setting("progression_rules", "LONG_BREAK_CUT_PCT", "load cut after a long break, in %", TEAM),
     # Start loads

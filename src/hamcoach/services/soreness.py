@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.readiness import SORE_FROM
 from hamcoach.domain.values import check_date, check_note
 from hamcoach.services.ports import SorenessEntry, UnitOfWorkPort
 
-SORE = 6  # from here on, a session the next day is better kept light
+# From here on the next session is better kept light (domain/readiness.py).
+SORE = SORE_FROM
 
 
 def check_in(

@@ -14,6 +14,7 @@ from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Plan, PlannedSession, RunningWeek, Side
 from hamcoach.domain.planning import FIRST_START, LAST_START, PlanRequest, build_plan
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.readiness import is_sore, lighter_session
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set, check_stance_side
 from hamcoach.domain.targets import Targets, compute_targets
@@ -110,14 +111,27 @@ def plan_for(
 
 
 def today_session(
-    uow: UnitOfWorkPort, athlete_id: int, today: dt.date
+    uow: UnitOfWorkPort, athlete_id: int, today: dt.date, *, full: bool = False
 ) -> tuple[PlanView, PlannedSession]:
-    """The session due today, or else the next one."""
+    """The session due today, or else the next one. When today's soreness check-in says sore
+    (6+), today's session is the lighter one, unless the athlete asks for the full one."""
     view = plan_for(uow, athlete_id, today, weeks=2)
     upcoming = [s for s in view.plan.sessions() if s.date >= today]
     if not upcoming:  # only possible if every session this fortnight fell away
         raise InvalidInput("no session planned in the next two weeks; check `hamcoach plan`")
-    return view, upcoming[0]
+    session = upcoming[0]
+    if session.date == today and not full:
+        score = todays_soreness(uow, athlete_id, today)
+        if score is not None and is_sore(score):
+            session = lighter_session(session, score)
+    return view, session
+
+
+def todays_soreness(uow: UnitOfWorkPort, athlete_id: int, today: dt.date) -> int | None:
+    """Today's soreness check-in, if the athlete made one."""
+    with uow:
+        found = [score for day, score, _ in uow.athlete(athlete_id).soreness.all() if day == today]
+    return found[-1] if found else None
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Day, Side
+from hamcoach.domain.readiness import is_sore
 from hamcoach.services import reports, training
 from hamcoach.views import log as log_view
 from hamcoach.views import plan as plan_view
 from hamcoach.web import charts
 from hamcoach.web.deps import AthleteDep, CallerDep, MaybeCallerDep, StoreDep
-from hamcoach.web.routes.html import render
+from hamcoach.web.routes.html import form_dict, render
 
 router = APIRouter(include_in_schema=False)
 SERVICE_WORKER = Path(__file__).resolve().parent.parent / "static" / "js" / "sw.js"
@@ -78,8 +80,11 @@ def week(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
 
 
 @router.get("/today")
-def today_page(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
-    view, session = training.today_session(store.uow(), caller.athlete_id, caller.today)
+def today_page(
+    request: Request, store: StoreDep, caller: CallerDep, full: bool = False
+) -> HTMLResponse:
+    view, session = training.today_session(store.uow(), caller.athlete_id, caller.today, full=full)
+    soreness = training.todays_soreness(store.uow(), caller.athlete_id, caller.today)
     data = plan_view.session(session, view.profile.units.value)
     steps = []
     for e in data["exercises"]:
@@ -96,7 +101,24 @@ def today_page(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResp
         unit=view.profile.units.value,
         increment=view.profile.machine_increment,
         finest_step=view.profile.units.finest_step,
+        soreness=soreness,
+        sore=is_sore(soreness) and session.date == caller.today,
+        full=full,
     )
+
+
+@router.post("/today/soreness")
+async def today_soreness(request: Request, store: StoreDep, caller: CallerDep) -> Response:
+    """The Today page's soreness check: record it, then show the session it leads to."""
+    from hamcoach.services.soreness import check_in
+
+    form = await form_dict(request)
+    try:
+        score = int(str(form.get("soreness", "")))
+    except ValueError:
+        raise InvalidInput("soreness is a whole number from 0 (none) to 10 (worst)") from None
+    check_in(store.uow(), caller.athlete_id, caller.today, score, None, caller.today)
+    return RedirectResponse("/today", status_code=303)
 
 
 @router.get("/history")
