@@ -278,10 +278,10 @@ def test_import_strong_and_hevy(cli: Cli, ana: Path) -> None:
     )
     done = cli("import", "strong", str(strong), "--unit", "kg")
     assert done.code == 0, done.err
-    assert "1 set stored on 1 day (lying-leg-curl 1)" in done.out
+    assert "1 set stored on 1 day (Lying leg curl 1)" in done.out
     assert "lying or seated machine?" in done.out
     mapped = cli("import", "strong", str(strong), "--map", "Leg Curl (Machine)=seated-leg-curl")
-    assert "1 already imported" in mapped.out and "seated-leg-curl 1" in mapped.out
+    assert "1 already imported" in mapped.out and "Seated leg curl 1" in mapped.out
     hevy = write(
         ana,
         "hevy.csv",
@@ -291,7 +291,7 @@ def test_import_strong_and_hevy(cli: Cli, ana: Path) -> None:
         b'"Lower","26 Oct 2026, 07:06","26 Oct 2026, 08:11","","Nordic Hamstring Curl",,"",0,'
         b'"normal",,6,,,\n',
     )
-    assert "nordic-curl 1" in cli("import", "hevy", str(hevy)).out
+    assert "Nordic hamstring curl 1" in cli("import", "hevy", str(hevy)).out
     before = counts()
     wrong = cli("import", "hevy", str(strong))
     assert wrong.code == 1 and "strong.csv: this is a Strong export" in wrong.err

@@ -34,3 +34,12 @@ def test_today_with_soreness(cli: Callable[..., Result], monkeypatch: pytest.Mon
     assert "soreness 7/10" in text.out  # the stored check-in still holds today
     bad = cli("today", "--soreness", "11")
     assert bad.code == 1 and "soreness is 0 (none) to 10 (worst)" in bad.err
+
+
+def test_logged_sets_are_named_for_people(cli: Callable[..., Result]) -> None:
+    made = cli("init", "--name", "Ana", "--equipment", "lying-curl-machine", "--week", "sun=long")
+    assert made.code == 0, made.err
+    logged = cli("log", "lying-leg-curl", "--set", "12x40")
+    assert logged.code == 0 and "stored Lying leg curl set 1: 12 reps x 40 kg" in logged.out
+    history = cli("history")
+    assert "Lying leg curl" in history.out and "lying-leg-curl" not in history.out

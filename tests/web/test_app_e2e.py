@@ -90,6 +90,10 @@ def test_onboarding_plan_guided_session_history_progress(
     row.get_by_role("button", name="Delete").click()
     expect(row).to_be_hidden()
     assert len(stored_sets(store)) == 2
+    # People read names, not slugs (issue 11, item 7).
+    expect(page.locator("[data-undo-text]")).to_have_text(
+        re.compile(r"^Deleted [A-Z][a-z ]+, set \d\.$")
+    )
     page.get_by_role("button", name="Undo").click()
     expect(row).to_be_visible()
     assert len(stored_sets(store)) == 3

@@ -312,6 +312,7 @@ def _import_history(app: str, file: Path, unit: str | None, mapping: list[str] |
     from zoneinfo import ZoneInfo
 
     from hamcoach.cli.context import now_utc
+    from hamcoach.domain.exercises import CATALOGUE
     from hamcoach.domain.profile import Units
     from hamcoach.integrations.strong_hevy import parse_mapping, read_history
     from hamcoach.services.history_import import import_history
@@ -332,7 +333,9 @@ def _import_history(app: str, file: Path, unit: str | None, mapping: list[str] |
     per_exercise: dict[str, int] = {}
     for s in result.stored:
         per_exercise[s.exercise] = per_exercise.get(s.exercise, 0) + 1
-    detail = ", ".join(f"{slug} {n}" for slug, n in sorted(per_exercise.items()))
+    detail = ", ".join(
+        f"{CATALOGUE.get(slug).short_name} {n}" for slug, n in sorted(per_exercise.items())
+    )
     days = len(result.dates)
     sets = len(result.stored)
     typer.echo(

@@ -8,11 +8,17 @@ from rich.panel import Panel
 from rich.table import Table
 
 from hamcoach.cli.render import console
+from hamcoach.domain.exercises import CATALOGUE
 
 if TYPE_CHECKING:
     from hamcoach.domain.records import LoggedSet
     from hamcoach.domain.report_model import Report
     from hamcoach.services.training import LoggedOutcome
+
+
+def _name(slug: str) -> str:
+    """What a person reads: the exercise's name (slugs are for arguments and JSON)."""
+    return CATALOGUE.get(slug).short_name
 
 
 def logged(outcome: LoggedOutcome, unit: str) -> None:
@@ -22,7 +28,7 @@ def logged(outcome: LoggedOutcome, unit: str) -> None:
         side = f" ({s.side})" if s.side else ""
         target = f" (target {s.target_load:g})" if s.target_load is not None else ""
         out.print(
-            f"stored {s.exercise}{side} set {s.set_number}: {s.reps} reps{load}{target} "
+            f"stored {_name(s.exercise)}{side} set {s.set_number}: {s.reps} reps{load}{target} "
             f"on {s.session_date:%a %d %b}"
         )
     if outcome.next_load is not None:
@@ -40,7 +46,7 @@ def history(sets: list[LoggedSet]) -> None:
         table.add_column(col)
     for s in sets:
         name = (
-            s.exercise
+            _name(s.exercise)
             + (f" ({s.side})" if s.side else "")
             + (f" [{s.variant}]" if s.variant else "")
         )
@@ -74,7 +80,7 @@ def report(r: Report) -> None:
         for slug, points in r.exercises.items():
             last = points[-1]
             table.add_row(
-                slug,
+                _name(slug),
                 str(len(points)),
                 f"{points[0].date:%d %b}",
                 f"{last.date:%d %b}",

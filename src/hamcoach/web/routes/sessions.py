@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from hamcoach.domain.errors import NotFound
+from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.prescription import FULL_RAMP_WEEK
 from hamcoach.services import sets, training
 from hamcoach.views import log as log_view
@@ -58,6 +59,7 @@ def finish(
         "date": date.isoformat(),
         "next_targets": {
             slug: {
+                "name": CATALOGUE.get(slug).short_name,
                 "load": load,
                 "side_loads": plan_view.side_loads(view.targets.side_loads.get(slug, {}).items()),
                 "unit": view.profile.units.value,

@@ -75,7 +75,10 @@ export function mountGuided(root) {
       list.replaceChildren(
         ...Object.entries(data.next_targets).map(([slug, t]) => {
           const li = document.createElement("li");
-          li.textContent = `${slug}: ${t.load} ${t.unit} (${t.reason})`;
+          const load = t.side_loads
+            ? Object.entries(t.side_loads).map(([side, value]) => `${side} ${value}`).join(", ")
+            : t.load;
+          li.textContent = `${t.name ?? slug}: ${load} ${t.unit} (${t.reason})`;
           return li;
         }),
       );

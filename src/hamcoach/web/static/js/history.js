@@ -48,7 +48,9 @@ export function mountHistory(root) {
         const deleted = await api(`/api/v1/sets/${button.dataset.deleteSet}`, { method: "DELETE" });
         row.hidden = true;
         lastDeleted = { set: deleted, row };
-        undoBar.querySelector("[data-undo-text]").textContent = `Deleted ${deleted.exercise} set ${deleted.set_number}.`;
+        // The page names the exercise (the API answers its slug).
+        const name = row.dataset.exerciseName || deleted.exercise;
+        undoBar.querySelector("[data-undo-text]").textContent = `Deleted ${name}, set ${deleted.set_number}.`;
         undoBar.hidden = false;
         undoBar.querySelector("[data-undo-button]").focus();
       } catch (error) {
