@@ -107,3 +107,8 @@ def test_the_finished_session_names_the_ramp_week_of_the_servers_ramp(
     expect(summary.locator("[data-guided-next-targets] li").last).to_have_text(
         re.compile(rf"^Nordic: ramp-in week 1 of {FULL_RAMP_WEEK}$")
     )
+    # The summary: time, sets, reps and volume in the athlete's unit, each exercise by name.
+    expect(summary.locator("[data-guided-summary-stats]")).to_have_text(
+        re.compile(r"^Done in \d+ min: 1 set, 12 reps, 480 kg lifted\.$")
+    )
+    expect(summary.locator("[data-guided-summary-exercises]")).to_contain_text("Lying leg curl: 1")

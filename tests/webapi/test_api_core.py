@@ -200,6 +200,11 @@ def test_sessions_pages_and_finish(athlete: TestClient) -> None:
     )
     assert finished.status_code == 200
     assert finished.json()["next_targets"]["lying-leg-curl"]["load"] == 42.5
+    summary = finished.json()["summary"]  # three sets a minute apart
+    assert (summary["minutes"], summary["sets"], summary["unit"]) == (2, 3, "kg")
+    assert summary["reps"] == 3 * a_set()["reps"]
+    assert summary["volume"] == 3 * a_set()["reps"] * a_set()["load"]
+    assert [e["name"] for e in summary["exercises"]][-1] == "Lying leg curl"
     empty = athlete.post("/api/v1/sessions/2020-01-01/finish", json={})
     assert empty.status_code == 404 and "nothing to finish" in empty.json()["detail"]
     assert athlete.get("/api/v1/sessions?before=garbage").status_code == 422

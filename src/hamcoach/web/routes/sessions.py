@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query
 from hamcoach.domain.errors import NotFound
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.prescription import FULL_RAMP_WEEK
-from hamcoach.services import sets, training
+from hamcoach.domain.session_summary import summarize
+from hamcoach.services import reports, sets, training
 from hamcoach.views import log as log_view
 from hamcoach.views import plan as plan_view
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep
@@ -55,8 +56,30 @@ def finish(
     if not training.finish_session(store.uow(), athlete, date, now, body.note):
         raise NotFound(f"no sets logged on {date.isoformat()}: nothing to finish")
     view = training.plan_for(store.uow(), athlete, date + dt.timedelta(days=1), weeks=1)
+    day_sets = [
+        s for s in reports.history(store.uow(), athlete, None, date) if s.session_date == date
+    ]
+    that_day = training.plan_for(store.uow(), athlete, date, weeks=1).plan.sessions()
+    planned = next((p for p in that_day if p.date == date), None)
+    done = summarize(day_sets, planned, view.profile.units)
     return {
         "date": date.isoformat(),
+        "summary": {
+            "minutes": done.minutes,
+            "sets": done.sets,
+            "reps": done.reps,
+            "volume": done.volume,
+            "unit": done.unit,
+            "exercises": [
+                {
+                    "slug": e.slug,
+                    "name": CATALOGUE.get(e.slug).short_name,
+                    "sets": e.sets,
+                    "target_sets": e.target_sets,
+                }
+                for e in done.exercises
+            ],
+        },
         "next_targets": {
             slug: {
                 "name": CATALOGUE.get(slug).short_name,

@@ -71,6 +71,7 @@ export function mountGuided(root) {
         body: { note: null },
         fallback: "Could not finish the session.",
       });
+      showSummary(root, data.summary);
       text.textContent = "Well done. Your next targets:"; // may have said "not saved" before
       list.replaceChildren(
         ...Object.entries(data.next_targets).map(([slug, t]) => {
@@ -122,4 +123,25 @@ export function mountGuided(root) {
     }
   });
   return { show, finish, counts };
+}
+
+/** "Done in 34 min: 6 sets, 68 reps, 2450 kg lifted." and each exercise against its target. */
+function showSummary(root, summary) {
+  if (!summary) return;
+  const stats = root.querySelector("[data-guided-summary-stats]");
+  const list = root.querySelector("[data-guided-summary-exercises]");
+  if (stats) {
+    const lifted = summary.volume > 0 ? `, ${Math.round(summary.volume)} ${summary.unit} lifted` : "";
+    stats.textContent =
+      `Done in ${summary.minutes} min: ${summary.sets} set${summary.sets === 1 ? "" : "s"}, ` +
+      `${summary.reps} reps${lifted}.`;
+  }
+  list?.replaceChildren(
+    ...summary.exercises.map((e) => {
+      const li = document.createElement("li");
+      li.textContent =
+        e.target_sets === null ? `${e.name}: ${e.sets} sets` : `${e.name}: ${e.sets} of ${e.target_sets} sets`;
+      return li;
+    }),
+  );
 }
