@@ -128,3 +128,11 @@ def fake_api(fake_api_server: tuple[str, PluggedApp]) -> FakeApi:
     store = SetStore()
     plugged.app = create_app(store)
     return FakeApi(base, store)
+
+
+@pytest.fixture
+def refused_page(phone_page: Page, fake_api: FakeApi, browser_errors: BrowserErrors) -> Page:
+    """The test page, with fast retries (a retried set would show up within the test)."""
+    from tests.web.refused import open_refused_page
+
+    return open_refused_page(phone_page, fake_api, browser_errors)

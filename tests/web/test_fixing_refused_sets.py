@@ -24,19 +24,12 @@ from tests.web.refused import (
     PENDING,
     REJECTED,
     REJECTED_IDS,
-    open_refused_page,
     queue_three_with_a_bad_one,
     row,
 )
 from tests.web.test_app_e2e import onboard
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def refused_page(phone_page: Page, fake_api: FakeApi, browser_errors: BrowserErrors) -> Page:
-    """The test page, with fast retries (a retried set would show up within the test)."""
-    return open_refused_page(phone_page, fake_api, browser_errors)
 
 
 # ---- Fix ----------------------------------------------------------------------------------------

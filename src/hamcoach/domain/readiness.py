@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hamcoach.domain.model import PlannedSession
+from hamcoach.domain.selection import NORDIC
 
 SORE_FROM = 6  # soreness (0-10) from which the lighter session is offered
-NORDIC = "nordic-curl"
 
 
 def is_sore(score: int | None) -> bool:

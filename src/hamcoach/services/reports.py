@@ -22,6 +22,7 @@ from hamcoach.domain.metrics import (
 from hamcoach.domain.model import Side
 from hamcoach.domain.planning import build_plan
 from hamcoach.domain.profile import Profile, Units, from_kg, to_kg
+from hamcoach.domain.readiness import is_sore
 from hamcoach.domain.records import LoggedSet, Measure, Measurement
 from hamcoach.domain.report_model import (
     AsymmetryPoint,
@@ -33,7 +34,7 @@ from hamcoach.domain.report_model import (
 from hamcoach.domain.targets import Targets
 from hamcoach.services.ports import UnitOfWorkPort
 from hamcoach.services.profile import monday_of
-from hamcoach.services.soreness import SORE, advice
+from hamcoach.services.soreness import advice
 from hamcoach.services.training import plan_request
 
 MAX_REPORT_WEEKS = 52
@@ -230,7 +231,7 @@ def build_report(
     if not sets:
         summary.append("Nothing logged yet: `hamcoach today` shows your first session.")
     recent = [(d, score) for d, score, _ in soreness if (today - d).days < 28]
-    if recent and recent[-1][0] >= today - dt.timedelta(days=1) and recent[-1][1] >= SORE:
+    if recent and recent[-1][0] >= today - dt.timedelta(days=1) and is_sore(recent[-1][1]):
         summary.insert(0, advice(recent[-1][1]).capitalize() + ".")
     return Report(
         unit=profile.units.value,

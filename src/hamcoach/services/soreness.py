@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from hamcoach.domain.errors import InvalidInput
-from hamcoach.domain.readiness import SORE_FROM
+from hamcoach.domain.readiness import is_sore
 from hamcoach.domain.values import check_date, check_note
 from hamcoach.services.ports import SorenessEntry, UnitOfWorkPort
-
-# From here on the next session is better kept light (domain/readiness.py).
-SORE = SORE_FROM
 
 
 def check_in(
@@ -42,7 +39,7 @@ def history(uow: UnitOfWorkPort, athlete_id: int) -> list[SorenessEntry]:
 
 
 def advice(score: int) -> str:
-    if score >= SORE:
+    if is_sore(score):
         return (
             f"soreness {score}/10: keep the next session light (one set fewer, no Nordic) "
             "or move it a day"

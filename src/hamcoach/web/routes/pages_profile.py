@@ -19,6 +19,7 @@ from hamcoach.domain.progression_rules import LIMITS as PROGRESSION_LIMITS
 from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import LIMITS as RACE_LIMITS
 from hamcoach.domain.race_rules import RaceRules
+from hamcoach.domain.setting_groups import Limits
 from hamcoach.services.profile import save_profile
 from hamcoach.views import profile as profile_view
 from hamcoach.web.deps import CallerDep, MaybeCallerDep, NowDep, StoreDep
@@ -45,6 +46,23 @@ def _profile_form(profile: Profile | None) -> dict[str, Any]:
     }
 
 
+# The form's groups of whole-number settings: field prefix, profile attribute, their ranges.
+RULE_GROUPS: tuple[tuple[str, str, Limits], ...] = (
+    ("race", "race_rules", RACE_LIMITS),
+    ("progression", "progression_rules", PROGRESSION_LIMITS),
+)
+
+
+def _posted(form: dict[str, Any], prefix: str, limits: Limits) -> bool:
+    """Whether the posted form has this group's fields (an older form may not)."""
+    return any(f"{prefix}_{name}" in form for name in limits)
+
+
+def _numbers(form: dict[str, Any], prefix: str, limits: Limits) -> dict[str, int]:
+    """The group's filled-in fields as numbers (a blank one keeps its default)."""
+    return {name: int(form[f"{prefix}_{name}"]) for name in limits if form.get(f"{prefix}_{name}")}
+
+
 def _race_dates(text: str) -> list[str]:
     """The races field: dates separated by commas, semicolons or spaces (checked as the API's)."""
     return [part for part in re.split(r"[,;\s]+", text.strip()) if part]
@@ -67,16 +85,7 @@ def _profile_from_form(form: dict[str, Any]) -> Profile:
                 "keep_rest_days": form.get("keep_rest_days") == "on",
                 "race_dates": _race_dates(form.get("races") or ""),
                 "timezone": form.get("timezone") or "UTC",
-                "race_rules": {
-                    name: int(form[f"race_{name}"])
-                    for name in RACE_LIMITS
-                    if form.get(f"race_{name}")
-                },
-                "progression_rules": {
-                    name: int(form[f"progression_{name}"])
-                    for name in PROGRESSION_LIMITS
-                    if form.get(f"progression_{name}")
-                },
+                **{key: _numbers(form, prefix, limits) for prefix, key, limits in RULE_GROUPS},
             }
         )
     except ValidationError as exc:
@@ -108,11 +117,9 @@ async def onboarding_save(
     except HamcoachError as exc:
         ctx = _profile_form(None)
         ctx["profile"] = {**form, "equipment": form["equipment"]}
-        for group, limits in (("race", RACE_LIMITS), ("progression", PROGRESSION_LIMITS)):
-            if any(f"{group}_{name}" in form for name in limits):  # show what was typed
-                ctx["profile"][f"{group}_rules"] = {
-                    name: form.get(f"{group}_{name}", "") for name in limits
-                }
+        for prefix, key, limits in RULE_GROUPS:
+            if _posted(form, prefix, limits):  # show what was typed
+                ctx["profile"][key] = {name: form.get(f"{prefix}_{name}", "") for name in limits}
         return render(request, "onboarding.html", status=422, **ctx, error=exc.message)
     # The new time zone's today, not the caller's: the plan's first week follows the new one.
     save_profile(store.uow(), profile, now.astimezone(ZoneInfo(profile.timezone)).date())
@@ -128,10 +135,9 @@ def _keep_unlisted(new: Profile, old: Profile | None, form: dict[str, Any]) -> P
     kept = replace(new, rest_s=old.rest_s, increase_pct=old.increase_pct)
     if "races" not in form:
         kept = replace(kept, race_dates=old.race_dates)
-    if not any(f"race_{name}" in form for name in RACE_LIMITS):
-        kept = replace(kept, race_rules=old.race_rules)
-    if not any(f"progression_{name}" in form for name in PROGRESSION_LIMITS):
-        kept = replace(kept, progression_rules=old.progression_rules)
+    for prefix, key, limits in RULE_GROUPS:
+        if not _posted(form, prefix, limits):
+            kept = replace(kept, **{key: getattr(old, key)})
     if new.units is not old.units:
         converted = old.in_units(new.units)
         shown_mass = "" if old.body_mass is None else f"{old.body_mass:g}"
