@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import Self
 
 from hamcoach.domain.errors import NoProfile
+from hamcoach.domain.model import PlannedSession
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
@@ -47,6 +48,14 @@ class _Session:
     date: dt.date
     finished_at: dt.datetime | None = None
     note: str | None = None
+    started_at: dt.datetime | None = None
+    skipped_at: dt.datetime | None = None
+    planned: PlannedSession | None = None
+
+    def record(self) -> SessionRecord:
+        return SessionRecord(
+            self.date, self.finished_at, self.note, self.started_at, self.skipped_at, self.planned
+        )
 
 
 @dataclass
@@ -158,6 +167,35 @@ class FakeSessions(_Repository):
         self._d.sessions[self._d.last_session_id] = _Session(self._id, date)
         return self._d.last_session_id
 
+    def get(self, date: dt.date) -> SessionRecord | None:
+        found = next((s for _, s in self._mine() if s.date == date), None)
+        return None if found is None else found.record()
+
+    def start(
+        self,
+        date: dt.date,
+        at: dt.datetime,
+        planned: PlannedSession | None,
+        *,
+        again: bool = False,
+    ) -> bool:
+        session = self._d.sessions[self.id_for(date)]
+        if session.started_at is not None and not again:
+            return False
+        session.started_at = session.started_at or _utc(at)
+        session.planned, session.skipped_at = planned, None
+        return True
+
+    def skip(self, date: dt.date, at: dt.datetime) -> None:
+        self._d.sessions[self.id_for(date)].skipped_at = _utc(at)
+
+    def started(self, first: dt.date, last: dt.date) -> dict[dt.date, PlannedSession]:
+        return {
+            s.date: s.planned
+            for _, s in self._mine()
+            if s.planned is not None and first <= s.date <= last
+        }
+
     def finish(self, date: dt.date, at: dt.datetime, note: str | None) -> bool:
         found = next((s for _, s in self._mine() if s.date == date), None)
         if found is None:
@@ -168,11 +206,7 @@ class FakeSessions(_Repository):
         return True
 
     def all(self, since: dt.date | None = None) -> list[SessionRecord]:
-        return [
-            SessionRecord(s.date, s.finished_at, s.note)
-            for _, s in self._mine()
-            if since is None or s.date >= since
-        ]
+        return [s.record() for _, s in self._mine() if since is None or s.date >= since]
 
     def dates_with_sets(self, before: dt.date | None, limit: int) -> list[dt.date]:
         used = {s.session_id for s in self._d.sets.values()}
@@ -185,6 +219,9 @@ class FakeSessions(_Repository):
         session = self._d.sessions[self.id_for(record.date)]
         session.finished_at = None if record.finished_at is None else _utc(record.finished_at)
         session.note = record.note
+        session.started_at = None if record.started_at is None else _utc(record.started_at)
+        session.skipped_at = None if record.skipped_at is None else _utc(record.skipped_at)
+        session.planned = record.planned
 
 
 class FakeSets(_Repository):

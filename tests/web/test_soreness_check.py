@@ -47,7 +47,7 @@ def test_soreness_seven_gives_the_lighter_session(phone_page: Page, base: str) -
     page.goto(base + "/today")
     titles = page.locator("[data-guided-step] h2")
     assert any("Nordic" in t for t in titles.all_inner_texts())
-    page.get_by_label("Soreness today, 0 (none) to 10 (worst)").select_option("7")
+    page.get_by_label("Hamstring soreness today (0\u201310)").select_option("7")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status").first).to_contain_text("soreness 7/10: a lighter session")
     assert not any("Nordic" in t for t in titles.all_inner_texts())

@@ -43,16 +43,23 @@ def today(
     Example: hamcoach today --soreness 7
     """
     from hamcoach.cli.context import local
+    from hamcoach.services import sessions
     from hamcoach.services.soreness import check_in
-    from hamcoach.services.training import today_session
-    from hamcoach.views import plan as plan_view
+    from hamcoach.views import session as session_view
 
     output = parse_option("--format", parse_format, fmt)
     ctx = local()
     if soreness is not None:
         check_in(ctx.store.uow(), ctx.athlete_id, ctx.today, soreness, None, ctx.today)
-    view, session = today_session(ctx.store.uow(), ctx.athlete_id, ctx.today, full=full)
-    data = plan_view.session(session, view.profile.units.value)
+    found = sessions.today(ctx.store.uow(), ctx.athlete_id, ctx.today, full=full)
+    data = session_view.today(
+        found.session,
+        found.view.profile.units.value,
+        found.state,
+        found.last_time,
+        found.soreness,
+        ctx.today,
+    )
     if output is OutputFormat.JSON:
         from hamcoach.cli.jsonout import print_json
 

@@ -26,6 +26,18 @@ def today(session: dict[str, Any], now_day: dt.date) -> None:
     date = dt.date.fromisoformat(session["date"])
     when = "Today" if date == now_day else f"Next session: {date:%A %d %B}"
     lines = [when, "=" * len(when), ""]
+    state = session.get("state")
+    if state and date == now_day:
+        # The same state the web page shows: what was logged from any device counts.
+        status = state["status"]
+        lines.append(
+            "You marked this session skipped."
+            if status == "skipped"
+            else f"{state['progress']} ({state['status_label'].lower()})"
+            + (" - finished" if state["finished_at"] else "")
+        )
+        lines.append("")
+    done = {e["slug"]: e for e in state["exercises"]} if state else {}
     for e in session["exercises"]:
         ex = CATALOGUE.get(e["slug"])
         title = ex.name + (f" - {e['variant']}" if e["variant"] else "")
@@ -33,6 +45,14 @@ def today(session: dict[str, Any], now_day: dt.date) -> None:
             title += f" ({e['stance']})"
         lines.append(title)
         lines.append(f"  target: {target(e)}, rest {e['rest_s']} s")
+        if e["slug"] in done and state and state["work_sets"]:
+            logged = done[e["slug"]]
+            lines.append(f"  logged: {logged['sets_done']} of {logged['sets_target']} sets")
+        for leg, last in session.get("last_time", {}).get(e["slug"], {}).items():
+            sets = ", ".join(s["label"] for s in last["sets"])
+            on = dt.date.fromisoformat(last["date"])
+            side = "" if leg == "both" else f" ({leg})"
+            lines.append(f"  last time{side}, {on:%a %d %b}: {sets}")
         if e["note"]:
             lines.append(wrap(e["note"], "  note: "))
         for heading, cues in (

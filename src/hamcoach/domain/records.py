@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hamcoach.domain.errors import UnknownChoice
-from hamcoach.domain.model import Side
+from hamcoach.domain.model import PlannedSession, Side
 
 
 class SetKind(StrEnum):
@@ -83,3 +83,7 @@ class SessionRecord:
     date: dt.date
     finished_at: dt.datetime | None
     note: str | None
+    started_at: dt.datetime | None = None
+    skipped_at: dt.datetime | None = None
+    # The session as planned when it began: later plan changes leave it as it was.
+    planned: PlannedSession | None = None

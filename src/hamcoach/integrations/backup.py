@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from hamcoach import __version__
+from hamcoach.domain import session_snapshot as snapshot
 from hamcoach.domain.assessment import check_measurement
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
@@ -57,6 +58,39 @@ def _day(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _session(s: SessionRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "date": s.date.isoformat(),
+        "finished_at": _when(s.finished_at),
+        "note": s.note,
+    }
+    # Written only when set, so a backup of sessions without them reads as before.
+    if s.started_at is not None:
+        out["started_at"] = _when(s.started_at)
+        out["planned"] = None if s.planned is None else snapshot.to_data(s.planned)
+    if s.skipped_at is not None:
+        out["skipped_at"] = _when(s.skipped_at)
+    return out
+
+
+def _read_session(s: Fields) -> SessionRecord:
+    s.only("date", "finished_at", "note", "started_at", "skipped_at", "planned")
+    planned = None
+    if s.value.get("planned") is not None:
+        try:
+            planned = snapshot.from_data(s.value["planned"], CATALOGUE)
+        except InvalidInput as exc:
+            raise BadFile(s.name, f"{s.path}.planned: {exc.message}") from None
+    return SessionRecord(
+        s.date("date"),
+        s.opt("finished_at", s.moment),
+        s.note("note"),
+        s.opt("started_at", s.moment),
+        s.opt("skipped_at", s.moment),
+        planned,
+    )
+
+
 def to_json(backup: AthleteBackup, *, exported_at: dt.datetime) -> str:
     """The backup as a JSON document (UTF-8 text, indented for people who look inside)."""
     p = backup.profile
@@ -64,10 +98,7 @@ def to_json(backup: AthleteBackup, *, exported_at: dt.datetime) -> str:
         "profile": profile_view.profile(p),
         "plan_start": _day(backup.plan_start),
         "calendar_token": backup.calendar_token,
-        "sessions": [
-            {"date": s.date.isoformat(), "finished_at": _when(s.finished_at), "note": s.note}
-            for s in backup.sessions
-        ],
+        "sessions": [_session(s) for s in backup.sessions],
         "sets": [logged_set(s) for s in backup.sets],
         "tests": [measurement(t) for t in backup.assessments],
         "soreness": [
@@ -326,10 +357,7 @@ def from_json(data: bytes | str, *, name: str) -> AthleteBackup:
         "soreness",
         "runs",
     )
-    sessions = [
-        SessionRecord(s.date("date"), s.opt("finished_at", s.moment), s.note("note"))
-        for s in (item.only("date", "finished_at", "note") for item in athlete.items("sessions"))
-    ]
+    sessions = [_read_session(item) for item in athlete.items("sessions")]
     backup = AthleteBackup(
         profile=_profile(Fields(athlete.value.get("profile"), "athlete.profile", name)),
         plan_start=athlete.opt("plan_start", athlete.date),

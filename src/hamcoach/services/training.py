@@ -17,6 +17,7 @@ from hamcoach.domain.profile import Profile
 from hamcoach.domain.readiness import is_sore, lighter_session
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set, check_stance_side
+from hamcoach.domain.started_sessions import keep_started
 from hamcoach.domain.targets import Targets, compute_targets
 from hamcoach.domain.values import check_date, check_moment, check_note, check_uuid
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
@@ -87,7 +88,8 @@ def current_plan(
     on = max(today + dt.timedelta(days=1), first)
     targets = compute_targets(profile, scope.sets.all(), scope.assessments.all(), on)
     request = plan_request(profile, targets, first, weeks, week_overrides)
-    return PlanView(profile, build_plan(request), targets)
+    started = scope.sessions.started(first, first + dt.timedelta(days=7 * weeks - 1))
+    return PlanView(profile, keep_started(build_plan(request), started), targets)
 
 
 def plan_for(
@@ -121,9 +123,12 @@ def today_session(
         raise InvalidInput("no session planned in the next two weeks; check `hamcoach plan`")
     session = upcoming[0]
     if session.date == today and not full:
-        score = todays_soreness(uow, athlete_id, today)
-        if score is not None and is_sore(score):
-            session = lighter_session(session, score)
+        with uow:
+            begun = uow.athlete(athlete_id).sessions.get(today)
+        if begun is None or begun.started_at is None:  # a begun session keeps its plan
+            score = todays_soreness(uow, athlete_id, today)
+            if score is not None and is_sore(score):
+                session = lighter_session(session, score)
     return view, session
 
 
@@ -167,7 +172,17 @@ def _record(
     ex = catalogue.get(item.exercise)
     session_id = scope.sessions.id_for(day)
     earlier = scope.sets.first_in_session(session_id, ex.slug, item.side)
-    if earlier is not None:
+    begun, begins = _begun(scope, profile, day, target_cache)
+    planned_here = next((e for e in begun.exercises if e.slug == ex.slug), None) if begun else None
+    reps_min: int | None
+    reps_max: int | None
+    if earlier is None and planned_here is not None:
+        # The session's plan as it began: a later plan change does not move its targets.
+        reps_min, reps_max = planned_here.reps_min, planned_here.reps_max
+        target_load = None if ex.bodyweight else planned_here.load_on(side)
+        variant = item.variant or planned_here.variant
+        stance = planned_here.stance if variant == planned_here.variant else None
+    elif earlier is not None:
         # The session's prescription was fixed by its first set; later sets share it, which
         # also spares replaying the whole history on every set sent from a phone.
         reps_min, reps_max = earlier.target_reps_min, earlier.target_reps_max
@@ -216,9 +231,53 @@ def _record(
         kind=item.kind,
         hips_up=item.hips_up,
     )
+    if begins:  # written only now: a refused set must not begin the session
+        scope.sessions.start(day, performed_at, begun)
     if not scope.sets.add(record, session_id):
         return None  # the same id arrived concurrently and won: this one is the duplicate
     return record
+
+
+def planned_on(
+    scope: AthleteScopePort,
+    profile: Profile,
+    day: dt.date,
+    *,
+    full: bool = False,
+    targets: Targets | None = None,
+) -> PlannedSession | None:
+    """The session planned for `day` as the athlete sees it now: today's plan (imported runs
+    counted), lighter when that day's soreness check-in says sore, unless `full`."""
+    first = monday_of(day)
+    overrides = imported_week_overrides(scope.runs, profile, first, 1)
+    if targets is None:
+        view = current_plan(scope, day, 1, overrides)
+        plan = view.plan
+    else:  # the caller has the day's targets already (logging a batch of sets)
+        request = plan_request(profile, targets, first, 1, overrides)
+        plan = keep_started(build_plan(request), scope.sessions.started(first, first))
+    session = next((s for s in plan.sessions() if s.date == day), None)
+    if session is not None and not full:
+        scores = [score for d, score, _ in scope.soreness.all() if d == day]
+        if scores and is_sore(scores[-1]):
+            session = lighter_session(session, scores[-1])
+    return session
+
+
+def _begun(
+    scope: AthleteScopePort,
+    profile: Profile,
+    day: dt.date,
+    target_cache: dict[dt.date, Targets],
+) -> tuple[PlannedSession | None, bool]:
+    """The plan `day`'s session began with, and whether this set begins it (the first set
+    of a session does, unless the athlete began it already)."""
+    record = scope.sessions.get(day)
+    if record is not None and record.started_at is not None:
+        return record.planned, False
+    if day not in target_cache:
+        target_cache[day] = compute_targets(profile, scope.sets.all(), scope.assessments.all(), day)
+    return planned_on(scope, profile, day, targets=target_cache[day]), True
 
 
 def validate_uuid(set_id: str) -> str:
@@ -329,6 +388,9 @@ def finish_session(
     check_date(date, "session date")
     note = check_note(note, "session note")
     with uow:
-        done = uow.athlete(athlete_id).sessions.finish(date, now, note)
+        scope = uow.athlete(athlete_id)
+        if not any(s.kind.counts_as_work for s in scope.sets.all(since=date, until=date)):
+            return False  # nothing done: the athlete is asked to skip it instead
+        done = scope.sessions.finish(date, now, note)
         uow.commit()
         return done

@@ -113,6 +113,10 @@ class SessionRow(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    skipped_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The planned session as it was when the session began (JSON, domain.session_snapshot).
+    planned: Mapped[str | None] = mapped_column(Text)
 
 
 class SetRow(Base):

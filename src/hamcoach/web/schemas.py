@@ -341,6 +341,13 @@ class FinishIn(_Strict):
     note: Note | None = None
 
 
+class StartIn(_Strict):
+    full: bool = Field(
+        False,
+        description="The full session even when today's soreness (6+) offers the lighter one.",
+    )
+
+
 class SetRestore(_Strict):
     """A set as GET/DELETE returned it, to put back after a delete (undo)."""
 

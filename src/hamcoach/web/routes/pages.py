@@ -14,11 +14,12 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.model import Day, Side
+from hamcoach.domain.model import Day
 from hamcoach.domain.readiness import is_sore
-from hamcoach.services import reports, training
+from hamcoach.services import reports, sessions, training
 from hamcoach.views import log as log_view
 from hamcoach.views import plan as plan_view
+from hamcoach.views import session as session_view
 from hamcoach.web import charts
 from hamcoach.web.deps import AthleteDep, CallerDep, MaybeCallerDep, StoreDep
 from hamcoach.web.routes.html import form_dict, render
@@ -53,8 +54,9 @@ def week(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
 
     athlete, today = caller.athlete_id, caller.today
     view = training.plan_for(store.uow(), athlete, today, weeks=2)
+    outcomes = sessions.outcomes(store.uow(), athlete, view.plan, today)
     data = plan_view.plan(view.plan, view.profile.units.value)
-    sessions = {s["date"]: s for w in data["weeks"] for s in w["sessions"]}
+    planned = {s["date"]: s for w in data["weeks"] for s in w["sessions"]}
     first = view.plan.weeks[0].start
     overview = runs_overview(store.uow(), athlete, first, first + dt.timedelta(days=14))
     runs_by_day: dict[dt.date, list[Any]] = {}
@@ -70,7 +72,8 @@ def week(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
                     "date": date,
                     "run": view.profile.week.label(Day.of(date)),
                     "runs": runs_by_day.get(date, []),
-                    "session": sessions.get(date.isoformat()),
+                    "session": planned.get(date.isoformat()),
+                    "status": outcomes[date].status(today) if date in outcomes else None,
                     "today": date == today,
                     "race": date in view.profile.race_dates,
                 }
@@ -83,26 +86,55 @@ def week(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
 def today_page(
     request: Request, store: StoreDep, caller: CallerDep, full: bool = False
 ) -> HTMLResponse:
-    view, session = training.today_session(store.uow(), caller.athlete_id, caller.today, full=full)
-    soreness = training.todays_soreness(store.uow(), caller.athlete_id, caller.today)
-    data = plan_view.session(session, view.profile.units.value)
+    found = sessions.today(store.uow(), caller.athlete_id, caller.today, full=full)
+    unit = found.view.profile.units
+    data = plan_view.session(found.session, unit.value)
+    state = found.state
     steps = []
-    for e in data["exercises"]:
-        ex = CATALOGUE.get(e["slug"])
-        sides = [*Side] if e["per_side"] else [None]
-        steps.append({"plan": e, "exercise": ex, "sides": sides})
+    for e, progress in zip(data["exercises"], state.exercises, strict=True):
+        forms = []
+        for side, done in zip(progress.sides, progress.done, strict=True):
+            last = found.last_time.get((e["slug"], side), ())
+            forms.append(
+                {
+                    "side": side.value if side else None,
+                    "done": done,
+                    "last": [session_view.set_label(s) for s in last],
+                    "line": session_view.set_line(done, e["sets"], last),
+                }
+            )
+        steps.append(
+            {
+                "plan": e,
+                "exercise": CATALOGUE.get(e["slug"]),
+                "forms": forms,
+                "done": progress.sets_done,
+                "count_text": session_view.count_text(progress.sets_done, progress.sets_target),
+                "first_time": e["slug"] in found.new_exercises,
+            }
+        )
+    current = state.current if state.current is not None else max(0, len(steps) - 1)
+    summary = None
+    if state.finished_at is not None:
+        summary = session_view.finished_summary(
+            found.sets, found.session, unit, state.finished_at, found.view.profile.timezone
+        )
     return render(
         request,
         "today.html",
         session=data,
+        state=session_view.state(state, caller.today),
         steps=steps,
-        is_today=session.date == caller.today,
-        date=session.date,
-        unit=view.profile.units.value,
-        increment=view.profile.machine_increment,
-        finest_step=view.profile.units.finest_step,
-        soreness=soreness,
-        sore=is_sore(soreness) and session.date == caller.today,
+        current=current,
+        summary=summary,
+        begun=state.started_at is not None,
+        is_today=found.session.date == caller.today,
+        date=found.session.date,
+        unit=unit.value,
+        increment=found.view.profile.machine_increment,
+        finest_step=unit.finest_step,
+        soreness=found.soreness,
+        sore=is_sore(found.soreness) and found.session.date == caller.today,
         full=full,
     )
 

@@ -6,8 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from hamcoach.services import training
+from hamcoach.services import sessions, training
 from hamcoach.views import plan as plan_view
+from hamcoach.views import session as session_view
 from hamcoach.web.deps import CallerDep, StoreDep
 
 router = APIRouter(prefix="/api/v1", tags=["plan"])
@@ -25,7 +26,17 @@ def read_plan(
 
 
 @router.get("/today")
-def read_today(store: StoreDep, caller: CallerDep) -> dict[str, Any]:
-    """The session due today, or else the next one (same shape as a plan's session)."""
-    view, session = training.today_session(store.uow(), caller.athlete_id, caller.today)
-    return plan_view.session(session, view.profile.units.value)
+def read_today(store: StoreDep, caller: CallerDep, full: bool = False) -> dict[str, Any]:
+    """The session due today, or else the next one (a plan's session), with `state`: where it
+    stands on the server (sets per exercise, the current one, started / finished / skipped),
+    the same for every device; and `last_time`: each exercise's sets in the latest earlier
+    session. `full=true` asks for the full session when today's soreness would lighten it."""
+    found = sessions.today(store.uow(), caller.athlete_id, caller.today, full=full)
+    return session_view.today(
+        found.session,
+        found.view.profile.units.value,
+        found.state,
+        found.last_time,
+        found.soreness,
+        caller.today,
+    )

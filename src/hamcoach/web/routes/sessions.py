@@ -11,11 +11,11 @@ from hamcoach.domain.errors import NotFound
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.prescription import FULL_RAMP_WEEK
 from hamcoach.domain.session_summary import summarize
-from hamcoach.services import reports, sets, training
+from hamcoach.services import reports, sessions, sets, training
 from hamcoach.views import log as log_view
 from hamcoach.views import plan as plan_view
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep
-from hamcoach.web.schemas import FinishIn, IsoDate
+from hamcoach.web.schemas import FinishIn, IsoDate, StartIn
 
 # Tagged "sets" as before: to a client a session is the sets logged on one day.
 router = APIRouter(prefix="/api/v1", tags=["sets"])
@@ -46,6 +46,19 @@ def list_sessions(
     }
 
 
+@router.post("/sessions/{date}/start", status_code=204)
+def start(date: IsoDate, body: StartIn, store: StoreDep, athlete: AthleteDep, now: NowDep) -> None:
+    """Begin a session as the full or the lighter version before its first set (the first set
+    begins it otherwise); from then on the session keeps that plan whatever else changes."""
+    sessions.choose_version(store.uow(), athlete, date, now, full=body.full)
+
+
+@router.post("/sessions/{date}/skip", status_code=204)
+def skip(date: IsoDate, store: StoreDep, athlete: AthleteDep, now: NowDep) -> None:
+    """Mark a due session skipped (a session with working sets is finished instead)."""
+    sessions.skip(store.uow(), athlete, date, now)
+
+
 @router.post("/sessions/{date}/finish")
 def finish(
     date: IsoDate, body: FinishIn, store: StoreDep, athlete: AthleteDep, now: NowDep
@@ -54,7 +67,10 @@ def finish(
     (`nordic_ramp_week` of `nordic_ramp_weeks`; `nordic_full_dose` once it is complete)."""
     # The id and the instant only: the session's date is given, no "today" is needed.
     if not training.finish_session(store.uow(), athlete, date, now, body.note):
-        raise NotFound(f"no sets logged on {date.isoformat()}: nothing to finish")
+        raise NotFound(
+            f"no working sets logged on {date:%a %d %b}: nothing to finish; "
+            "mark the session skipped instead"
+        )
     view = training.plan_for(store.uow(), athlete, date + dt.timedelta(days=1), weeks=1)
     day_sets = [
         s for s in reports.history(store.uow(), athlete, None, date) if s.session_date == date

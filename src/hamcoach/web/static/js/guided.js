@@ -1,36 +1,126 @@
-// Guided session: one exercise at a time, a set counter per exercise, and a summary with the
-// next targets once the session is finished.
+// Guided session: one exercise at a time, where the session stands (from the server on load, kept
+// up to date as sets are logged here or elsewhere), and a summary once it is finished; a session
+// finished without sets asks to be marked skipped.
 //
-// Markup (see templates/today.html): [data-component="guided" data-session-date] holding sections
-// [data-guided-step data-target-sets] with [data-guided-count], [data-guided-next],
-// [data-guided-prev]; a [data-guided-summary] with [data-guided-next-targets]; and
-// [data-guided-progress]. Set forms inside a step send "hamcoach:set-logged" (set-form.js).
+// Markup (see templates/today.html): [data-component="guided" data-session-date data-current]
+// holding sections [data-guided-step data-target-sets data-done] with set forms
+// [data-set-form data-done data-target data-last] (their [data-set-line] says "Set 2 of 3 · last:
+// 12 × 40 kg"), [data-guided-count], [data-guided-next], [data-guided-prev]; a
+// [data-guided-summary] with [data-guided-next-targets]; a [data-guided-skip] prompt; and
+// [data-guided-progress]. Set forms send "hamcoach:set-logged" (set-form.js); the end of the
+// session sends "hamcoach:session-ended" (the rest timer stops on it).
 
 import { ApiError, api } from "./api.js";
 import { onQueueChange, pendingCount, rejectedSets, syncNow } from "./offline-queue.js";
 
+const WORK_KINDS = new Set(["working", "failure"]);
+
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** "Set 2 of 3 · last: 11 × 40 kg" for a form that has `done` of `target` sets. */
+export function setLine(done, target, last) {
+  const head = done >= target ? `${target} of ${target} sets done` : `Set ${done + 1} of ${target}`;
+  if (!last.length) return `${head} · first time`;
+  return `${head} · last: ${last[Math.min(done + 1, last.length) - 1]}`;
+}
+
+/** "Exercise 2 of 3, set 1 of 3 (right leg)" for step `index` whose legs have done `done`. */
+export function progressText(index, count, legs) {
+  const lagging = legs.reduce((a, b) => (b.done < a.done ? b : a));
+  const target = lagging.target;
+  const leg = lagging.side ? ` (${lagging.side} leg)` : "";
+  return `Exercise ${index + 1} of ${count}, set ${Math.min(lagging.done + 1, target)} of ${target}${leg}`;
 }
 
 export function mountGuided(root) {
   const steps = [...root.querySelectorAll("[data-guided-step]")];
   const progress = root.querySelector("[data-guided-progress]");
   const summary = root.querySelector("[data-guided-summary]");
-  const counts = steps.map(() => 0);
-  let current = 0;
+  const skipBox = root.querySelector("[data-guided-skip]");
+  const legsOf = (step) =>
+    [...step.querySelectorAll("[data-set-form]")].map((form) => ({
+      form,
+      side: form.querySelector('[name="side"]')?.value ?? null,
+      done: Number(form.dataset.done || "0"),
+      target: Number(form.dataset.target || "3"),
+      last: JSON.parse(form.dataset.last || "[]"),
+    }));
+  let current = Math.min(Number(root.dataset.current || "0"), Math.max(0, steps.length - 1));
 
-  function show(index) {
+  const complete = (step) => legsOf(step).every((l) => l.done >= l.target);
+
+  function render(step, index) {
+    const legs = legsOf(step);
+    for (const l of legs) {
+      const line = l.form.querySelector("[data-set-line]");
+      if (line) line.textContent = setLine(l.done, l.target, l.last);
+    }
+    const done = legs.reduce((n, l) => n + l.done, 0);
+    const target = Number(step.dataset.targetSets || "3");
+    step.dataset.done = String(done);
+    const counter = step.querySelector("[data-guided-count]");
+    if (counter) {
+      counter.textContent =
+        done >= target
+          ? `${plural(done, "set")} logged: target reached. Go on when you have rested.`
+          : `${done} of ${plural(target, "set")} logged`;
+    }
+    if (index === current && progress && !step.hidden) {
+      progress.textContent = steps.every(complete)
+        ? steps.length === 1
+          ? "The exercise is done"
+          : `All ${steps.length} exercises done`
+        : complete(step)
+          ? `Exercise ${index + 1} of ${steps.length}: target reached`
+          : progressText(index, steps.length, legs);
+    }
+  }
+
+  function show(index, { focus = true } = {}) {
     current = index;
     steps.forEach((step, i) => {
       step.hidden = i !== index;
     });
     if (summary) summary.hidden = true;
-    if (progress) progress.textContent = `Exercise ${index + 1} of ${steps.length}`;
+    if (skipBox) skipBox.hidden = true;
+    render(steps[index], index);
     const heading = steps[index].querySelector("h2");
-    if (heading) {
+    if (heading && focus) {
       heading.tabIndex = -1;
       heading.focus();
+    }
+  }
+
+  function ended() {
+    document.dispatchEvent(new CustomEvent("hamcoach:session-ended"));
+  }
+
+  function askToSkip() {
+    steps.forEach((step) => {
+      step.hidden = true;
+    });
+    summary.hidden = true;
+    skipBox.hidden = false;
+    if (progress) progress.textContent = "No sets logged";
+    skipBox.focus();
+  }
+
+  async function skip() {
+    const text = skipBox.querySelector("[data-guided-skip-text]");
+    try {
+      await api(`/api/v1/sessions/${root.dataset.sessionDate}/skip`, {
+        method: "POST",
+        fallback: "Could not mark the session skipped.",
+      });
+      text.textContent = "Marked as skipped. The plan goes on with the next session.";
+      skipBox.querySelector("[data-guided-skip-yes]").hidden = true;
+      if (progress) progress.textContent = "You marked this session skipped.";
+      ended();
+    } catch (error) {
+      text.textContent =
+        error instanceof ApiError ? error.message : "You are offline: try again once you reconnect.";
     }
   }
 
@@ -41,6 +131,7 @@ export function mountGuided(root) {
     if (progress) progress.textContent = "Session finished";
     summary.hidden = false;
     if (!again) summary.focus(); // a second run (after a fix) must not take the focus away
+    ended();
     const list = summary.querySelector("[data-guided-next-targets]");
     const text = summary.querySelector("[data-guided-summary-text]");
     await syncNow();
@@ -89,6 +180,10 @@ export function mountGuided(root) {
         (data.nordic_full_dose ? " (full dose)" : "");
       list.append(extra);
     } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        askToSkip(); // no working set on the server (none logged, only warm-ups, or deleted)
+        return;
+      }
       text.textContent =
         error instanceof ApiError
           ? error.message
@@ -97,15 +192,13 @@ export function mountGuided(root) {
   }
 
   steps.forEach((step, index) => {
-    const target = Number(step.dataset.targetSets || "3");
-    const counter = step.querySelector("[data-guided-count]");
-    step.addEventListener("hamcoach:set-logged", () => {
-      counts[index] += 1;
-      const done = counts[index];
-      counter.textContent =
-        done >= target
-          ? `${plural(done, "set")} logged: target reached. Go on when you have rested.`
-          : `${done} of ${plural(target, "set")} logged`;
+    step.addEventListener("hamcoach:set-logged", (event) => {
+      const set = event.detail?.set;
+      const form = event.detail?.form;
+      if (set && !WORK_KINDS.has(set.kind ?? "working")) return; // warm-ups are not the target's
+      const target = form?.dataset?.done !== undefined ? form : step.querySelector("[data-set-form]");
+      if (target) target.dataset.done = String(Number(target.dataset.done || "0") + 1);
+      render(step, index);
     });
     step.querySelector("[data-guided-next]")?.addEventListener("click", () => {
       if (index + 1 < steps.length) show(index + 1);
@@ -113,6 +206,9 @@ export function mountGuided(root) {
     });
     step.querySelector("[data-guided-prev]")?.addEventListener("click", () => show(index - 1));
   });
+  skipBox?.querySelector("[data-guided-skip-yes]")?.addEventListener("click", () => void skip());
+  skipBox?.querySelector("[data-guided-skip-no]")?.addEventListener("click", () => show(current));
+  root.querySelector("[data-guided-more]")?.addEventListener("click", () => show(current));
 
   // set-form.js dispatches on the document; route each event to the step whose form sent it.
   document.addEventListener("hamcoach:set-logged", (event) => {
@@ -122,7 +218,33 @@ export function mountGuided(root) {
       step.dispatchEvent(new CustomEvent("hamcoach:set-logged", { detail: event.detail }));
     }
   });
-  return { show, finish, counts };
+
+  // Sets logged on another device or in the CLI: take the server's counts when the page is
+  // looked at again.
+  async function refresh() {
+    if (root.dataset.isToday !== "true" || (await pendingCount()) > 0) return;
+    let today;
+    try {
+      today = await api("/api/v1/today", { fallback: "" });
+    } catch {
+      return; // offline: keep what the page knows
+    }
+    if (today.date !== root.dataset.sessionDate) return;
+    today.state.exercises.forEach((e, i) => {
+      const step = steps[i];
+      if (!step) return;
+      for (const l of legsOf(step)) {
+        const done = e.done[l.side ?? "both"];
+        if (done !== undefined && done > l.done) l.form.dataset.done = String(done);
+      }
+      render(step, i);
+    });
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") void refresh();
+  });
+  if (steps.length) render(steps[current], current);
+  return { show, finish, refresh };
 }
 
 /** "Done in 34 min: 6 sets, 68 reps, 2450 kg lifted." and each exercise against its target. */
@@ -130,6 +252,7 @@ function showSummary(root, summary) {
   if (!summary) return;
   const stats = root.querySelector("[data-guided-summary-stats]");
   const list = root.querySelector("[data-guided-summary-exercises]");
+  const records = root.querySelector("[data-guided-summary-records]");
   if (stats) {
     const lifted = summary.volume > 0 ? `, ${Math.round(summary.volume)} ${summary.unit} lifted` : "";
     stats.textContent =
@@ -141,6 +264,13 @@ function showSummary(root, summary) {
       const li = document.createElement("li");
       li.textContent =
         e.target_sets === null ? `${e.name}: ${e.sets} sets` : `${e.name}: ${e.sets} of ${e.target_sets} sets`;
+      return li;
+    }),
+  );
+  records?.replaceChildren(
+    ...(summary.records ?? []).map((r) => {
+      const li = document.createElement("li");
+      li.textContent = `New record: ${r.text}`;
       return li;
     }),
   );

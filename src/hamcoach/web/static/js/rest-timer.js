@@ -6,14 +6,18 @@
 //   [data-timer-display]  big digits (role="timer" keeps screen readers from reading every second)
 //   [data-timer-status]   aria-live="polite" region: start, 60 s, 30 s, 10 s and the end are announced
 //   [data-timer-bar]      optional progress bar element (scaled with transform: scaleX)
-//   [data-timer-skip]     button: end the rest now
-//   [data-timer-add]      button: add data-seconds (default 15) seconds
-// The root gets data-state="running" | "done" | "idle" and is un-hidden while running.
-// Starts on its own on the document event "hamcoach:set-logged" (detail.rest_seconds, optional).
+//   [data-timer-skip]     button: end the rest now (the timer goes away)
+//   [data-timer-add]      button: add data-seconds (default 15; -15 takes 15 s off) seconds
+// The root gets data-state="running" | "done" | "idle" and is un-hidden while running; the
+// body gets data-resting="true" meanwhile (the page keeps room for the timer above the nav).
+// Starts on its own on the document event "hamcoach:set-logged" (detail.rest_seconds, optional)
+// and stops on "hamcoach:session-ended".
 
 import { buzz, scheduleBeep, unlockAudio } from "./sound.js";
 
 const ANNOUNCE_AT = [60, 30, 10];
+// How long "Rest over" stays on screen before the timer makes room again.
+const DONE_SHOWN_MS = 8000;
 
 /** m:ss for a whole number of seconds, e.g. 90 -> "1:30". */
 export function formatSeconds(total) {
@@ -73,7 +77,9 @@ export class RestTimer {
     this.total = seconds;
     this.deadline = Date.now() + seconds * 1000;
     this.announced = new Set(ANNOUNCE_AT.filter((at) => at >= seconds));
+    clearTimeout(this.hideTimer);
     this.root.hidden = false;
+    document.body.dataset.resting = "true";
     this.setState("running");
     this.say(`Rest ${spokenSeconds(seconds)}.`);
     this.rescheduleBeep();
@@ -83,21 +89,30 @@ export class RestTimer {
   add(seconds = 15) {
     if (!this.running) return;
     this.deadline += seconds * 1000;
-    this.total += seconds;
+    this.total = Math.max(1, this.total + seconds);
     for (const at of ANNOUNCE_AT) if (at < this.remaining) this.announced.delete(at);
-    this.say(`Added ${seconds} seconds: ${spokenSeconds(this.remaining)} left.`);
+    const change = seconds >= 0 ? `Added ${seconds} seconds` : `Took off ${-seconds} seconds`;
+    this.say(`${change}: ${spokenSeconds(this.remaining)} left.`);
     this.rescheduleBeep();
     this.tick();
   }
 
   skip() {
     if (this.running) this.finish({ skipped: true });
+    this.hide();
   }
 
-  /** Stop without calling onEnd (e.g. the session ended). */
+  /** Stop without calling onEnd (e.g. the session ended); the timer goes away. */
   stop() {
     this.clear();
     this.setState("idle");
+    this.hide();
+  }
+
+  hide() {
+    clearTimeout(this.hideTimer);
+    this.root.hidden = true;
+    delete document.body.dataset.resting;
   }
 
   destroy() {
@@ -140,6 +155,7 @@ export class RestTimer {
       buzz([250, 120, 250]);
     }
     this.say(skipped ? "Rest skipped. Next set." : "Rest over. Next set.");
+    if (!skipped) this.hideTimer = setTimeout(() => this.hide(), DONE_SHOWN_MS);
     this.onEnd?.({ skipped });
   }
 
@@ -193,5 +209,6 @@ export function mountRestTimer(root, opts = {}) {
     const seconds = Number(event.detail?.rest_seconds) || timer.defaultSeconds;
     timer.start(seconds);
   });
+  document.addEventListener("hamcoach:session-ended", () => timer.stop());
   return timer;
 }

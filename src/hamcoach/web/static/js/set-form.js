@@ -4,7 +4,8 @@
 //   named reps (required), and optionally load, side, rir, variant, exercise (a field wins over
 //   data-*).
 //   On submit the set goes to the offline queue (never lost offline), [data-set-form-status] inside
-//   the form says so, and the document gets "hamcoach:set-logged" {detail: {set, rest_seconds}}.
+//   the form says so, and the document gets "hamcoach:set-logged" {detail: {set, form,
+//   rest_seconds}}.
 //   If the server then refuses the set, the status says so and points to the list below.
 // data-component="queue-status"    text such as "2 sets waiting to sync"; data-pending="N",
 //                                  data-rejected="N"
@@ -69,7 +70,7 @@ export function mountSetForm(form) {
     );
     const restSeconds = Number(form.dataset.restSeconds) || undefined;
     document.dispatchEvent(
-      new CustomEvent("hamcoach:set-logged", { detail: { set, rest_seconds: restSeconds } }),
+      new CustomEvent("hamcoach:set-logged", { detail: { set, form, rest_seconds: restSeconds } }),
     );
   });
 }

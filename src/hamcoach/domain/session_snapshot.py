@@ -1,0 +1,135 @@
+"""A planned session as plain data (the session a runner started, kept as it was).
+
+Once a session has begun, later plan changes must not rewrite it; storage and backups keep the
+session as it was planned at its start in this shape. Reading checks every value, because a
+backup file may carry it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from hamcoach.domain.catalogue import Catalogue
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.model import PlannedExercise, PlannedSession, Side
+from hamcoach.domain.set_rules import MAX_REPS, STANCES
+from hamcoach.domain.values import MAX_NOTE, check_date, check_note
+
+MAX_EXERCISES = 10
+MAX_SETS = 20
+MAX_REST_S = 3600
+MAX_REASONS = 20
+
+
+def to_data(session: PlannedSession) -> dict[str, Any]:
+    return {
+        "date": session.date.isoformat(),
+        "exercises": [
+            {
+                "slug": e.slug,
+                "variant": e.variant,
+                "sets": e.sets,
+                "reps_min": e.reps_min,
+                "reps_max": e.reps_max,
+                "per_side": e.per_side,
+                "rest_s": e.rest_s,
+                "load": e.load,
+                "stance": e.stance,
+                "note": e.note,
+                "side_loads": {side.value: load for side, load in e.side_loads},
+            }
+            for e in session.exercises
+        ],
+        "reasons": list(session.reasons),
+    }
+
+
+def _int(raw: Any, what: str, low: int, high: int) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
+        raise InvalidInput(f"{what} must be a whole number from {low} to {high} (got {raw!r})")
+    return raw
+
+
+def _load(raw: Any, what: str) -> float | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+        raise InvalidInput(f"{what} must be a number (got {raw!r})")
+    if not 0 <= raw <= 1000:
+        raise InvalidInput(f"{what} must be from 0 to 1000 (got {raw})")
+    return float(raw)
+
+
+def _exercise(raw: Any, catalogue: Catalogue) -> PlannedExercise:
+    if not isinstance(raw, dict):
+        raise InvalidInput("a planned exercise must be an object")
+    slug = raw.get("slug")
+    if not isinstance(slug, str):
+        raise InvalidInput("a planned exercise needs its slug")
+    ex = catalogue.get(slug)
+    variant = raw.get("variant")
+    if variant is not None and variant not in {v.slug for v in ex.variants}:
+        raise InvalidInput(f"{ex.short_name} has no variant {variant!r}")
+    stance = raw.get("stance")
+    if stance is not None and stance not in STANCES:
+        raise InvalidInput(f"stance must be one of {', '.join(STANCES)} (got {stance!r})")
+    reps_min = _int(raw.get("reps_min"), "reps_min", 1, MAX_REPS)
+    reps_max = _int(raw.get("reps_max"), "reps_max", reps_min, MAX_REPS)
+    sides = raw.get("side_loads") or {}
+    if not isinstance(sides, dict):
+        raise InvalidInput("side_loads must be an object of leg: load")
+    side_loads = []
+    for side, load in sides.items():
+        value = _load(load, f"the {side} leg's load")
+        if value is None:
+            raise InvalidInput(f"the {side} leg's load must be a number")
+        parsed = Side.parse(side)
+        assert parsed is not None  # a key is never None
+        side_loads.append((parsed, value))
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        raise InvalidInput("a planned exercise's note must be text")
+    per_side = raw.get("per_side")
+    if not isinstance(per_side, bool):
+        raise InvalidInput("per_side must be true or false")
+    return PlannedExercise(
+        slug=ex.slug,
+        variant=variant,
+        sets=_int(raw.get("sets"), "sets", 1, MAX_SETS),
+        reps_min=reps_min,
+        reps_max=reps_max,
+        per_side=per_side,
+        rest_s=_int(raw.get("rest_s"), "rest_s", 0, MAX_REST_S),
+        load=_load(raw.get("load"), "load"),
+        stance=stance,
+        note=check_note(note, "planned note"),
+        side_loads=tuple(sorted(side_loads)),
+    )
+
+
+def from_data(raw: Any, catalogue: Catalogue) -> PlannedSession:
+    """The planned session back from `to_data`'s shape; InvalidInput names what is wrong."""
+    if not isinstance(raw, dict):
+        raise InvalidInput("a planned session must be an object")
+    try:
+        date = check_date(dt.date.fromisoformat(str(raw.get("date"))), "planned session date")
+    except ValueError:
+        raise InvalidInput(f"planned session date {raw.get('date')!r} is not a date") from None
+    exercises = raw.get("exercises")
+    reasons = raw.get("reasons", [])
+    if not isinstance(exercises, list) or len(exercises) > MAX_EXERCISES:
+        raise InvalidInput(f"a planned session holds a list of at most {MAX_EXERCISES} exercises")
+    if not isinstance(reasons, list) or len(reasons) > MAX_REASONS:
+        raise InvalidInput(f"a planned session holds a list of at most {MAX_REASONS} reasons")
+    texts = []
+    for reason in reasons:
+        if not isinstance(reason, str):
+            raise InvalidInput("a planned session's reasons are text")
+        texts.append(check_note(reason, "plan reason", max_len=MAX_NOTE * 2) or "")
+    return PlannedSession(
+        date=date,
+        exercises=tuple(_exercise(e, catalogue) for e in exercises),
+        reasons=tuple(t for t in texts if t),
+    )
