@@ -19,6 +19,8 @@ LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 28
 class Series:
     name: str
     points: Sequence[tuple[dt.date, float | None]]
+    # Days a personal record was set: their points get a ring and "record" in their label.
+    records: frozenset[dt.date] = frozenset()
 
 
 def _ticks(low: float, high: float, count: int = 4) -> list[float]:
@@ -79,6 +81,11 @@ def line_chart(title: str, series: Sequence[Series], unit: str = "", *, chart_id
         parts.append(f'<path class="chart-line {css}" d="{path}"/>')
         for d, v in pts:
             label = f"{s.name}, {d:%d %b %Y}: {v:g}{(' ' + unit) if unit else ''}"
+            if d in s.records:
+                label += " (personal record)"
+                parts.append(
+                    f'<circle class="chart-record" cx="{x(d):.1f}" cy="{y(v):.1f}" r="7"/>'
+                )
             parts.append(
                 f'<circle class="chart-dot {css}" cx="{x(d):.1f}" cy="{y(v):.1f}" r="4">'
                 f"<title>{escape(label)}</title></circle>"
@@ -89,4 +96,8 @@ def line_chart(title: str, series: Sequence[Series], unit: str = "", *, chart_id
         f"{escape(s.name)}</li>"
         for i, s in enumerate(series)
     )
+    if any(s.records for s in series):
+        legend += (
+            '<li><span class="chart-key chart-key--record" aria-hidden="true"></span>record</li>'
+        )
     return "".join(parts) + f'<ul class="chart-legend">{legend}</ul>'

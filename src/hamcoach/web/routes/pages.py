@@ -15,10 +15,13 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Day
+from hamcoach.domain.personal_records import RecordKind
 from hamcoach.domain.readiness import is_sore
+from hamcoach.services import records as records_service
 from hamcoach.services import reports, sessions, training
 from hamcoach.views import log as log_view
 from hamcoach.views import plan as plan_view
+from hamcoach.views import records as records_view
 from hamcoach.views import session as session_view
 from hamcoach.web import charts
 from hamcoach.web.deps import AthleteDep, CallerDep, MaybeCallerDep, StoreDep
@@ -119,6 +122,12 @@ def today_page(
         summary = session_view.finished_summary(
             found.sets, found.session, unit, state.finished_at, found.view.profile.timezone
         )
+        summary["records"] = [
+            records_view.record(r, unit)["text"]
+            for r in records_service.records(
+                store.uow(), caller.athlete_id, found.session.date
+            ).set_on
+        ]
     return render(
         request,
         "today.html",
@@ -159,23 +168,37 @@ def history_page(request: Request, store: StoreDep, athlete: AthleteDep) -> HTML
 
     found, _ = sessions_with_sets(store.uow(), athlete, limit=30)
     sessions = [{"date": s.date, "sets": [log_view.logged_set(x) for x in s.sets]} for s in found]
-    return render(request, "history.html", sessions=sessions, catalogue=CATALOGUE)
+    held = records_service.records(store.uow(), athlete)
+    marks = {
+        set_id: ", ".join(
+            records_view.record(r, held.unit)["text"].split(": ", 1)[-1] for r in records
+        )
+        for set_id, records in held.by_set.items()
+    }
+    return render(request, "history.html", sessions=sessions, catalogue=CATALOGUE, marks=marks)
 
 
 @router.get("/progress")
 def progress(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
     result = reports.report(store.uow(), caller.athlete_id, caller.today)
+    held = records_service.records(store.uow(), caller.athlete_id)
+    record_days: dict[tuple[str, RecordKind], set[dt.date]] = {}
+    for found in held.by_set.values():
+        for r in found:
+            record_days.setdefault((r.key.exercise, r.key.kind), set()).add(r.on)
     figures = []
     for slug, points in result.exercises.items():
         name = CATALOGUE.get(slug).short_name
         if any(p.top_load for p in points):
+            e1rm_days = frozenset(record_days.get((slug, RecordKind.E1RM), ()))
             series = [
                 charts.Series("top load", [(p.date, p.top_load) for p in points]),
-                charts.Series("e1RM (Epley)", [(p.date, p.best_e1rm) for p in points]),
+                charts.Series("e1RM (Epley)", [(p.date, p.best_e1rm) for p in points], e1rm_days),
             ]
             title, unit = f"{name}: load and estimated 1RM", result.unit
         else:
-            series = [charts.Series("reps", [(p.date, float(p.reps)) for p in points])]
+            reps_days = frozenset(record_days.get((slug, RecordKind.REPS), ()))
+            series = [charts.Series("reps", [(p.date, float(p.reps)) for p in points], reps_days)]
             title, unit = f"{name}: reps per session", "reps"
         figures.append(
             {
@@ -224,4 +247,7 @@ def progress(request: Request, store: StoreDep, caller: CallerDep) -> HTMLRespon
                 "unit": "%",
             }
         )
-    return render(request, "progress.html", report=result, figures=figures)
+    records = [
+        {**records_view.record(r, held.unit), "when": f"{r.on:%d %b %Y}"} for r in held.bests
+    ]
+    return render(request, "progress.html", report=result, figures=figures, records=records)

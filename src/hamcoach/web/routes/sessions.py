@@ -11,9 +11,11 @@ from hamcoach.domain.errors import NotFound
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.prescription import FULL_RAMP_WEEK
 from hamcoach.domain.session_summary import summarize
+from hamcoach.services import records as records_service
 from hamcoach.services import reports, sessions, sets, training
 from hamcoach.views import log as log_view
 from hamcoach.views import plan as plan_view
+from hamcoach.views import records as records_view
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep
 from hamcoach.web.schemas import FinishIn, IsoDate, StartIn
 
@@ -32,6 +34,7 @@ def list_sessions(
 ) -> dict[str, Any]:
     """Sessions newest first with their sets, whole sessions a page at a time."""
     found, nxt = sets.sessions_with_sets(store.uow(), athlete, limit=limit, before=before)
+    held = records_service.records(store.uow(), athlete)
     return {
         "sessions": [
             {
@@ -39,6 +42,11 @@ def list_sessions(
                 "finished_at": s.finished_at.isoformat() if s.finished_at else None,
                 "note": s.note,
                 "sets": [log_view.logged_set(x) for x in s.sets],
+                "records": [
+                    records_view.record(r, held.unit)
+                    for x in s.sets
+                    for r in held.by_set.get(x.id, ())
+                ],
             }
             for s in found
         ],
@@ -78,6 +86,7 @@ def finish(
     that_day = training.plan_for(store.uow(), athlete, date, weeks=1).plan.sessions()
     planned = next((p for p in that_day if p.date == date), None)
     done = summarize(day_sets, planned, view.profile.units)
+    found = records_service.records(store.uow(), athlete, date)
     return {
         "date": date.isoformat(),
         "summary": {
@@ -95,6 +104,7 @@ def finish(
                 }
                 for e in done.exercises
             ],
+            "records": [records_view.record(r, found.unit) for r in found.set_on],
         },
         "next_targets": {
             slug: {

@@ -219,6 +219,37 @@ export function mountGuided(root) {
     }
   });
 
+  // Records: announced once, when the server has the set that set them (after it synced).
+  const recordNote = root.querySelector("[data-guided-record]");
+  const known = new Set();
+  const recordId = (r) => [r.kind, r.exercise, r.variant, r.stance, r.side, r.at_load, r.set_id].join("|");
+  async function checkRecords({ announce }) {
+    if (root.dataset.isToday !== "true") return;
+    let data;
+    try {
+      data = await api(`/api/v1/records?date=${root.dataset.sessionDate}`, { fallback: "" });
+    } catch {
+      return; // offline: the records come with the next sync
+    }
+    const fresh = data.set_on.filter((r) => !known.has(recordId(r)));
+    fresh.forEach((r) => known.add(recordId(r)));
+    if (announce && fresh.length && recordNote) {
+      recordNote.textContent = fresh.map((r) => `New record! ${r.text}.`).join(" ");
+      recordNote.hidden = false;
+    }
+  }
+  let awaitingRecords = false;
+  document.addEventListener("hamcoach:set-logged", () => {
+    awaitingRecords = true;
+    if (recordNote) recordNote.hidden = true;
+  });
+  onQueueChange((queue) => {
+    if (!awaitingRecords || queue.pending > 0) return;
+    awaitingRecords = false;
+    void checkRecords({ announce: true });
+  });
+  void checkRecords({ announce: false });
+
   // Sets logged on another device or in the CLI: take the server's counts when the page is
   // looked at again.
   async function refresh() {
