@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from hamcoach.config import Settings
 from hamcoach.domain.errors import NoProfile
-from hamcoach.domain.model import Side
+from hamcoach.domain.model import PlannedExercise, PlannedSession, Side
 from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
@@ -262,3 +263,122 @@ def test_deleting_an_athlete_removes_all_of_theirs_only(make: Make) -> None:
         assert gone.assessments.all() == []
         assert gone.sets.owner_of(f"set-{ana}") is None
         assert (kept.sets.count(), kept.runs.count(), len(kept.soreness.all())) == (1, 1, 1)
+
+
+def _planned(day: dt.date) -> PlannedSession:
+    """A session as a plan makes it, with every field a snapshot keeps (loads per leg, a
+    variant and its stance, a note, reasons)."""
+    return PlannedSession(
+        day,
+        (
+            PlannedExercise(
+                "single-leg-curl",
+                None,
+                3,
+                10,
+                12,
+                True,
+                90,
+                20.0,
+                side_loads=((Side.LEFT, 22.5), (Side.RIGHT, 20.0)),
+            ),
+            PlannedExercise(
+                "floor-curl", "towel", 2, 8, 12, False, 60, None, "single", "hips up \u2764"
+            ),
+        ),
+        ("tue: after the key run", "floor-curl: the single-leg rung"),
+    )
+
+
+def test_sessions_begin_skip_and_keep_the_plan_they_began_with(make: Make) -> None:
+    ana, ben = _two_athletes(make)
+    first, second, third = DAY, DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=2)
+    planned = _planned(first)
+    lighter = replace(planned, exercises=planned.exercises[:1], reasons=("sore",))
+    utc = dt.UTC
+    with make() as uow:
+        sessions = uow.athlete(ana).sessions
+        assert sessions.get(first) is None
+        assert sessions.start(first, at(18), planned)
+        assert not sessions.start(first, at(19), lighter)  # begun: it keeps its plan
+        assert sessions.get(first) == SessionRecord(
+            first, None, None, at(18).astimezone(utc), None, planned
+        )
+        # Chosen again before any set: the plan changes, the start stays.
+        assert sessions.start(first, at(19), lighter, again=True)
+        sessions.skip(second, at(20, day=second))
+        assert sessions.start(third, at(7, day=third), None)  # begun with nothing planned
+        uow.commit()
+    with make() as uow:
+        sessions = uow.athlete(ana).sessions
+        assert sessions.get(first) == SessionRecord(
+            first, None, None, at(18).astimezone(utc), None, lighter
+        )
+        got = sessions.get(first)
+        assert got is not None and got.started_at is not None and got.started_at.tzinfo == utc
+        assert sessions.get(second) == SessionRecord(
+            second, None, None, None, at(20, day=second).astimezone(utc), None
+        )
+        assert sessions.get(third) == SessionRecord(
+            third, None, None, at(7, day=third).astimezone(utc), None, None
+        )
+        # Only begun sessions with a plan, inside the dates asked for.
+        week = DAY + dt.timedelta(days=6)
+        assert sessions.started(first, week) == {first: lighter}
+        assert sessions.started(second, week) == {}
+        assert sessions.started(first, first) == {first: lighter}
+        others = uow.athlete(ben).sessions
+        assert others.get(first) is None and others.started(first, week) == {}
+        # Beginning a skipped session takes the skip back; skipping a begun one keeps its plan.
+        assert sessions.start(second, at(21, day=second), _planned(second))
+        sessions.skip(first, at(22))
+        uow.commit()
+    with make() as uow:
+        sessions = uow.athlete(ana).sessions
+        assert sessions.get(second) == SessionRecord(
+            second, None, None, at(21, day=second).astimezone(utc), None, _planned(second)
+        )
+        assert sessions.get(first) == SessionRecord(
+            first, None, None, at(18).astimezone(utc), at(22).astimezone(utc), lighter
+        )
+        assert sessions.started(first, third) == {first: lighter, second: _planned(second)}
+        assert sessions.finish(first, at(23), "done")
+        assert [(r.date, r.started_at is not None, r.planned) for r in sessions.all()] == [
+            (first, True, lighter),
+            (second, True, _planned(second)),
+            (third, True, None),
+        ]
+        sessions.start(DAY + dt.timedelta(days=3), at(8), planned)  # not committed
+    with make() as uow:
+        sessions = uow.athlete(ana).sessions
+        assert sessions.get(DAY + dt.timedelta(days=3)) is None
+        finished = sessions.get(first)
+        assert finished is not None and finished.finished_at is None  # that was not committed
+
+
+def test_restore_keeps_a_sessions_start_skip_and_plan(make: Make) -> None:
+    ana, _ = _two_athletes(make)
+    later = DAY + dt.timedelta(days=3)
+    kept = SessionRecord(
+        later, at(19, day=later), "note", at(18, day=later), at(20, day=later), _planned(later)
+    )
+    with make() as uow:
+        sessions = uow.athlete(ana).sessions
+        sessions.restore(kept)
+        sessions.restore(SessionRecord(DAY, None, None))
+        uow.commit()
+    with make() as uow:
+        sessions = uow.athlete(ana).sessions
+        utc = dt.UTC
+        assert sessions.all() == [
+            SessionRecord(DAY, None, None),
+            SessionRecord(
+                later,
+                at(19, day=later).astimezone(utc),
+                "note",
+                at(18, day=later).astimezone(utc),
+                at(20, day=later).astimezone(utc),
+                _planned(later),
+            ),
+        ]
+        assert sessions.started(DAY, later) == {later: _planned(later)}

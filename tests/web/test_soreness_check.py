@@ -5,6 +5,7 @@ clock set to a session day; Debian's Chromium at phone size."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +54,22 @@ def test_soreness_seven_gives_the_lighter_session(phone_page: Page, base: str) -
     assert not any("Nordic" in t for t in titles.all_inner_texts())
     target = page.locator("[data-guided-step]:visible .target")
     expect(target).to_contain_text("2 sets")
-    page.get_by_role("link", name="Do the full session instead").click()
+    page.get_by_role("button", name="Do the full session instead").click()
     assert any("Nordic" in t for t in page.locator("[data-guided-step] h2").all_inner_texts())
     expect(page.locator("[data-guided-step]:visible .target")).to_contain_text("3 sets")
+    # The choice begins the session: a set sent from any device keeps the full version, and
+    # the switch goes away once a set is logged.
+    expect(page.get_by_role("button", name="Use the lighter one")).to_be_visible()
+    day = httpx2.get(base + "/api/v1/today").json()["date"]
+    nordic = {
+        "id": str(uuid.uuid4()),
+        "exercise": "nordic-curl",
+        "reps": 5,
+        "performed_at": f"{day}T12:00:00+00:00",
+    }
+    assert httpx2.post(base + "/api/v1/sets", json=nordic).status_code == 201
+    page.reload()
+    assert any("Nordic" in t for t in page.locator("[data-guided-step] h2").all_inner_texts())
+    expect(page.get_by_role("button", name="Use the lighter one")).to_have_count(0)
+    state = httpx2.get(base + "/api/v1/today").json()["state"]
+    assert state["extras"] == [] and state["work_sets"] == 1

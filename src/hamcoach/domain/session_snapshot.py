@@ -7,7 +7,6 @@ backup file may carry it.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from typing import Any
 
@@ -15,7 +14,7 @@ from hamcoach.domain.catalogue import Catalogue
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.model import PlannedExercise, PlannedSession, Side
 from hamcoach.domain.set_rules import MAX_REPS, STANCES
-from hamcoach.domain.values import MAX_NOTE, check_date, check_note
+from hamcoach.domain.values import MAX_NOTE, check_date, check_note, parse_iso_date
 
 MAX_EXERCISES = 10
 MAX_SETS = 20
@@ -55,10 +54,11 @@ def _int(raw: Any, what: str, low: int, high: int) -> int:
 def _load(raw: Any, what: str) -> float | None:
     if raw is None:
         return None
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-        raise InvalidInput(f"{what} must be a number (got {raw!r})")
-    if not 0 <= raw <= 1000:
-        raise InvalidInput(f"{what} must be from 0 to 1000 (got {raw})")
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise InvalidInput(f"{what} must be a number (got {str(raw)[:40]!r})")
+    # Range first: a JSON integer may be too large for a float (and for math.isfinite).
+    if not 0 <= raw <= 1000 or not math.isfinite(raw):
+        raise InvalidInput(f"{what} must be from 0 to 1000 (got {str(raw)[:40]})")
     return float(raw)
 
 
@@ -70,11 +70,13 @@ def _exercise(raw: Any, catalogue: Catalogue) -> PlannedExercise:
         raise InvalidInput("a planned exercise needs its slug")
     ex = catalogue.get(slug)
     variant = raw.get("variant")
-    if variant is not None and variant not in {v.slug for v in ex.variants}:
-        raise InvalidInput(f"{ex.short_name} has no variant {variant!r}")
+    if variant is not None and (
+        not isinstance(variant, str) or variant not in {v.slug for v in ex.variants}
+    ):
+        raise InvalidInput(f"{ex.short_name} has no variant {str(variant)[:40]!r}")
     stance = raw.get("stance")
-    if stance is not None and stance not in STANCES:
-        raise InvalidInput(f"stance must be one of {', '.join(STANCES)} (got {stance!r})")
+    if stance is not None and (not isinstance(stance, str) or stance not in STANCES):
+        raise InvalidInput(f"stance must be one of {', '.join(STANCES)} (got {str(stance)[:40]!r})")
     reps_min = _int(raw.get("reps_min"), "reps_min", 1, MAX_REPS)
     reps_max = _int(raw.get("reps_max"), "reps_max", reps_min, MAX_REPS)
     sides = raw.get("side_loads") or {}
@@ -113,10 +115,10 @@ def from_data(raw: Any, catalogue: Catalogue) -> PlannedSession:
     """The planned session back from `to_data`'s shape; InvalidInput names what is wrong."""
     if not isinstance(raw, dict):
         raise InvalidInput("a planned session must be an object")
-    try:
-        date = check_date(dt.date.fromisoformat(str(raw.get("date"))), "planned session date")
-    except ValueError:
-        raise InvalidInput(f"planned session date {raw.get('date')!r} is not a date") from None
+    when = raw.get("date")
+    if not isinstance(when, str):
+        raise InvalidInput("a planned session's date must be a YYYY-MM-DD text")
+    date = check_date(parse_iso_date(when, "planned session date"), "planned session date")
     exercises = raw.get("exercises")
     reasons = raw.get("reasons", [])
     if not isinstance(exercises, list) or len(exercises) > MAX_EXERCISES:

@@ -246,16 +246,17 @@ def planned_on(
     full: bool = False,
     targets: Targets | None = None,
 ) -> PlannedSession | None:
-    """The session planned for `day` as the athlete sees it now: today's plan (imported runs
-    counted), lighter when that day's soreness check-in says sore, unless `full`."""
+    """The session planned for `day` as the athlete sees it now: this week's plan (imported
+    runs counted, the week's other begun sessions kept), lighter when that day's soreness
+    check-in says sore, unless `full`. `day`'s own begun plan is left out: this is what it
+    would begin with now."""
     first = monday_of(day)
     overrides = imported_week_overrides(scope.runs, profile, first, 1)
     if targets is None:
-        view = current_plan(scope, day, 1, overrides)
-        plan = view.plan
-    else:  # the caller has the day's targets already (logging a batch of sets)
-        request = plan_request(profile, targets, first, 1, overrides)
-        plan = keep_started(build_plan(request), scope.sessions.started(first, first))
+        targets = compute_targets(profile, scope.sets.all(), scope.assessments.all(), day)
+    request = plan_request(profile, targets, first, 1, overrides)
+    begun = scope.sessions.started(first, first + dt.timedelta(days=6))
+    plan = keep_started(build_plan(request), {d: p for d, p in begun.items() if d != day})
     session = next((s for s in plan.sessions() if s.date == day), None)
     if session is not None and not full:
         scores = [score for d, score, _ in scope.soreness.all() if d == day]

@@ -144,8 +144,20 @@ def today_page(
         finest_step=unit.finest_step,
         soreness=found.soreness,
         sore=is_sore(found.soreness) and found.session.date == caller.today,
-        full=full,
+        # The lighter version leads its reasons with the soreness (domain/readiness.py).
+        lighter=bool(found.session.reasons) and found.session.reasons[0].startswith("soreness "),
+        can_switch=state.work_sets == 0,
     )
+
+
+@router.post("/today/version")
+async def today_version(request: Request, store: StoreDep, caller: CallerDep) -> Response:
+    """The Today page's choice of the full or the lighter (sore) session: it begins today's
+    session with that version, so every device and the first set keep it."""
+    form = await form_dict(request)
+    full = str(form.get("full", "")) == "true"
+    sessions.choose_version(store.uow(), caller.athlete_id, caller.today, caller.now, full=full)
+    return RedirectResponse("/today", status_code=303)
 
 
 @router.post("/today/soreness")

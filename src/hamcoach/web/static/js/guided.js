@@ -47,9 +47,24 @@ export function mountGuided(root) {
       target: Number(form.dataset.target || "3"),
       last: JSON.parse(form.dataset.last || "[]"),
     }));
+  // A skipped or finished session keeps the server's words until the athlete goes back to it.
+  let settled = root.dataset.status === "skipped" || root.dataset.finished === "true";
   let current = Math.min(Number(root.dataset.current || "0"), Math.max(0, steps.length - 1));
 
   const complete = (step) => legsOf(step).every((l) => l.done >= l.target);
+
+  /** Show the logger of `side` (a per-leg step shows one leg's form at a time). */
+  function showLeg(step, side) {
+    const legs = legsOf(step);
+    if (legs.length < 2) return;
+    for (const l of legs) l.form.hidden = l.side !== side;
+    step.querySelectorAll("[data-leg]").forEach((button) => {
+      button.setAttribute("aria-pressed", String(button.dataset.leg === side));
+    });
+  }
+
+  /** The leg that is behind (left on a tie): the one to log next. */
+  const laggingLeg = (step) => legsOf(step).reduce((a, b) => (b.done < a.done ? b : a)).side;
 
   function render(step, index) {
     const legs = legsOf(step);
@@ -67,7 +82,7 @@ export function mountGuided(root) {
           ? `${plural(done, "set")} logged: target reached. Go on when you have rested.`
           : `${done} of ${plural(target, "set")} logged`;
     }
-    if (index === current && progress && !step.hidden) {
+    if (index === current && progress && !step.hidden && !settled) {
       progress.textContent = steps.every(complete)
         ? steps.length === 1
           ? "The exercise is done"
@@ -80,6 +95,7 @@ export function mountGuided(root) {
 
   function show(index, { focus = true } = {}) {
     current = index;
+    settled = false;
     steps.forEach((step, i) => {
       step.hidden = i !== index;
     });
@@ -192,12 +208,17 @@ export function mountGuided(root) {
   }
 
   steps.forEach((step, index) => {
+    showLeg(step, laggingLeg(step));
+    step.querySelectorAll("[data-leg]").forEach((button) =>
+      button.addEventListener("click", () => showLeg(step, button.dataset.leg)),
+    );
     step.addEventListener("hamcoach:set-logged", (event) => {
       const set = event.detail?.set;
       const form = event.detail?.form;
       if (set && !WORK_KINDS.has(set.kind ?? "working")) return; // warm-ups are not the target's
       const target = form?.dataset?.done !== undefined ? form : step.querySelector("[data-set-form]");
       if (target) target.dataset.done = String(Number(target.dataset.done || "0") + 1);
+      showLeg(step, laggingLeg(step)); // left, right, left, ...: the other leg's turn
       render(step, index);
     });
     step.querySelector("[data-guided-next]")?.addEventListener("click", () => {
@@ -219,36 +240,39 @@ export function mountGuided(root) {
     }
   });
 
-  // Records: announced once, when the server has the set that set them (after it synced).
+  // Records: each set logged on this page is looked up once the server has it (after it
+  // synced), and a record it set is announced once.
   const recordNote = root.querySelector("[data-guided-record]");
-  const known = new Set();
+  const loggedHere = new Set();
+  const announced = new Set();
   const recordId = (r) => [r.kind, r.exercise, r.variant, r.stance, r.side, r.at_load, r.set_id].join("|");
-  async function checkRecords({ announce }) {
-    if (root.dataset.isToday !== "true") return;
+  async function checkRecords() {
     let data;
     try {
       data = await api(`/api/v1/records?date=${root.dataset.sessionDate}`, { fallback: "" });
     } catch {
       return; // offline: the records come with the next sync
     }
-    const fresh = data.set_on.filter((r) => !known.has(recordId(r)));
-    fresh.forEach((r) => known.add(recordId(r)));
-    if (announce && fresh.length && recordNote) {
+    const fresh = data.set_on.filter((r) => loggedHere.has(r.set_id) && !announced.has(recordId(r)));
+    fresh.forEach((r) => announced.add(recordId(r)));
+    if (fresh.length && recordNote) {
       recordNote.textContent = fresh.map((r) => `New record! ${r.text}.`).join(" ");
       recordNote.hidden = false;
     }
   }
   let awaitingRecords = false;
-  document.addEventListener("hamcoach:set-logged", () => {
+  const recordsAfterSync = (pending) => {
+    if (!awaitingRecords || pending > 0) return;
+    awaitingRecords = false;
+    void checkRecords();
+  };
+  document.addEventListener("hamcoach:set-logged", async (event) => {
+    if (event.detail?.set?.id) loggedHere.add(event.detail.set.id);
     awaitingRecords = true;
     if (recordNote) recordNote.hidden = true;
+    recordsAfterSync(await pendingCount()); // the set may have synced before this ran
   });
-  onQueueChange((queue) => {
-    if (!awaitingRecords || queue.pending > 0) return;
-    awaitingRecords = false;
-    void checkRecords({ announce: true });
-  });
-  void checkRecords({ announce: false });
+  onQueueChange((queue) => recordsAfterSync(queue.pending));
 
   // Sets logged on another device or in the CLI: take the server's counts when the page is
   // looked at again.
