@@ -14,7 +14,7 @@ from hamcoach.cli.options import parse_choice_int, parse_date, split_list
 from hamcoach.domain.errors import InvalidInput, excerpt
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek
-from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.profile import Profile, Units, parse_exercise_increments
 from hamcoach.domain.values import check_timezone
 
 
@@ -66,6 +66,13 @@ def init(
     ] = None,
     increment: Annotated[
         str | None, typer.Option(help="Machine weight step [default: 2.5 kg / 5 lb].")
+    ] = None,
+    increment_for: Annotated[
+        str | None,
+        typer.Option(
+            help="A machine's own weight step where it differs from --increment, e.g. "
+            "seated-leg-curl=5,lying-leg-curl=1.25 ('' clears them).",
+        ),
     ] = None,
     race: Annotated[
         list[str] | None, typer.Option(help="Race date YYYY-MM-DD; repeat for several.")
@@ -182,6 +189,11 @@ def init(
         )
         if progression_rules
         else base.progression_rules,
+        exercise_increments=parse_option(
+            "--increment-for", parse_exercise_increments, increment_for
+        )
+        if increment_for is not None
+        else base.exercise_increments,
     )
     save_profile(store.uow(), profile, today_in(profile.timezone))
     verb = "Updated" if old else "Created"

@@ -70,10 +70,20 @@ class Profile:
     timezone: str = "UTC"
     race_rules: RaceRules = field(default_factory=RaceRules)
     progression_rules: ProgressionRules = field(default_factory=ProgressionRules)
+    # Machines differ: (exercise slug, step in `units`) where one steps otherwise than
+    # `increment`, sorted by slug.
+    exercise_increments: tuple[tuple[str, float], ...] = ()
 
     def __post_init__(self) -> None:
         # Race dates are a set: the same race entered twice is one race, in date order.
         object.__setattr__(self, "race_dates", tuple(sorted(set(self.race_dates))))
+        object.__setattr__(
+            self, "exercise_increments", tuple(sorted(dict(self.exercise_increments).items()))
+        )
+
+    def increment_for(self, slug: str) -> float:
+        """The load step of this exercise's machine: its own step, else the profile's."""
+        return dict(self.exercise_increments).get(slug, self.machine_increment)
 
     def in_units(self, units: Units) -> Profile:
         """The same athlete measured in other units: body mass and a set machine step convert
@@ -92,6 +102,9 @@ class Profile:
             units=units,
             body_mass=convert(self.body_mass, 1),
             increment=convert(self.increment, 2),
+            exercise_increments=tuple(
+                (slug, convert(step, 2) or step) for slug, step in self.exercise_increments
+            ),
         )
 
     @property
@@ -118,6 +131,7 @@ class Profile:
                 f"machine increment must be {MIN_INCREMENT:g}-{MAX_INCREMENT:g} "
                 f"(got {self.increment:g})"
             )
+        check_exercise_increments(self.exercise_increments)
         if self.increase_pct is not None and not 2 <= self.increase_pct <= 10:
             raise InvalidInput(f"increase percentage must be 2-10 (got {self.increase_pct:g})")
         if self.sessions not in (1, 2, 3):
@@ -128,3 +142,43 @@ class Profile:
             raise InvalidInput(f"rest must be 30-600 s (got {self.rest_s})")
         self.race_rules.validate()
         self.progression_rules.validate()
+
+
+def check_exercise_increments(steps: tuple[tuple[str, float], ...]) -> None:
+    from hamcoach.domain.exercises import CATALOGUE
+
+    for slug, step in steps:
+        ex = CATALOGUE.get(slug)
+        if ex.bodyweight:
+            raise InvalidInput(f"{ex.short_name} is done with body weight: it has no load step")
+        if not MIN_INCREMENT <= step <= MAX_INCREMENT:
+            raise InvalidInput(
+                f"the {ex.short_name.lower()} step must be {MIN_INCREMENT:g}-{MAX_INCREMENT:g} "
+                f"(got {step:g})"
+            )
+
+
+def parse_exercise_increments(text: str) -> tuple[tuple[str, float], ...]:
+    """`seated-leg-curl=5,lying-leg-curl=1.25` (the CLI's and the database's spelling)."""
+    out = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        slug, sep, value = part.partition("=")
+        try:
+            step = float(value)
+        except ValueError:
+            step = float("nan")
+        if not sep or step != step:
+            raise InvalidInput(
+                f"exercise step {part!r} should be EXERCISE=STEP, e.g. seated-leg-curl=5"
+            )
+        out.append((slug.strip(), step))
+    if len({slug for slug, _ in out}) != len(out):
+        raise InvalidInput("each exercise takes one step")
+    check_exercise_increments(tuple(out))
+    return tuple(sorted(out))
+
+
+def exercise_increments_text(steps: tuple[tuple[str, float], ...]) -> str:
+    return ",".join(f"{slug}={step:g}" for slug, step in steps)

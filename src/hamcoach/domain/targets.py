@@ -82,7 +82,7 @@ def _by_session(sets: Sequence[LoggedSet]) -> dict[dt.date, list[LoggedSet]]:
 
 
 def start_load(slug: str, profile: Profile, tests: Sequence[Measurement]) -> tuple[float, str]:
-    inc = profile.machine_increment
+    inc = profile.increment_for(slug)
     tenrm = [t for t in tests if t.kind == Measure.TEN_RM and t.exercise == slug]
     if tenrm:
         latest = tenrm[-1]
@@ -144,11 +144,11 @@ def compute_targets(
         # Warm-ups and drop sets are not the session's work: progression reads the rest.
         work = [s for s in past if s.exercise == ex.slug and s.kind.counts_as_work]
         if not ex.per_side:
-            loads[ex.slug], reasons[ex.slug] = _next_load(profile, work, start, why, brk)
+            loads[ex.slug], reasons[ex.slug] = _next_load(profile, ex.slug, work, start, why, brk)
             continue
         # Each leg replays its own sets: the strong leg is not held to the weak leg's load.
         per_leg = {
-            side: _next_load(profile, [s for s in work if s.side == side], start, why, brk)
+            side: _next_load(profile, ex.slug, [s for s in work if s.side == side], start, why, brk)
             for side in Side
         }
         side_loads[ex.slug] = {side: load for side, (load, _) in per_leg.items()}
@@ -180,13 +180,14 @@ def compute_targets(
 
 def _next_load(
     profile: Profile,
+    slug: str,
     work: Sequence[LoggedSet],
     start: float,
     why: str,
     brk: BreakAdjustment | None,
 ) -> tuple[float, str]:
     """The next load from one exercise's (or one leg's) working sets, and why."""
-    inc = profile.machine_increment
+    inc = profile.increment_for(slug)
     history = []
     for day, day_sets in _by_session(work).items():
         target = next((s.target_load for s in day_sets if s.target_load is not None), None)

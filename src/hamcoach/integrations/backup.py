@@ -135,6 +135,7 @@ PROFILE_KEYS = (
     "timezone",
     "race_rules",  # since 0.2; absent: the defaults
     "progression_rules",  # since 0.2 too
+    "exercise_increments",  # since 0.3; absent: every machine steps by `increment`
 )
 
 
@@ -150,6 +151,15 @@ def _rules(o: Fields, key: str, limits: Limits, defaults: T) -> T:
     return replace(
         defaults, **{name: rules.integer(name) for name in limits if name in rules.value}
     )
+
+
+def _steps(o: Fields) -> tuple[tuple[str, float], ...]:
+    if o.value.get("exercise_increments") is None:
+        return ()
+    steps = Fields(o.value["exercise_increments"], f"{o.path}.exercise_increments", o.name)
+    if len(steps.value) > len(CATALOGUE.exercises):
+        raise o.fail("exercise_increments", "one step per exercise at most")
+    return tuple((slug, steps.number(slug)) for slug in steps.value)
 
 
 def _profile(o: Fields) -> Profile:
@@ -181,6 +191,7 @@ def _profile(o: Fields) -> Profile:
             progression_rules=_rules(
                 o, "progression_rules", PROGRESSION_LIMITS, ProgressionRules()
             ),
+            exercise_increments=_steps(o),
         )
         profile.validate()
     except BadFile:

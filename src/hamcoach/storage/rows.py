@@ -11,7 +11,12 @@ from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.sql.expression import Executable
 
 from hamcoach.domain.model import RunningWeek, Side
-from hamcoach.domain.profile import Profile, Units
+from hamcoach.domain.profile import (
+    Profile,
+    Units,
+    exercise_increments_text,
+    parse_exercise_increments,
+)
 from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.records import LoggedSet, SetKind
@@ -42,6 +47,7 @@ def profile_from_row(row: AthleteRow) -> Profile:
             nordic_after_days=row.nordic_after_race_days,
         ),
         progression_rules=ProgressionRules().with_text(row.progression_rules),
+        exercise_increments=parse_exercise_increments(row.exercise_increments),
     )
 
 
@@ -66,6 +72,7 @@ def fill_row(row: AthleteRow, p: Profile) -> None:
     row.nordic_before_race_days = p.race_rules.nordic_before_days
     row.nordic_after_race_days = p.race_rules.nordic_after_days
     row.progression_rules = p.progression_rules.to_text()
+    row.exercise_increments = exercise_increments_text(p.exercise_increments)
 
 
 def side_of(stored: str | None) -> Side | None:

@@ -81,6 +81,7 @@ class AthleteRow(Base):
     nordic_after_race_days: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     # name=value,... of the progression rules that differ from the defaults ('' = none).
     progression_rules: Mapped[str] = mapped_column(Text, default="", server_default="")
+    exercise_increments: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now, onupdate=_now)
     # Nullable only because migration 0002 adds it to existing rows (and fills them); every

@@ -10,7 +10,8 @@ from hamcoach.domain.race_rules import RaceRules
 
 
 def profile(p: Profile) -> dict[str, Any]:
-    """Every field as stored (`increment` null means the unit's default step)."""
+    """Every field as stored (`increment` null means the unit's default step;
+    `exercise_increments` maps an exercise to its machine's own step)."""
     return {
         "name": p.name,
         "units": p.units.value,
@@ -28,6 +29,7 @@ def profile(p: Profile) -> dict[str, Any]:
         "timezone": p.timezone,
         "race_rules": race_rules(p.race_rules),
         "progression_rules": progression_rules(p.progression_rules),
+        "exercise_increments": dict(p.exercise_increments),
     }
 
 

@@ -107,6 +107,9 @@ SetId = Annotated[
 # From the catalogue, so a new exercise or implement is documented the day it is added.
 EXERCISES = tuple(e.slug for e in CATALOGUE.exercises)
 ExerciseSlug = Annotated[str, documented(type="string", enum=list(EXERCISES))]
+# Exercises done with a load: the ones a machine step applies to.
+LOADED_EXERCISES = tuple(e.slug for e in CATALOGUE.exercises if not e.bodyweight)
+LoadedExerciseSlug = Annotated[str, documented(type="string", enum=list(LOADED_EXERCISES))]
 VARIANTS = tuple(v.slug for e in CATALOGUE.exercises for v in e.variants)
 VariantSlug = Annotated[str, documented(type="string", enum=list(VARIANTS))]
 StanceSlug = Annotated[str, documented(type="string", enum=["both", "two-up-one-down", "single"])]
@@ -334,6 +337,14 @@ class ProfileIn(_Strict):
     progression_rules: ProgressionRulesIn = Field(
         default_factory=ProgressionRulesIn,
         description="Omitted: the defaults (see ProgressionRulesIn).",
+    )
+    exercise_increments: dict[
+        LoadedExerciseSlug, Annotated[Float, Field(ge=MIN_INCREMENT, le=MAX_INCREMENT)]
+    ] = Field(
+        default_factory=dict,
+        max_length=len(LOADED_EXERCISES),
+        description="A machine's own load step where it differs from `increment`, "
+        'e.g. {"seated-leg-curl": 5}.',
     )
 
 

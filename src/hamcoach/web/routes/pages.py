@@ -114,6 +114,7 @@ def today_page(
                 "done": progress.sets_done,
                 "count_text": session_view.count_text(progress.sets_done, progress.sets_target),
                 "first_time": e["slug"] in found.new_exercises,
+                "increment": found.view.profile.increment_for(e["slug"]),
             }
         )
     current = state.current if state.current is not None else max(0, len(steps) - 1)
@@ -140,7 +141,6 @@ def today_page(
         is_today=found.session.date == caller.today,
         date=found.session.date,
         unit=unit.value,
-        increment=found.view.profile.machine_increment,
         finest_step=unit.finest_step,
         soreness=found.soreness,
         sore=is_sore(found.soreness) and found.session.date == caller.today,

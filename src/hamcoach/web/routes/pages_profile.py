@@ -25,7 +25,7 @@ from hamcoach.views import profile as profile_view
 from hamcoach.web.deps import CallerDep, MaybeCallerDep, NowDep, StoreDep
 from hamcoach.web.routes.html import form_dict, render
 from hamcoach.web.routes.profile import profile_from
-from hamcoach.web.schemas import ProfileIn
+from hamcoach.web.schemas import LOADED_EXERCISES, ProfileIn
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,6 +39,7 @@ def _profile_form(profile: Profile | None) -> dict[str, Any]:
         "days": [d.slug for d in Day],
         "run_types": [r.value for r in RunType],
         "equipment": CATALOGUE.equipment,
+        "loaded_exercises": [CATALOGUE.get(slug) for slug in LOADED_EXERCISES],
         "race_limits": RACE_LIMITS,
         "race_defaults": profile_view.race_rules(RaceRules()),
         "progression_limits": PROGRESSION_LIMITS,
@@ -86,6 +87,11 @@ def _profile_from_form(form: dict[str, Any]) -> Profile:
                 "race_dates": _race_dates(form.get("races") or ""),
                 "timezone": form.get("timezone") or "UTC",
                 **{key: _numbers(form, prefix, limits) for prefix, key, limits in RULE_GROUPS},
+                "exercise_increments": {
+                    slug: float(str(form[f"step_{slug}"]).replace(",", "."))
+                    for slug in LOADED_EXERCISES
+                    if form.get(f"step_{slug}")
+                },
             }
         )
     except ValidationError as exc:
@@ -135,6 +141,8 @@ def _keep_unlisted(new: Profile, old: Profile | None, form: dict[str, Any]) -> P
     kept = replace(new, rest_s=old.rest_s, increase_pct=old.increase_pct)
     if "races" not in form:
         kept = replace(kept, race_dates=old.race_dates)
+    if not any(f"step_{slug}" in form for slug in LOADED_EXERCISES):
+        kept = replace(kept, exercise_increments=old.exercise_increments)
     for prefix, key, limits in RULE_GROUPS:
         if not _posted(form, prefix, limits):
             kept = replace(kept, **{key: getattr(old, key)})

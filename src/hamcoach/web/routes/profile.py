@@ -44,6 +44,7 @@ def profile_from(body: ProfileIn) -> Profile:
         timezone=body.timezone.strip(),
         race_rules=RaceRules(**body.race_rules.model_dump()),
         progression_rules=ProgressionRules(**body.progression_rules.model_dump()),
+        exercise_increments=tuple(body.exercise_increments.items()),
     )
     check_profile(profile)
     return profile
