@@ -246,7 +246,7 @@ def test_typical_week_is_the_most_common_pattern() -> None:
     assert typical.week.runs(Day.TUE) == (RunType.EASY, RunType.KEY)
     assert typical.week.runs(Day.SUN) == (RunType.LONG,)
     assert typical.week.runs(Day.MON) == ()
-    assert any(r.startswith("tue: easy+key in 2 of 4") for r in typical.reasons)
+    assert any(r.startswith("Tue: easy+key in 2 of 4") for r in typical.reasons)
 
 
 def test_typical_week_ties_go_to_the_demanding_day() -> None:

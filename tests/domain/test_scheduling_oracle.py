@@ -258,7 +258,7 @@ def test_a_second_nordic_in_a_week_says_why_it_is_there() -> None:
         for s in plan.weeks[0].sessions
         if any(e.slug == "nordic-curl" for e in s.exercises)
         for r in s.reasons
-        if r.startswith("nordic-curl:")
+        if r.startswith("Nordic hamstring curl:")
     ]
     assert len(nordic_reasons) >= 2
     assert "strongest evidence" in nordic_reasons[0]

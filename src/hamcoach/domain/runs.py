@@ -337,5 +337,5 @@ def typical_week(
         count = seen.count(best)
         days[day] = best
         label = "+".join(r.value for r in best) or RunType.REST.value
-        reasons.append(f"{day.slug}: {label} in {count} of {len(recent)} weeks")
+        reasons.append(f"{day.name.capitalize()}: {label} in {count} of {len(recent)} weeks")
     return TypicalWeek(RunningWeek.of(days), tuple(w.monday for w in recent), tuple(reasons))

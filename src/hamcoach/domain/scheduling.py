@@ -167,19 +167,20 @@ def _reasons(
     nxt = day.shift(1)
     next_week = _next_week(week, following, day, first)
     out: list[str] = []
+    # Day names, not slugs: the reasons are read by people (the week page, the calendar).
+    name = day.name.capitalize()
     if RunType.KEY in runs:
-        out.append(
-            f"{day.slug}: after the key run, at least 3 h later: hard days hard, easy days easy"
-        )
+        out.append(f"{name}: after the key run, at least 3 h later: hard days hard, easy days easy")
     elif RunType.LONG in runs:
-        out.append(f"{day.slug}: after the long run; keep it controlled")
+        out.append(f"{name}: after the long run; keep it controlled")
     elif runs:
-        out.append(f"{day.slug}: an easy run day, so the legs are fresh enough for quality reps")
+        out.append(f"{name}: an easy run day, so the legs are fresh enough for quality reps")
     else:
-        out.append(f"{day.slug}: a rest day from running")
+        out.append(f"{name}: a rest day from running")
     if not next_week.is_demanding(nxt):
         out.append(
-            f"the next day ({nxt.slug}: {next_week.label(nxt)}) does not need fresh hamstrings"
+            f"the next day ({nxt.name.capitalize()}: {next_week.label(nxt)}) "
+            "does not need fresh hamstrings"
         )
     return tuple(out)
 

@@ -170,24 +170,26 @@ def _reason(
     asymmetry_pct: float | None,
     equipment: frozenset[str],
 ) -> str:
+    # Names, not slugs: the reasons are read by people (the week page, the calendar).
+    name = ex.short_name
     if asym and ex.slug == SINGLE_LEG:
         return (
-            f"{ex.slug}: your last left/right gap was {asymmetry_pct:.0f} % (>= 15 %); "
+            f"{name}: your last left/right gap was {asymmetry_pct:.0f} % (>= 15 %); "
             "one leg at a time lets the weaker side catch up"
         )
     if ex.slug == NORDIC and nordic_sessions == 0:
-        return f"{ex.slug}: eccentric work, the strongest evidence against hamstring strains"
+        return f"{name}: eccentric work, the strongest evidence against hamstring strains"
     if ex.slug == NORDIC:
         nth = {1: "second", 2: "third"}.get(nordic_sessions, f"{nordic_sessions + 1}th")
         return (
-            f"{ex.slug}: the week's {nth} Nordic session; the programme it comes from does the "
+            f"{name}: the week's {nth} Nordic session; the programme it comes from does the "
             "full dose up to three times a week once the ramp-in allows"
         )
     hip = hip_position(ex, equipment)
     others = [p.exercise for p in picks if hip_position(p.exercise, equipment) is not hip]
     if others:
-        other = others[0]
+        other = others[0].short_name.lower()
         if hip is HipPosition.FLEXED:
-            return f"{ex.slug}: hips bent, hamstrings long; pairs with {other.slug} (hips straight)"
-        return f"{ex.slug}: hips straight, hamstrings short; pairs with {other.slug} (hips bent)"
-    return f"{ex.slug}: fits your equipment and varies the week"
+            return f"{name}: hips bent, hamstrings long; pairs with the {other} (hips straight)"
+        return f"{name}: hips straight, hamstrings short; pairs with the {other} (hips bent)"
+    return f"{name}: fits your equipment and varies the week"

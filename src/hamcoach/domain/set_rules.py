@@ -46,12 +46,12 @@ def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date
         raise InvalidInput(f"reps must be 1-{MAX_REPS} (got {item.reps})")
     if ex.bodyweight and item.load is not None:
         raise InvalidInput(
-            f"{ex.slug} is a body-weight exercise: log reps only (e.g. --set 8), no load"
+            f"{ex.short_name} is a body-weight exercise: log the reps only, no load"
         )
     if not ex.bodyweight:
         if item.load is None:
             raise InvalidInput(
-                f"{ex.slug} needs a load: reps x load in {units.value} (e.g. --set 12x40)"
+                f"{ex.short_name} needs a load: the reps and the load in {units.value}"
             )
         check_finite(item.load, "load")
         if not 0 < item.load <= units.max_load:
@@ -61,18 +61,18 @@ def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date
             )
     if item.side is not None:
         if not (ex.per_side or ex.ladder):
-            raise InvalidInput(f"{ex.slug} works both legs together: leave out the side")
+            raise InvalidInput(f"{ex.short_name} works both legs together: leave out the side")
         if item.side not in {s.value for s in Side}:
             raise UnknownChoice("side", item.side, (s.value for s in Side))
     elif ex.per_side:
-        raise InvalidInput(f"{ex.slug} is done one leg at a time: give the side (left or right)")
+        raise InvalidInput(f"{ex.short_name} is done one leg at a time: give the side (left or right)")
     if item.variant is not None:
         if not ex.variants:
-            raise InvalidInput(f"{ex.slug} has no variants: leave out the variant")
+            raise InvalidInput(f"{ex.short_name} has no variants: leave out the variant")
         ex.variant(item.variant)
     if item.hips_up is not None and not ex.ladder:
         raise InvalidInput(
-            f"only the floor curl asks whether the hips stayed up: leave it out for {ex.slug}"
+            f"only the floor curl asks whether the hips stayed up: leave it out for the {ex.short_name.lower()}"
         )
     if item.rir is not None and not 0 <= item.rir <= MAX_RIR:
         raise InvalidInput(f"reps in reserve must be 0-{MAX_RIR} (got {item.rir})")
@@ -122,7 +122,7 @@ def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> Non
         raise InvalidInput(f"target reps must be 1-{MAX_REPS}, fewest first (got {low}-{high})")
     if record.target_load is not None:
         if ex.bodyweight:
-            raise InvalidInput(f"{ex.slug} is a body-weight exercise: no target load")
+            raise InvalidInput(f"{ex.short_name} is a body-weight exercise: no target load")
         check_finite(record.target_load, "target load")
         if not 0 < record.target_load <= unit.max_load:
             raise InvalidInput(
@@ -131,7 +131,7 @@ def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> Non
             )
     if ex.variants and record.variant is None:
         raise InvalidInput(
-            f"{ex.slug} needs its variant ({', '.join(v.slug for v in ex.variants)})"
+            f"{ex.short_name} needs its variant ({', '.join(v.slug for v in ex.variants)})"
         )
     if ex.variants:
         if record.stance not in STANCES:
@@ -140,7 +140,7 @@ def check_logged(record: LoggedSet, catalogue: Catalogue, today: dt.date) -> Non
         if record.side is not None:
             check_stance_side(record.stance, Side(record.side))
     elif record.stance is not None:
-        raise InvalidInput(f"{ex.slug} has no stance: leave it out")
+        raise InvalidInput(f"{ex.short_name} has no stance: leave it out")
     check_moment(record.performed_at, "performed_at")
     utc_day = record.performed_at.astimezone(dt.UTC).date()
     # Time zones reach 14 h either side of UTC: the local date is within a day of UTC's.

@@ -133,6 +133,10 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.templates.env.globals["tenrm_exercises"] = [CATALOGUE.get(s) for s in MACHINE_CURLS]
     app.state.templates.env.globals["set_kinds"] = SET_KIND_LABELS
     app.state.templates.env.globals["load_label"] = plan_view.load_label
+    # The catalogue's names for the scripts (refused sets name their exercise, never its slug).
+    app.state.templates.env.globals["exercise_names"] = {
+        e.slug: e.short_name for e in CATALOGUE.exercises
+    }
     app.state.static_version = static_version()
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
     for routes in ROUTES:

@@ -17,6 +17,7 @@ import {
   syncNow,
 } from "./offline-queue.js";
 
+// The catalogue's names; the page's [data-exercise-names] (from the server) replaces them.
 const NAMES = {
   "lying-leg-curl": "Lying leg curl",
   "seated-leg-curl": "Seated leg curl",
@@ -114,6 +115,11 @@ export function mountRefusedSets(container) {
   const key = `refused-${++mounted}`;
   const repsMax = limit(container.dataset.repsMax);
   const noteMax = limit(container.dataset.noteMax);
+  try {
+    Object.assign(NAMES, JSON.parse(container.dataset.exerciseNames || "{}"));
+  } catch {
+    // a page without the names keeps the built-in ones
+  }
   container.classList.add("refused", "stack");
   container.tabIndex = -1; // focus lands here when the row that had it goes away
   if (container.tagName !== "SECTION") container.setAttribute("role", "region");
