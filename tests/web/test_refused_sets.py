@@ -117,7 +117,10 @@ def test_a_refused_set_appears_with_its_message_in_plain_words(
     taken = "6f0e3c7e-1d7a-4f2b-9a41-2b7c1f3e5d90"
     fake_api.store.fail_next.extend(
         [
-            (422, "lying-leg-curl needs a load: reps x load in kg (e.g. --set 12x40)"),  # an old server
+            (
+                422,
+                "lying-leg-curl needs a load: reps x load in kg (e.g. --set 12x40)",
+            ),  # an old server
             (409, f"set id {taken} is already in use; generate a new UUID"),
             (404, None),
             (422, [{"loc": ["body", "load"], "msg": "Input should be at most 500", "type": "le"}]),

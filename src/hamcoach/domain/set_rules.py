@@ -45,9 +45,7 @@ def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date
     if isinstance(item.reps, bool) or not 1 <= item.reps <= MAX_REPS:
         raise InvalidInput(f"reps must be 1-{MAX_REPS} (got {item.reps})")
     if ex.bodyweight and item.load is not None:
-        raise InvalidInput(
-            f"{ex.short_name} is a body-weight exercise: log the reps only, no load"
-        )
+        raise InvalidInput(f"{ex.short_name} is a body-weight exercise: log the reps only, no load")
     if not ex.bodyweight:
         if item.load is None:
             raise InvalidInput(
@@ -65,14 +63,17 @@ def check_set(item: SetInput, catalogue: Catalogue, units: Units, today: dt.date
         if item.side not in {s.value for s in Side}:
             raise UnknownChoice("side", item.side, (s.value for s in Side))
     elif ex.per_side:
-        raise InvalidInput(f"{ex.short_name} is done one leg at a time: give the side (left or right)")
+        raise InvalidInput(
+            f"{ex.short_name} is done one leg at a time: give the side (left or right)"
+        )
     if item.variant is not None:
         if not ex.variants:
             raise InvalidInput(f"{ex.short_name} has no variants: leave out the variant")
         ex.variant(item.variant)
     if item.hips_up is not None and not ex.ladder:
         raise InvalidInput(
-            f"only the floor curl asks whether the hips stayed up: leave it out for the {ex.short_name.lower()}"
+            "only the floor curl asks whether the hips stayed up: "
+            f"leave it out for the {ex.short_name.lower()}"
         )
     if item.rir is not None and not 0 <= item.rir <= MAX_RIR:
         raise InvalidInput(f"reps in reserve must be 0-{MAX_RIR} (got {item.rir})")
