@@ -16,6 +16,10 @@ class ExerciseDone:
     slug: str
     sets: int  # working (and failure) sets logged
     target_sets: int | None  # the plan's sets (both legs counted), None when not planned
+    reps: tuple[int, ...] = ()  # of each working set, in the order done
+    top_load: float | None = None  # the heaviest working set, in the summary's unit
+    target_reps: tuple[int, int] | None = None  # the plan's range
+    target_load: float | None = None  # the plan's load (the lighter leg's for per-leg loads)
 
 
 @dataclass(frozen=True)
@@ -38,18 +42,29 @@ def summarize(
     volume = sum(
         s.reps * from_kg(to_kg(s.load, Units(s.unit)), unit) for s in work if s.load is not None
     )
-    targets = {
-        e.slug: e.sets * (2 if e.per_side else 1) for e in (planned.exercises if planned else ())
-    }
+    plan = {e.slug: e for e in (planned.exercises if planned else ())}
+    targets = {slug: e.sets * (2 if e.per_side else 1) for slug, e in plan.items()}
     order = list(dict.fromkeys([*targets, *(s.exercise for s in work)]))
+
+    def done(slug: str) -> ExerciseDone:
+        mine = sorted((s for s in work if s.exercise == slug), key=lambda s: s.performed_at)
+        loads = [from_kg(to_kg(s.load, Units(s.unit)), unit) for s in mine if s.load is not None]
+        e = plan.get(slug)
+        return ExerciseDone(
+            slug,
+            len(mine),
+            targets.get(slug),
+            tuple(s.reps for s in mine),
+            round(max(loads), 2) if loads else None,
+            (e.reps_min, e.reps_max) if e else None,
+            e.load if e else None,
+        )
+
     return SessionSummary(
         minutes=minutes,
         sets=len(work),
         reps=sum(s.reps for s in work),
         volume=round(volume, 1),
         unit=unit.value,
-        exercises=tuple(
-            ExerciseDone(slug, sum(1 for s in work if s.exercise == slug), targets.get(slug))
-            for slug in order
-        ),
+        exercises=tuple(done(slug) for slug in order),
     )

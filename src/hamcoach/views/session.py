@@ -12,7 +12,7 @@ from hamcoach.domain.model import PlannedSession, Side
 from hamcoach.domain.profile import Units
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.session_state import SessionState
-from hamcoach.domain.session_summary import summarize
+from hamcoach.domain.session_summary import ExerciseDone, summarize
 from hamcoach.views import plan as plan_view
 
 LEG_BOTH = "both"
@@ -113,6 +113,23 @@ def count_text(done: int, target: int) -> str:
     return f"{done} of {target} sets logged" if target != 1 else f"{done} of 1 set logged"
 
 
+def exercise_line(e: ExerciseDone, unit: str) -> str:
+    """ "Seated leg curl: 3 of 3 sets, 12, 11, 10 reps at 30 kg (target 10-12 at 30 kg)"."""
+    name = CATALOGUE.get(e.slug).short_name
+    sets = f"{e.sets} sets" if e.target_sets is None else f"{e.sets} of {e.target_sets} sets"
+    line = f"{name}: {sets}"
+    if e.reps:
+        line += ", " + ", ".join(str(r) for r in e.reps) + " reps"
+        if e.top_load is not None:
+            line += f" at up to {e.top_load:g} {unit}"
+    if e.target_reps is not None:
+        low, high = e.target_reps
+        reps = f"{low}" if low == high else f"{low}\u2013{high}"
+        load = f" at {e.target_load:g} {unit}" if e.target_load is not None else ""
+        line += f" (target {reps}{load})"
+    return line
+
+
 def finished_summary(
     sets: Sequence[LoggedSet],
     planned: PlannedSession,
@@ -126,11 +143,7 @@ def finished_summary(
     sets_word = "set" if done.sets == 1 else "sets"
     return {
         "text": f"Done in {done.minutes} min: {done.sets} {sets_word}, {done.reps} reps{lifted}.",
-        "lines": [
-            f"{CATALOGUE.get(e.slug).short_name}: {e.sets} sets"
-            + ("" if e.target_sets is None else f" of {e.target_sets}")
-            for e in done.exercises
-        ],
+        "lines": [exercise_line(e, done.unit) for e in done.exercises],
         "records": [],
         "finished": f"{finished_at.astimezone(ZoneInfo(timezone)):%H:%M}",
     }

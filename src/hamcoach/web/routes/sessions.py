@@ -16,6 +16,7 @@ from hamcoach.services import reports, sessions, sets, training
 from hamcoach.views import log as log_view
 from hamcoach.views import plan as plan_view
 from hamcoach.views import records as records_view
+from hamcoach.views import session as session_view
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep
 from hamcoach.web.schemas import FinishIn, IsoDate, StartIn
 
@@ -101,6 +102,11 @@ def finish(
                     "name": CATALOGUE.get(e.slug).short_name,
                     "sets": e.sets,
                     "target_sets": e.target_sets,
+                    "reps": list(e.reps),
+                    "top_load": e.top_load,
+                    "target_reps": list(e.target_reps) if e.target_reps else None,
+                    "target_load": e.target_load,
+                    "text": session_view.exercise_line(e, done.unit),
                 }
                 for e in done.exercises
             ],

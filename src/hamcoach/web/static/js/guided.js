@@ -318,7 +318,8 @@ function showSummary(root, summary) {
     ...summary.exercises.map((e) => {
       const li = document.createElement("li");
       li.textContent =
-        e.target_sets === null ? `${e.name}: ${e.sets} sets` : `${e.name}: ${e.sets} of ${e.target_sets} sets`;
+        e.text ??
+        (e.target_sets === null ? `${e.name}: ${e.sets} sets` : `${e.name}: ${e.sets} of ${e.target_sets} sets`);
       return li;
     }),
   );
