@@ -172,7 +172,9 @@ def _record(
     ex = catalogue.get(item.exercise)
     session_id = scope.sessions.id_for(day)
     earlier = scope.sets.first_in_session(session_id, ex.slug, item.side)
-    begun, begins = _begun(scope, profile, day, target_cache)
+    # A later set of an exercise shares its first set's prescription: only a first set reads
+    # (or begins) the session's plan, which keeps the hot path at its old queries.
+    begun, begins = (None, False) if earlier else _begun(scope, profile, day, target_cache)
     planned_here = next((e for e in begun.exercises if e.slug == ex.slug), None) if begun else None
     reps_min: int | None
     reps_max: int | None

@@ -80,7 +80,7 @@ def finish(
             f"no working sets logged on {date:%a %d %b}: nothing to finish; "
             "mark the session skipped instead"
         )
-    view = training.plan_for(store.uow(), athlete, date + dt.timedelta(days=1), weeks=1)
+    view = training.plan_for(store.uow(), athlete, date + dt.timedelta(days=1), weeks=2)
     day_sets = [
         s for s in reports.history(store.uow(), athlete, None, date) if s.session_date == date
     ]
@@ -88,6 +88,7 @@ def finish(
     planned = next((p for p in that_day if p.date == date), None)
     done = summarize(day_sets, planned, view.profile.units)
     found = records_service.records(store.uow(), athlete, date)
+    coming = {e.slug for s in view.plan.sessions() for e in s.exercises}
     return {
         "date": date.isoformat(),
         "summary": {
@@ -121,6 +122,7 @@ def finish(
                 "reason": view.targets.reasons.get(slug),
             }
             for slug, load in view.targets.loads.items()
+            if slug in coming  # only what the athlete's plan holds (their equipment allows)
         },
         "nordic_ramp_week": view.targets.nordic_ramp_week,
         "nordic_ramp_weeks": FULL_RAMP_WEEK,
