@@ -22,6 +22,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from hamcoach.config import Settings
+from hamcoach.services.demo import seed_demo
+from hamcoach.services.profile import monday_of
 from hamcoach.storage.store import open_store
 from hamcoach.web.app import create_app
 from hamcoach.web.deps import now_utc
@@ -45,7 +47,9 @@ class Gym:
     database_url: str
 
 
-def _serve(tmp_path: Path, profile: dict[str, Any]) -> Iterator[Gym]:
+def _serve(tmp_path: Path, profile: dict[str, Any] | None) -> Iterator[Gym]:
+    """The app on a session day of last week; `profile` None: the demo athlete, with its
+    eight weeks of training before that day (`hamcoach serve --demo`)."""
     database_url = f"sqlite:///{tmp_path / 'gym.db'}"
     settings = Settings(database_url, tmp_path)
     store = open_store(settings)
@@ -57,7 +61,11 @@ def _serve(tmp_path: Path, profile: dict[str, Any]) -> Iterator[Gym]:
 
     app.dependency_overrides[now_utc] = fixed_now
     with serve_app(app) as url:
-        assert httpx2.put(url + "/api/v1/profile", json=profile).status_code == 200
+        if profile is None:
+            # Eight weeks up to the Monday of the week tested: its sessions are still to do.
+            seed_demo(store.uow, monday_of(clock["now"].date()))
+        else:
+            assert httpx2.put(url + "/api/v1/profile", json=profile).status_code == 200
         plan = httpx2.get(url + "/api/v1/plan", params={"weeks": 1}).json()
         day = dt.date.fromisoformat(plan["weeks"][0]["sessions"][0]["date"])
         clock["now"] = dt.datetime.combine(day, dt.time(17), dt.UTC)
@@ -73,6 +81,11 @@ def gym(tmp_path: Path) -> Iterator[Gym]:
 @pytest.fixture
 def single_leg_gym(tmp_path: Path) -> Iterator[Gym]:
     yield from _serve(tmp_path, SINGLE_LEG)
+
+
+@pytest.fixture
+def demo_gym(tmp_path: Path) -> Iterator[Gym]:
+    yield from _serve(tmp_path, None)
 
 
 def _phone(browser: Browser, gym: Gym, scheme: str = "light") -> tuple[BrowserContext, Page]:
@@ -110,7 +123,7 @@ def _stored(gym: Gym) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("where", ["gym", "single_leg_gym"])
+@pytest.mark.parametrize("where", ["demo_gym", "single_leg_gym"])
 def test_the_log_button_and_the_running_timer_are_in_view_for_every_exercise(
     browser: Browser, request: pytest.FixtureRequest, where: str, scheme: str
 ) -> None:
