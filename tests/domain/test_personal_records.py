@@ -24,7 +24,7 @@ def a_set(draw: st.DrawFn) -> LoggedSet:
     exercise = draw(st.sampled_from(EXERCISES))
     loaded = exercise != "nordic-curl"
     unit = draw(st.sampled_from(["kg", "lb"]))
-    load = draw(st.sampled_from([10.0, 20.0, 22.5, 40.0, 45.0])) if loaded else None
+    load = draw(st.sampled_from([0.001, 10.0, 20.0, 22.5, 40.0, 45.0])) if loaded else None
     day = DAY0 + dt.timedelta(days=draw(st.integers(0, 40)))
     return LoggedSet(
         id=str(uuid.UUID(int=draw(st.integers(0, 2**64)))),
@@ -51,9 +51,19 @@ def a_set(draw: st.DrawFn) -> LoggedSet:
 histories = st.lists(a_set(), max_size=40, unique_by=lambda s: s.id)
 
 
-def _kg(s: LoggedSet) -> float:
+def _exact_kg(s: LoggedSet) -> float:
     assert s.load is not None
-    return round(s.load if s.unit == "kg" else s.load / LB_PER_KG, 2)
+    return s.load if s.unit == "kg" else s.load / LB_PER_KG
+
+
+def _kg(s: LoggedSet) -> float:
+    return round(_exact_kg(s), 2)
+
+
+def _e1rm(s: LoggedSet) -> float:
+    """Epley on the exact load (a tiny load rounds to 0 kg; its e1RM must not)."""
+    kg = _exact_kg(s)
+    return round(kg if s.reps == 1 else kg * (1 + s.reps / 30), 2)
 
 
 def _brute(sets: Sequence[LoggedSet]) -> dict[tuple[str, str, str, float], float]:
@@ -75,8 +85,7 @@ def _brute(sets: Sequence[LoggedSet]) -> dict[tuple[str, str, str, float], float
         if s.reps >= 10:
             keep(("heaviest-10-plus", s.exercise, leg, 0.0), kg)
         if s.reps <= 12:
-            e1rm = kg if s.reps == 1 else kg * (1 + s.reps / 30)
-            keep(("best-e1rm", s.exercise, leg, 0.0), round(e1rm, 2))
+            keep(("best-e1rm", s.exercise, leg, 0.0), _e1rm(s))
     return out
 
 
@@ -99,9 +108,7 @@ def _value(s: LoggedSet, kind: str) -> float | None:
     if kind == "heaviest-10-plus":
         return _kg(s) if s.reps >= 10 else None
     if kind == "best-e1rm":
-        return (
-            None if s.reps > 12 else round(_kg(s) * (1 + s.reps / 30) if s.reps > 1 else _kg(s), 2)
-        )
+        return None if s.reps > 12 else _e1rm(s)
     return None
 
 

@@ -78,6 +78,7 @@ RIGHT_REFUSALS = re.compile(
             r"target reps need both ends",
             r"is not the local date of performed_at",
             r"needs a load",
+            r"is a body-weight exercise",
             r"works both legs \(stance [\w-]+\): leave out the side",
             r"single-leg floor curl is logged one leg at a time",
             r"a long break must be longer than a break|the cut after a long break",

@@ -80,12 +80,13 @@ def _keys_and_values(s: LoggedSet) -> list[tuple[RecordKey, float]]:
     base = (s.exercise, s.variant or "", s.stance or "", s.side.value if s.side else "")
     if s.load is None or s.load <= 0:
         return [(RecordKey(RecordKind.REPS, *base, 0.0), float(s.reps))]
-    kg = round(to_kg(s.load, Units(s.unit)), 2)
+    exact = to_kg(s.load, Units(s.unit))
+    kg = round(exact, 2)  # a tiny load may round to 0: the e1RM takes the exact one
     out = [(RecordKey(RecordKind.REPS_AT_LOAD, *base, kg), float(s.reps))]
     if s.reps >= HEAVY_REPS:
         out.append((RecordKey(RecordKind.HEAVIEST, *base, 0.0), kg))
     if s.reps <= MAX_E1RM_REPS:
-        out.append((RecordKey(RecordKind.E1RM, *base, 0.0), round(e1rm_epley(kg, s.reps), 2)))
+        out.append((RecordKey(RecordKind.E1RM, *base, 0.0), round(e1rm_epley(exact, s.reps), 2)))
     return out
 
 

@@ -18,6 +18,7 @@ from hamcoach.views import plan as plan_view
 from hamcoach.views import records as records_view
 from hamcoach.views import session as session_view
 from hamcoach.web.deps import AthleteDep, NowDep, StoreDep
+from hamcoach.web.openapi import errors
 from hamcoach.web.schemas import FinishIn, IsoDate, StartIn
 
 # Tagged "sets" as before: to a client a session is the sets logged on one day.
@@ -55,14 +56,14 @@ def list_sessions(
     }
 
 
-@router.post("/sessions/{date}/start", status_code=204)
+@router.post("/sessions/{date}/start", status_code=204, responses=errors(409))
 def start(date: IsoDate, body: StartIn, store: StoreDep, athlete: AthleteDep, now: NowDep) -> None:
     """Begin a session as the full or the lighter version before its first set (the first set
     begins it otherwise); from then on the session keeps that plan whatever else changes."""
     sessions.choose_version(store.uow(), athlete, date, now, full=body.full)
 
 
-@router.post("/sessions/{date}/skip", status_code=204)
+@router.post("/sessions/{date}/skip", status_code=204, responses=errors(409))
 def skip(date: IsoDate, store: StoreDep, athlete: AthleteDep, now: NowDep) -> None:
     """Mark a due session skipped (a session with working sets is finished instead)."""
     sessions.skip(store.uow(), athlete, date, now)
