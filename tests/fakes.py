@@ -208,8 +208,14 @@ class FakeSessions(_Repository):
     def all(self, since: dt.date | None = None) -> list[SessionRecord]:
         return [s.record() for _, s in self._mine() if since is None or s.date >= since]
 
-    def dates_with_sets(self, before: dt.date | None, limit: int) -> list[dt.date]:
-        used = {s.session_id for s in self._d.sets.values()}
+    def dates_with_sets(
+        self, before: dt.date | None, limit: int, exercise: str | None = None
+    ) -> list[dt.date]:
+        used = {
+            s.session_id
+            for s in self._d.sets.values()
+            if exercise is None or s.record.exercise == exercise
+        }
         dates = [
             s.date for k, s in self._mine() if k in used and (before is None or s.date < before)
         ]

@@ -74,21 +74,23 @@ def test_plan_json_shape(cli) -> None:  # type: ignore[no-untyped-def]
     assert (nordic["sets"], nordic["reps_min"], nordic["reps_max"]) == (3, 10, 12)
 
 
-def test_plan_defaults_start_next_monday_two_sessions_four_weeks(cli) -> None:  # type: ignore[no-untyped-def]
+def test_plan_defaults_start_this_monday_two_sessions_four_weeks(cli) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(cli("plan", "--equipment", "towel", "--week", WEEK, "-f", "json").out)
     start = dt.date.fromisoformat(data["weeks"][0]["start"])
     assert start.weekday() == 0
-    assert 0 < (start - dt.date.today()).days <= 7
+    assert 0 <= (dt.date.today() - start).days < 7  # this week is week 1, as with a profile
     assert len(data["weeks"]) == 4
     assert all(len(w["sessions"]) == 2 for w in data["weeks"])
 
 
-def test_plan_table_is_a_calendar_with_reasons(cli) -> None:  # type: ignore[no-untyped-def]
-    result = cli("plan", "--equipment", "partner,towel", "--week", WEEK, "--start", "2026-11-30")
+def test_plan_lists_sessions_by_week_with_reasons_on_request(cli) -> None:  # type: ignore[no-untyped-def]
+    args = ("plan", "--equipment", "partner,towel", "--week", WEEK, "--start", "2026-11-30")
+    result = cli(*args)
     assert result.code == 0
-    assert "Week 1" in result.out
+    assert "Week 1, from Mon 30 Nov" in result.out
     assert "Tue 01 Dec" in result.out
-    assert "why:" in result.out
+    assert "why:" not in result.out
+    assert "why: Tue: after the key run" in cli(*args, "--why").out
 
 
 def test_plan_warns_when_it_relaxes_a_rule(cli) -> None:  # type: ignore[no-untyped-def]

@@ -338,3 +338,75 @@ def test_overrides_and_typical_week_come_from_inferred_days(
     for day, types in typical.week:
         seen = [sorted(weeks[m].week.runs(day)) for m in typical.weeks_used]
         assert sorted(types) in seen
+
+
+# --- the typical week comes from recent weeks, not from files years apart ------------------------
+
+
+def test_files_years_apart_do_not_make_a_typical_week_together() -> None:
+    old = [dt.date(2010, 10, 5), dt.date(2015, 6, 2)]  # two Tuesdays, years before
+    latest = dt.date(2017, 3, 9)  # a Thursday
+    runs = [run(day, 45, 7.5) for day in [*old, latest]]
+    typical = typical_week(infer_running_weeks(runs, tz=UTC))
+    assert typical.weeks_used == (monday_of(latest),)
+    assert typical.week.runs(Day.THU) == (RunType.EASY,)
+    assert typical.week.runs(Day.TUE) == ()  # not "easy in 2 of 3 weeks"
+    assert "Thu: easy in 1 of 1 weeks" in typical.reasons
+    assert typical.reasons[-1] == (
+        "2 older weeks with runs (the latest the week of 2015-06-01) left out: "
+        "outside the 8 weeks up to the latest run"
+    )
+
+
+def test_the_typical_week_looks_back_eight_weeks_for_four_with_runs() -> None:
+    # Runs in weeks 0, 1, 5 and 8 (a holiday and an injury between): from week 8, the window
+    # reaches back to week 1, so weeks 1, 5 and 8 make the typical week and week 0 does not.
+    runs = [run(MONDAY + dt.timedelta(weeks=w, days=1), 45, 7.5) for w in (0, 1, 5, 8)]
+    typical = typical_week(infer_running_weeks(runs, tz=UTC))
+    assert typical.weeks_used == tuple(MONDAY + dt.timedelta(weeks=w) for w in (1, 5, 8))
+    assert "Tue: easy in 3 of 3 weeks" in typical.reasons
+    assert "1 older week with runs" in typical.reasons[-1]
+    with pytest.raises(InvalidInput, match="span of at least 1"):
+        typical_week(infer_running_weeks(runs, tz=UTC), span=0)
+
+
+@st.composite
+def run_histories(draw: st.DrawFn) -> list[Run]:
+    """Runs in clusters of weeks (a season), the clusters weeks to years apart."""
+    out: list[Run] = []
+    week = 0
+    for _cluster in range(draw(st.integers(1, 4))):
+        week += draw(st.sampled_from([1, 2, 5, 9, 30, 200]))
+        for _ in range(draw(st.integers(1, 6))):
+            week += draw(st.integers(1, 3))
+            for day in draw(st.sets(st.integers(0, 6), min_size=1, max_size=3)):
+                date = dt.date(2005, 1, 3) + dt.timedelta(weeks=week, days=day)
+                title = draw(st.sampled_from(TITLES))
+                out.append(run(date, draw(st.sampled_from([30, 45, 70, 110])), 8.0, title=title))
+    return out
+
+
+@given(run_histories(), st.integers(1, 6), st.integers(1, 12))
+def test_the_typical_week_uses_the_latest_weeks_with_runs_within_the_span(
+    runs: list[Run], last: int, span: int
+) -> None:
+    weeks = infer_running_weeks(runs, tz=UTC)
+    typical = typical_week(weeks, last=last, span=span)
+    with_runs = sorted(m for m, w in weeks.items() if w.runs)
+    latest = with_runs[-1]
+    in_span = [m for m in with_runs if (latest - m).days < 7 * span]
+    # Exactly the latest `last` weeks with runs among the `span` weeks up to the latest run.
+    assert typical.weeks_used == tuple(in_span[-last:])
+    assert typical.weeks_used[-1] == latest
+    assert all((latest - m).days <= 7 * (span - 1) for m in typical.weeks_used)
+    used = len(typical.weeks_used)
+    for day, reason in zip(Day, typical.reasons, strict=False):
+        assert reason.startswith(f"{day.name.capitalize()}: ")
+        assert reason.endswith(f" of {used} weeks")
+        count = int(reason.rsplit(" in ", 1)[1].split(" of ")[0])
+        pattern = sorted(typical.week.runs(day))
+        assert count == sum(sorted(weeks[m].week.runs(day)) == pattern for m in typical.weeks_used)
+    older = len(with_runs) - len(in_span)
+    assert (len(typical.reasons) == 8) == (older > 0)
+    if older:
+        assert typical.reasons[-1].startswith(f"{older} older week")

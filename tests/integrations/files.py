@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import struct
 import xml.etree.ElementTree as ET
 import zoneinfo
 from typing import Any
 
 import gpxpy.gpx
-from garmin_fit_sdk import Encoder, Profile
+from garmin_fit_sdk import CrcCalculator, Encoder, Profile
 from icalendar import Calendar, Event
 
 UTC = dt.UTC
@@ -16,6 +18,7 @@ BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 START = dt.datetime(2026, 3, 3, 17, 30, tzinfo=UTC)
 MESG = Profile["mesg_num"]
 TPX = "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
+METRES_PER_DEGREE = 2 * math.pi * 6_378_137 / 360  # of latitude, on gpxpy's sphere
 
 
 def fit_activity(
@@ -74,15 +77,29 @@ def fit_activity(
 
 
 def gpx_file(
-    times: list[dt.datetime | None], *, kind: str | None = "running", hr: bool = True
+    times: list[dt.datetime | None],
+    *,
+    kind: str | None = "running",
+    hr: bool = True,
+    speed_mps: float = 3.0,
+    metres_apart: float | None = None,
 ) -> bytes:
+    """A one-track GPX from gpxpy, due north: points `metres_apart`, or where `speed_mps` (an
+    easy 10.8 km/h) puts them at their times (points without a time are then 100 m apart)."""
     gpx = gpxpy.gpx.GPX()
     gpx.nsmap["gpxtpx"] = TPX
     track = gpxpy.gpx.GPXTrack(name="Lunch run")
     setattr(track, "type", kind)  # noqa: B010 (gpxpy types the field as None)
     segment = gpxpy.gpx.GPXTrackSegment()
+    first = times[0] if times else None
+    timed = metres_apart is None and all(t is not None for t in times)
     for i, moment in enumerate(times):
-        point = gpxpy.gpx.GPXTrackPoint(46.0 + i * 0.001, 7.0, elevation=500.0, time=moment)
+        if timed and moment is not None and first is not None:
+            metres = speed_mps * (moment - first).total_seconds()
+        else:
+            metres = i * (metres_apart or 100.0)
+        latitude = 46.0 + metres / METRES_PER_DEGREE
+        point = gpxpy.gpx.GPXTrackPoint(latitude, 7.0, elevation=500.0, time=moment)
         if hr:
             ext = ET.Element(f"{{{TPX}}}TrackPointExtension")
             ET.SubElement(ext, f"{{{TPX}}}hr").text = str(140 + i % 20)
@@ -91,6 +108,89 @@ def gpx_file(
     track.segments.append(segment)
     gpx.tracks.append(track)
     return gpx.to_xml().encode("utf-8")
+
+
+# --- FIT files damaged on purpose ----------------------------------------------------------------
+
+
+def fit_data(messages: list[dict[str, Any]]) -> bytes:
+    """The data records Garmin's encoder writes for `messages` (no header, no checksum)."""
+    enc = Encoder()
+    for message in messages:
+        enc.write_mesg(message)
+    whole = enc.close()
+    return whole[whole[0] : -2]
+
+
+def fit_file(data: bytes) -> bytes:
+    """A FIT file around data records: a 14-byte header and both checksums (the SDK's CRC), as an
+    app writes them, so the damage is in the data, not in its bytes' transmission."""
+    header = bytearray(Encoder().close()[:14])  # the encoder's header, for an empty file
+    header[4:8] = struct.pack("<I", len(data))
+    header[12:14] = struct.pack("<H", CrcCalculator.calculate_crc(bytes(header), 0, 12))
+    body = bytes(header) + data
+    return body + struct.pack("<H", CrcCalculator.calculate_crc(body, 0, len(body)))
+
+
+def damaged_fit(
+    start: dt.datetime, seconds: float, metres: float, *, damage: str, sport: str = "running"
+) -> bytes:
+    """An activity whose records point at local message 11, never defined (as some apps write
+    them): `damage` "after" the session summary (which stays readable) or "before" it."""
+    end = start + dt.timedelta(seconds=seconds)
+    file_id = {
+        "mesg_num": MESG["FILE_ID"],
+        "type": "activity",
+        "manufacturer": "development",
+        "product": 1,
+        "serial_number": 4242,
+        "time_created": start,
+    }
+    records = [
+        {
+            "mesg_num": MESG["RECORD"],
+            "timestamp": start + (end - start) * i / 4,
+            "distance": metres * i / 4,
+            "heart_rate": 150,
+        }
+        for i in range(5)
+    ]
+    summary = [
+        {
+            "mesg_num": MESG["LAP"],
+            "message_index": 0,
+            "timestamp": end,
+            "start_time": start,
+            "total_elapsed_time": seconds,
+            "total_timer_time": seconds,
+            "total_distance": metres,
+            "sport": sport,
+        },
+        {
+            "mesg_num": MESG["SESSION"],
+            "message_index": 0,
+            "timestamp": end,
+            "start_time": start,
+            "total_elapsed_time": seconds,
+            "total_timer_time": seconds,
+            "total_distance": metres,
+            "sport": sport,
+            "sub_sport": "generic",
+            "avg_heart_rate": 150,
+        },
+    ]
+    # One more record, encoded as Garmin's encoder writes it; its header then names local
+    # message 11 (a data message: bits 7 and 6 clear), which no definition message declares.
+    head = fit_data([file_id, *records])
+    extra = fit_data([file_id, *records, records[-1]])[len(head) :]
+    assert extra[0] & 0xF0 == 0 and extra[0] != 11
+    bad_record = bytes([11]) + extra[1:]
+    whole = fit_data([file_id, *records, *summary])
+    if damage == "after":
+        return fit_file(whole + bad_record * 3)
+    if damage == "before":
+        return fit_file(head + bad_record + whole[len(head) :])
+    raise ValueError(f"damage is 'after' or 'before', not {damage!r}")
 
 
 def tcx_file(activities: list[tuple[str, dt.datetime, list[tuple[float, float, int]]]]) -> bytes:

@@ -203,6 +203,8 @@ def test_sessions_finish_restore_and_page_dates(make: Make) -> None:
         assert sessions.all()[0].date == empty
         assert sessions.dates_with_sets(None, 10) == [used]
         assert sessions.dates_with_sets(used, 10) == []
+        assert sessions.dates_with_sets(None, 10, "lying-leg-curl") == [used]
+        assert sessions.dates_with_sets(None, 10, "nordic-curl") == []
 
 
 def test_tests_runs_and_soreness(make: Make) -> None:

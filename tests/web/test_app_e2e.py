@@ -53,7 +53,10 @@ def onboard(page: Page, base: str) -> None:
     page.get_by_label("Sun").select_option("long")
     page.get_by_label("Time zone").fill("UTC")
     page.get_by_role("button", name="Make my plan").click()
-    expect(page).to_have_url(base + "/week")
+    expect(page).to_have_url(base + "/week?welcome=1")
+    first = page.locator("[data-first-session]")
+    expect(first).to_contain_text("Your first session")
+    expect(first.locator("details")).to_have_attribute("open", "")
 
 
 def test_onboarding_plan_guided_session_history_progress(

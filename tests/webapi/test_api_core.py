@@ -248,7 +248,9 @@ def test_onboarding_form_saves_and_refuses_bad_input(client: TestClient) -> None
         "day_sun": "long",
     }
     done = client.post("/onboarding", data=form, follow_redirects=False)
-    assert done.status_code == 303 and done.headers["location"] == "/week"
+    assert done.status_code == 303 and done.headers["location"] == "/week?welcome=1"
+    again = client.post("/onboarding", data=form, follow_redirects=False)
+    assert again.headers["location"] == "/week"  # a change of settings: no welcome
     assert client.get("/api/v1/profile").json()["week"].startswith("mon=rest,tue=key")
     bad = client.post("/onboarding", data={**form, "equipment": []})
     assert bad.status_code == 422 and "towel" in bad.text

@@ -7,24 +7,26 @@ from typing import Annotated
 import typer
 
 from hamcoach.cli.errors import parse_option
-from hamcoach.cli.options import OutputFormat, parse_format, split_list
+from hamcoach.cli.options import FormatOpt, OutputFormat, parse_format, split_list
 from hamcoach.domain.exercises import CATALOGUE
 
 
 def exercises(
     slug: Annotated[
-        str | None, typer.Argument(help="Show one exercise in full, e.g. nordic-curl.")
+        str | None,
+        typer.Argument(metavar="SLUG", help="Show one exercise in full, e.g. nordic-curl."),
     ] = None,
     equipment: Annotated[
         str | None,
         typer.Option(
             "--equipment",
             "-e",
+            metavar="SLUG,...",
             help="Comma-separated equipment you have; lists only what it allows. Slugs: "
             + ", ".join(CATALOGUE.equipment_slugs()),
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """List the five knee-flexion exercises, or show one with its cues.
 

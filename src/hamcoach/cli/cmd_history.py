@@ -8,13 +8,17 @@ from typing import Annotated
 import typer
 
 from hamcoach.cli.errors import parse_option
-from hamcoach.cli.options import OutputFormat, parse_date, parse_format
+from hamcoach.cli.options import FormatOpt, OutputFormat, parse_date, parse_format
 
 
 def history(
-    exercise: Annotated[str | None, typer.Argument(help="Only this exercise.")] = None,
-    since: Annotated[str | None, typer.Option(help="From this date, YYYY-MM-DD.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    exercise: Annotated[
+        str | None, typer.Argument(metavar="EXERCISE", help="Only this exercise.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="From this date, YYYY-MM-DD.")
+    ] = None,
+    fmt: FormatOpt = "table",
 ) -> None:
     """Every logged set, oldest first, with the target beside what was done."""
     from hamcoach.cli.context import local
@@ -38,10 +42,12 @@ def history(
 
 
 def report(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: FormatOpt = "table",
     plot: Annotated[
         Path | None,
-        typer.Option(help="Write PNG and SVG plots into this folder (created if missing)."),
+        typer.Option(
+            metavar="FOLDER", help="Write PNG and SVG plots into this folder (created if missing)."
+        ),
     ] = None,
 ) -> None:
     """Adherence, load and e1RM trends, H:Q, left/right asymmetry, Nordic break point."""

@@ -10,19 +10,25 @@ from typing import Annotated
 import typer
 
 from hamcoach.cli.errors import parse_option
-from hamcoach.cli.options import OutputFormat, parse_date, parse_format
-from hamcoach.domain.errors import InvalidInput
+from hamcoach.cli.options import FormatOpt, OutputFormat, parse_date, parse_format
+from hamcoach.domain.errors import InvalidInput, excerpt
 
-_SET = re.compile(r"^\s*(\d+)\s*(?:[x*@\u00d7]\s*(\d+(?:\.\d+)?))?\s*$", re.IGNORECASE)
+# Reps, then an optional load after x (or *, @, the multiplication sign); the load's decimals
+# after a point or a comma (12x17.5 or 12x17,5). A comma never separates sets: each set is its
+# own --set, so `12x40,12x40` stays an error rather than one set of 12 x 40.12.
+_SET = re.compile(r"^\s*(\d+)\s*(?:[x*@\u00d7]\s*(\d+(?:[.,]\d+)?))?\s*$", re.IGNORECASE)
 
 
 def parse_set(text: str) -> tuple[int, float | None]:
-    """`12x40` (reps x load) or `8` (body weight)."""
+    """`12x40` or `12x17,5` (reps x load) or `8` (body weight)."""
     found = _SET.match(text)
     if not found:
-        raise InvalidInput(f"set {text!r} should be REPSxLOAD (e.g. 12x40) or REPS (e.g. 8)")
+        raise InvalidInput(
+            f"set {excerpt(text)} should be REPSxLOAD (e.g. 12x40 or 12x17.5) or REPS (e.g. 8); "
+            "one set per --set"
+        )
     reps = int(found.group(1))
-    load = float(found.group(2)) if found.group(2) is not None else None
+    load = float(found.group(2).replace(",", ".")) if found.group(2) is not None else None
     return reps, load
 
 
@@ -30,13 +36,14 @@ def today(
     soreness: Annotated[
         int | None,
         typer.Option(
+            metavar="INTEGER",
             help="How sore your hamstrings are today, 0 (none) to 10 (worst); recorded, and "
             "from 6 on today's session is the lighter one (one set fewer, no Nordic).",
             show_default=False,
         ),
     ] = None,
     full: Annotated[bool, typer.Option("--full", help="The full session even when sore.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """The session due today, or the next one, with cues and target loads.
 
@@ -71,32 +78,46 @@ def today(
 
 
 def log(
-    exercise: Annotated[str, typer.Argument(help="Exercise slug, e.g. lying-leg-curl.")],
+    exercise: Annotated[
+        str, typer.Argument(metavar="EXERCISE", help="Exercise slug, e.g. lying-leg-curl.")
+    ],
     sets: Annotated[
         list[str],
         typer.Option(
             "--set",
             "-s",
-            help="One set: REPSxLOAD in your units (12x40), or REPS for body weight (8). Repeat.",
+            metavar="REPSxLOAD",
+            help="One set: REPSxLOAD in your units (12x40, 12x17.5 or 12x17,5), or REPS for "
+            "body weight (8). Repeat for each set.",
         ),
     ],
     side: Annotated[
         str | None,
         typer.Option(
-            help="left or right: the single-leg curl, and the floor curl's single-leg rung."
+            metavar="[left|right]",
+            help="The single-leg curl, and the floor curl's single-leg rung.",
         ),
     ] = None,
     variant: Annotated[
-        str | None, typer.Option(help="Floor curl: towel, sliders or stability-ball.")
+        str | None,
+        typer.Option(
+            metavar="[towel|sliders|stability-ball]",
+            help="Floor curl [default: the planned one].",
+        ),
     ] = None,
-    date: Annotated[str | None, typer.Option(help="When, YYYY-MM-DD [default: today].")] = None,
-    rir: Annotated[int | None, typer.Option(help="Reps in reserve on these sets (0-10).")] = None,
-    note: Annotated[str | None, typer.Option(help="A short note.")] = None,
+    date: Annotated[
+        str | None, typer.Option(metavar="DATE", help="When, YYYY-MM-DD [default: today].")
+    ] = None,
+    rir: Annotated[
+        int | None,
+        typer.Option(metavar="INTEGER", help="Reps in reserve on these sets (0-10)."),
+    ] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="A short note.")] = None,
     kind: Annotated[
         str,
         typer.Option(
-            help="warmup, working, drop or failure; only working and failure sets count for "
-            "progression."
+            metavar="[warmup|working|drop|failure]",
+            help="Only working and failure sets count for progression.",
         ),
     ] = "working",
     hips_up: Annotated[
@@ -108,7 +129,7 @@ def log(
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """Log sets of one exercise; prints what was stored and the next target.
 
@@ -116,11 +137,15 @@ def log(
 
       hamcoach log lying-leg-curl --set 12x40 --set 12x40 --set 11x40
 
+      hamcoach log seated-leg-curl --set 12x17,5 --set 12x17,5
+
       hamcoach log nordic-curl --set 5 --set 5
 
       hamcoach log single-leg-curl --side left --set 10x20 --set 10x20
 
       hamcoach log floor-curl --variant sliders --set 12 --set 12 --set 12 --hips-up
+
+    A wrong set: `hamcoach history` shows its id, `hamcoach edit ID` corrects it.
     """
     from zoneinfo import ZoneInfo
 

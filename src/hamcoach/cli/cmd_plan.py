@@ -10,6 +10,7 @@ import typer
 
 from hamcoach.cli.errors import UsageProblem, parse_option
 from hamcoach.cli.options import (
+    FormatOpt,
     OutputFormat,
     parse_choice_int,
     parse_date,
@@ -86,25 +87,39 @@ def plan(
         typer.Option(
             "--equipment",
             "-e",
+            metavar="SLUG,...",
             help="Comma-separated equipment: " + ", ".join(CATALOGUE.equipment_slugs()),
         ),
     ] = None,
-    week: Annotated[str | None, typer.Option("--week", "-w", help=WEEK_HELP)] = None,
+    week: Annotated[
+        str | None, typer.Option("--week", "-w", metavar="DAY=RUN,...", help=WEEK_HELP)
+    ] = None,
     sessions: Annotated[
-        str | None, typer.Option("--sessions", help="Sessions per week: 2 or 3 [default: 2].")
+        str | None,
+        typer.Option(
+            "--sessions", metavar="INTEGER", help="Sessions per week: 2 or 3 [default: 2]."
+        ),
     ] = None,
     per_session: Annotated[
         str | None,
-        typer.Option("--per-session", help="Exercises per session: 1 or 2 [default: 2]."),
+        typer.Option(
+            "--per-session", metavar="INTEGER", help="Exercises per session: 1 or 2 [default: 2]."
+        ),
     ] = None,
-    weeks: Annotated[str, typer.Option("--weeks", help="How many weeks to plan.")] = "4",
+    weeks: Annotated[
+        str, typer.Option("--weeks", metavar="INTEGER", help="How many weeks to plan.")
+    ] = "4",
     start: Annotated[
         str | None,
-        typer.Option("--start", help="First day, YYYY-MM-DD [default: next Monday]."),
+        typer.Option(
+            "--start",
+            metavar="DATE",
+            help="First day, YYYY-MM-DD [default: this week's Monday, so this week is week 1].",
+        ),
     ] = None,
     race: Annotated[
         list[str] | None,
-        typer.Option("--race", help="A race date, YYYY-MM-DD; repeat for several."),
+        typer.Option("--race", metavar="DATE", help="A race date, YYYY-MM-DD; repeat for several."),
     ] = None,
     nordic_ramp: Annotated[
         bool,
@@ -123,19 +138,29 @@ def plan(
     keep_rest_days: Annotated[
         bool, typer.Option("--keep-rest-days", help="Keep days without runs free.")
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    why: Annotated[
+        bool,
+        typer.Option("--why", help="Under each session, the reasons for its day and exercises."),
+    ] = False,
+    fmt: FormatOpt = "table",
 ) -> None:
-    """Plan hamstring sessions around your running week, and say why.
+    """Plan hamstring sessions around your running week, and say why (--why).
 
     Sessions never fall on consecutive days nor on the day before a long or key run; when
     the week makes that impossible, the least important rule gives way and a warning says so.
+    The plan starts this week's Monday (the first line says the date) unless --start says
+    otherwise; --why adds the reasons for every session.
 
-    Example:
+    Examples:
 
-      hamcoach plan --equipment seated-curl-machine,partner,towel
-      --week mon=rest,tue=key,wed=easy,thu=easy,fri=rest,sat=easy,sun=long
+    \b
+      hamcoach plan --why
+      hamcoach plan --weeks 2 --start 2026-11-30
+      hamcoach plan --equipment seated-curl-machine,partner,towel \\
+        --week mon=rest,tue=key,wed=easy,thu=easy,fri=rest,sat=easy,sun=long
     """
-    from hamcoach.domain.planning import PlanRequest, build_plan, next_monday
+    from hamcoach.domain.planning import PlanRequest, build_plan
+    from hamcoach.services.profile import monday_of
 
     output = parse_option("--format", parse_format, fmt)
     flags = plan_flags(equipment, week, sessions, per_session, weeks, start, race, maintenance)
@@ -147,7 +172,7 @@ def plan(
                 "no profile yet: run `hamcoach init`, or pass --equipment (and --week); "
                 "equipment: " + ", ".join(CATALOGUE.equipment_slugs())
             )
-        if _plan_from_profile(flags, nordic_ramp, maintenance, keep_rest_days, output):
+        if _plan_from_profile(flags, nordic_ramp, maintenance, keep_rest_days, output, why):
             return
     if flags.equipment is None:
         raise UsageProblem(
@@ -157,7 +182,7 @@ def plan(
     request = PlanRequest(
         equipment=flags.equipment,
         week=flags.week or RunningWeek.all_rest(),
-        start=flags.start or next_monday(dt.date.today()),
+        start=flags.start or monday_of(dt.date.today()),
         weeks=flags.weeks,
         # --maintenance means one session a week, with a profile or without (see below).
         sessions=flags.sessions or (1 if maintenance else 2),
@@ -167,7 +192,7 @@ def plan(
         keep_rest_days=keep_rest_days,
         maintenance=maintenance,
     )
-    show_plan(build_plan(request), request.week, output)
+    show_plan(build_plan(request), request.week, output, why=why, default_start=flags.start is None)
 
 
 def _has_database(url: str) -> bool:
@@ -180,7 +205,12 @@ def _has_database(url: str) -> bool:
 
 
 def _plan_from_profile(
-    flags: PlanFlags, ramp: bool, maintenance: bool, keep_rest: bool, output: OutputFormat
+    flags: PlanFlags,
+    ramp: bool,
+    maintenance: bool,
+    keep_rest: bool,
+    output: OutputFormat,
+    why: bool,
 ) -> bool:
     """Show the stored profile's plan with flags overriding; False when there is no profile."""
     from hamcoach.cli.context import local
@@ -204,12 +234,25 @@ def _plan_from_profile(
     if not ramp:
         changes["nordic_experienced"] = True
     view = plan_for(ctx.store.uow(), ctx.athlete_id, ctx.today, flags.weeks, flags.start, changes)
-    show_plan(view.plan, view.profile.week, output, view.profile.units.value)
+    show_plan(
+        view.plan,
+        view.profile.week,
+        output,
+        view.profile.units.value,
+        why=why,
+        default_start=flags.start is None,
+    )
     return True
 
 
 def show_plan(
-    result: Plan, week: RunningWeek, output: OutputFormat, unit: str | None = None
+    result: Plan,
+    week: RunningWeek,
+    output: OutputFormat,
+    unit: str | None = None,
+    *,
+    why: bool = False,
+    default_start: bool = True,
 ) -> None:
     from hamcoach.views import plan as plan_view
 
@@ -219,9 +262,9 @@ def show_plan(
 
         print_json(data)
         return
-    from hamcoach.cli import render
+    from hamcoach.cli import render_plan
 
-    render.plan_calendar(result, data, week)
+    render_plan.plan(data, result.warnings, week, why=why, default_start=default_start)
 
 
 def register(app: typer.Typer) -> None:

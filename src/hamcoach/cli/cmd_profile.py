@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -16,6 +17,8 @@ from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile, Units, parse_exercise_increments
 from hamcoach.domain.values import check_timezone
+
+T = TypeVar("T")
 
 
 def system_timezone() -> str:
@@ -35,8 +38,10 @@ def system_timezone() -> str:
 
 
 def _float(what: str, text: str) -> float:
+    """A number with a decimal point or a decimal comma (60.5 or 60,5)."""
+    decimal = text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
     try:
-        number = float(text)
+        number = float(decimal)
     except ValueError:
         raise InvalidInput(f"{what} {excerpt(text)} is not a number") from None
     if not math.isfinite(number):
@@ -44,19 +49,42 @@ def _float(what: str, text: str) -> float:
     return number
 
 
+QUESTIONS = (
+    "name",
+    "units",
+    "body mass",
+    "equipment",
+    "running week",
+    "sessions per week",
+    "exercises per session",
+    "Nordic experience",
+)
+
+
 def init(
-    name: Annotated[str | None, typer.Option(help="Your name.")] = None,
-    units: Annotated[str | None, typer.Option(help="kg or lb.")] = None,
-    body_mass: Annotated[str | None, typer.Option(help="Body mass in your units.")] = None,
+    name: Annotated[str | None, typer.Option(metavar="TEXT", help="Your name.")] = None,
+    units: Annotated[str | None, typer.Option(metavar="[kg|lb]", help="Your units.")] = None,
+    body_mass: Annotated[
+        str | None,
+        typer.Option(metavar="NUMBER", help="Body mass in your units ('' clears it)."),
+    ] = None,
     equipment: Annotated[
         str | None,
-        typer.Option(help="Comma-separated: " + ", ".join(CATALOGUE.equipment_slugs())),
+        typer.Option(
+            metavar="SLUG,...",
+            help="Comma-separated: " + ", ".join(CATALOGUE.equipment_slugs()),
+        ),
     ] = None,
     week: Annotated[
-        str | None, typer.Option(help="Running week, e.g. tue=key,thu=easy,sun=long.")
+        str | None,
+        typer.Option(metavar="DAY=RUN,...", help="Running week, e.g. tue=key,thu=easy,sun=long."),
     ] = None,
-    sessions: Annotated[str | None, typer.Option(help="Sessions per week: 2 or 3.")] = None,
-    per_session: Annotated[str | None, typer.Option(help="Exercises per session: 1 or 2.")] = None,
+    sessions: Annotated[
+        str | None, typer.Option(metavar="INTEGER", help="Sessions per week: 2 or 3.")
+    ] = None,
+    per_session: Annotated[
+        str | None, typer.Option(metavar="INTEGER", help="Exercises per session: 1 or 2.")
+    ] = None,
     nordic_experienced: Annotated[
         bool | None,
         typer.Option(
@@ -65,111 +93,158 @@ def init(
         ),
     ] = None,
     increment: Annotated[
-        str | None, typer.Option(help="Machine weight step [default: 2.5 kg / 5 lb].")
+        str | None,
+        typer.Option(metavar="NUMBER", help="Machine weight step [default: 2.5 kg / 5 lb]."),
     ] = None,
     increment_for: Annotated[
         str | None,
         typer.Option(
+            metavar="SLUG=NUMBER,...",
             help="A machine's own weight step where it differs from --increment, e.g. "
             "seated-leg-curl=5,lying-leg-curl=1.25 ('' clears them).",
         ),
     ] = None,
     race: Annotated[
-        list[str] | None, typer.Option(help="Race date YYYY-MM-DD; repeat for several.")
+        list[str] | None,
+        typer.Option(metavar="DATE", help="Race date YYYY-MM-DD; repeat for several."),
     ] = None,
     timezone: Annotated[
-        str | None, typer.Option(help="IANA time zone [default: this machine's].")
+        str | None,
+        typer.Option(metavar="ZONE", help="IANA time zone [default: this machine's]."),
     ] = None,
-    rest: Annotated[str | None, typer.Option(help="Rest between sets, seconds [90].")] = None,
+    rest: Annotated[
+        str | None, typer.Option(metavar="INTEGER", help="Rest between sets, seconds [90].")
+    ] = None,
     race_rules: Annotated[
         str | None,
         typer.Option(
+            metavar="NAME=INTEGER,...",
             help="Change how race weeks are planned, e.g. quiet_days=2,nordic_after_days=3: "
             "week_sessions (1-3, default 2), week_sets_delta (-2 to 0, default -1), "
             "quiet_days before the race (1-6, 3), nordic_before_days (0-14, 5), "
-            "nordic_after_days (0-7, 2)."
+            "nordic_after_days (0-7, 2).",
         ),
     ] = None,
     progression_rules: Annotated[
         str | None,
         typer.Option(
+            metavar="NAME=INTEGER,...",
             help="Change how progression reacts to breaks and short sessions, e.g. "
             "break_days=10,drop_pct=5: break_days (7-42, default 14), long_break_days "
             "(14-84, 28), break_cut_pct (0-30, 10), long_break_cut_pct (0-50, 20), drop_pct "
-            "(5-20, 10), resume_ramp_week (1-5, 3)."
+            "(5-20, 10), resume_ramp_week (1-5, 3).",
         ),
     ] = None,
 ) -> None:
     """Set up your profile (re-run to change it).
 
-    With no flags it asks; in scripts pass flags, e.g.
+    With no flags it asks its questions, each with the current value as the default. Piped
+    in, it reads one answer per line, in this order: name, units (kg/lb), body mass,
+    equipment, running week, sessions per week, exercises per session, Nordic experience
+    (y/n); a blank line keeps the current value. With flags it asks nothing and changes only
+    what they name.
 
-      hamcoach init --name Ana --units kg --body-mass 60 --equipment partner,towel
-      --week tue=key,thu=easy,sun=long --sessions 2 --per-session 2 --nordic-new
+    Examples:
+
+    \b
+      hamcoach init
+      printf 'Ana\\nkg\\n60\\npartner,towel\\ntue=key,sun=long\\n2\\n2\\nn\\n' | hamcoach init
+      hamcoach init --name Ana --units kg --body-mass 60 --equipment partner,towel \\
+        --week tue=key,thu=easy,sun=long --sessions 2 --per-session 2 --nordic-new
+      hamcoach init --sessions 3
     """
+    from hamcoach.cli.answers import Answers
     from hamcoach.cli.context import open_store, today_in
     from hamcoach.services.profile import local_profile, save_profile
 
+    flags = (name, units, body_mass, equipment, week, sessions, per_session, nordic_experienced)
+    more = (increment, increment_for, race, timezone, rest, race_rules, progression_rules)
+    answers = Answers(sys.stdin, QUESTIONS) if all(v is None for v in flags + more) else None
     store = open_store()
     old = local_profile(store.uow())
-    ask = sys.stdin.isatty() and all(
-        v is None for v in (name, units, body_mass, equipment, week, sessions, per_session)
-    )
     base = old or Profile(name="runner", timezone=system_timezone())
 
-    def value(flag: str | None, prompt: str, current: str) -> str:
+    def value(
+        option: str,
+        flag: str | None,
+        prompt: str,
+        shown: str,
+        default: T,
+        parse: Callable[[str], T],
+    ) -> T:
+        """A flag's value, else the answer to the question, else the current value."""
         if flag is not None:
-            return flag
-        return typer.prompt(prompt, default=current) if ask else current
+            return parse_option(option, parse, flag)
+        if answers is None:
+            return default
+        return answers.ask(prompt, shown, default, parse)
 
-    name_v = value(name, "Your name", base.name)
-    units_v = parse_option("--units", Units.parse, value(units, "Units (kg/lb)", base.units.value))
+    name_v = value("--name", name, "Your name", base.name, base.name, str.strip)
+    units_v = value("--units", units, "Units (kg/lb)", base.units.value, base.units, Units.parse)
     # Switching units converts what was stored (60 kg stays 132.3 lb, not "60 lb").
     base = base.in_units(units_v)
-    mass_text = value(
+    mass = value(
+        "--body-mass",
         body_mass,
         f"Body mass ({units_v.value}, blank to skip)",
         "" if base.body_mass is None else f"{base.body_mass:g}",
+        base.body_mass,
+        lambda t: _float("body mass", t) if t.strip() else None,
     )
-    eq_text = value(
+    owned = ",".join(sorted(base.equipment)) or "towel"
+    equipment_v = value(
+        "--equipment",
         equipment,
         "Equipment (comma-separated: " + ", ".join(CATALOGUE.equipment_slugs()) + ")",
-        ",".join(sorted(base.equipment)) or "towel",
+        owned,
+        base.equipment or frozenset({"towel"}),
+        lambda t: CATALOGUE.parse_equipment(split_list(t)),
     )
-    week_text = value(week, "Running week (e.g. tue=key,thu=easy,sun=long)", base.week.to_text())
-    sessions_text = value(sessions, "Sessions per week (2 or 3)", str(base.sessions))
-    per_text = value(per_session, "Exercises per session (1 or 2)", str(base.per_session))
+    week_v = value(
+        "--week",
+        week,
+        "Running week (e.g. tue=key,thu=easy,sun=long)",
+        base.week.to_text(),
+        base.week,
+        RunningWeek.parse,
+    )
+    sessions_v = value(
+        "--sessions",
+        sessions,
+        "Sessions per week (2 or 3)",
+        str(base.sessions),
+        base.sessions,
+        lambda t: parse_choice_int(t, (2, 3), "sessions per week"),
+    )
+    per_v = value(
+        "--per-session",
+        per_session,
+        "Exercises per session (1 or 2)",
+        str(base.per_session),
+        base.per_session,
+        lambda t: parse_choice_int(t, (1, 2), "exercises per session"),
+    )
     experienced = nordic_experienced
     if experienced is None:
         experienced = (
-            typer.confirm(
+            answers.confirm(
                 "Do you already do Nordic curls regularly?", default=base.nordic_experienced
             )
-            if ask
+            if answers is not None
             else base.nordic_experienced
         )
     profile = Profile(
-        name=name_v.strip(),
+        name=name_v,
         units=units_v,
-        body_mass=parse_option("--body-mass", lambda t: _float("body mass", t), mass_text)
-        if mass_text.strip()
-        else None,
+        body_mass=mass,
         increment=parse_option("--increment", lambda t: _float("increment", t), increment)
         if increment
         else base.increment,
         increase_pct=base.increase_pct,
-        equipment=parse_option(
-            "--equipment", lambda t: CATALOGUE.parse_equipment(split_list(t)), eq_text
-        ),
-        week=parse_option("--week", RunningWeek.parse, week_text),
-        sessions=parse_option(
-            "--sessions", lambda t: parse_choice_int(t, (2, 3), "sessions per week"), sessions_text
-        ),
-        per_session=parse_option(
-            "--per-session",
-            lambda t: parse_choice_int(t, (1, 2), "exercises per session"),
-            per_text,
-        ),
+        equipment=equipment_v,
+        week=week_v,
+        sessions=sessions_v,
+        per_session=per_v,
         nordic_experienced=experienced,
         race_dates=tuple(parse_option("--race", parse_date, r) for r in race)
         if race

@@ -36,9 +36,10 @@ def host_name(host: str) -> str:
 
 def serve(
     host: Annotated[
-        str, typer.Option(help="Interface to bind; local mode allows loopback only.")
+        str,
+        typer.Option(metavar="HOST", help="Interface to bind; local mode allows loopback only."),
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(metavar="INTEGER", help="Port to listen on.")] = 8000,
     demo: Annotated[
         bool, typer.Option(help="Start on a temporary database with 8 weeks of demo training.")
     ] = False,

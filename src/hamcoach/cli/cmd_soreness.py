@@ -11,9 +11,11 @@ from hamcoach.cli.options import parse_date
 
 
 def soreness(
-    score: Annotated[int, typer.Argument(help="0 = none, 10 = worst.")],
-    date: Annotated[str | None, typer.Option(help="Day, YYYY-MM-DD [default: today].")] = None,
-    note: Annotated[str | None, typer.Option(help="A short note.")] = None,
+    score: Annotated[int, typer.Argument(metavar="SCORE", help="0 = none, 10 = worst.")],
+    date: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Day, YYYY-MM-DD [default: today].")
+    ] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="A short note.")] = None,
 ) -> None:
     """Record how sore your hamstrings are today; the report keeps the last four weeks."""
     from hamcoach.cli.context import local

@@ -17,7 +17,10 @@ test_app = typer.Typer(
     no_args_is_help=True,
 )
 
-DateOpt = Annotated[str | None, typer.Option("--date", help="Test date, YYYY-MM-DD [today].")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", help="Test date, YYYY-MM-DD [default: today]."),
+]
 
 
 def _record(entry: Entry, date: str | None) -> str:
@@ -33,14 +36,25 @@ def _record(entry: Entry, date: str | None) -> str:
 
 @test_app.command("hq")
 def hq(
-    hamstring_con: Annotated[float, typer.Option(help="Hamstring concentric peak torque.")],
-    quad_con: Annotated[float, typer.Option(help="Quadriceps concentric peak torque.")],
+    hamstring_con: Annotated[
+        float, typer.Option(metavar="NUMBER", help="Hamstring concentric peak torque.")
+    ],
+    quad_con: Annotated[
+        float, typer.Option(metavar="NUMBER", help="Quadriceps concentric peak torque.")
+    ],
     hamstring_ecc: Annotated[
-        float | None, typer.Option(help="Hamstring eccentric peak torque (functional H:Q).")
+        float | None,
+        typer.Option(metavar="NUMBER", help="Hamstring eccentric peak torque (functional H:Q)."),
     ] = None,
-    unit: Annotated[str, typer.Option(help="Nm (isokinetic) or N (hand-held).")] = "Nm",
-    side: Annotated[str | None, typer.Option(help="left or right.")] = None,
-    velocity: Annotated[int, typer.Option(help="Angular velocity, deg/s: 60, 180, 300.")] = 60,
+    unit: Annotated[
+        str, typer.Option(metavar="[Nm|N]", help="Nm (isokinetic) or N (hand-held).")
+    ] = "Nm",
+    side: Annotated[
+        str | None, typer.Option(metavar="[left|right]", help="The leg tested.")
+    ] = None,
+    velocity: Annotated[
+        int, typer.Option(metavar="INTEGER", help="Angular velocity, deg/s: 60, 180, 300.")
+    ] = 60,
     date: DateOpt = None,
 ) -> None:
     """Hamstring-to-quadriceps ratios, conventional (and functional with --hamstring-ecc)."""
@@ -55,9 +69,13 @@ def hq(
 
 @test_app.command("nordic-force")
 def nordic_force(
-    left: Annotated[float, typer.Option(help="Left eccentric knee-flexor force.")],
-    right: Annotated[float, typer.Option(help="Right eccentric knee-flexor force.")],
-    unit: Annotated[str, typer.Option(help="N, kg or lb.")] = "N",
+    left: Annotated[
+        float, typer.Option(metavar="NUMBER", help="Left eccentric knee-flexor force.")
+    ],
+    right: Annotated[
+        float, typer.Option(metavar="NUMBER", help="Right eccentric knee-flexor force.")
+    ],
+    unit: Annotated[str, typer.Option(metavar="[N|kg|lb]", help="The force's unit.")] = "N",
     date: DateOpt = None,
 ) -> None:
     """Eccentric knee-flexor force per side (e.g. a NordBord); shows the left/right gap."""
@@ -76,7 +94,10 @@ def nordic_force(
 
 @test_app.command("break-angle")
 def break_angle(
-    degrees: Annotated[float, typer.Argument(help="Knee angle where lowering broke; 0 = upright.")],
+    degrees: Annotated[
+        float,
+        typer.Argument(metavar="DEGREES", help="Knee angle where lowering broke; 0 = upright."),
+    ],
     date: DateOpt = None,
 ) -> None:
     """Nordic break-point angle: larger means control further down; < 5.5 deg change is noise."""
@@ -88,8 +109,11 @@ def break_angle(
 
 @test_app.command("10rm")
 def ten_rm(
-    exercise: Annotated[str, typer.Argument(help="Machine exercise slug.")],
-    load: Annotated[float, typer.Argument(help="Heaviest load for 10 good reps, your units.")],
+    exercise: Annotated[str, typer.Argument(metavar="EXERCISE", help="Machine exercise slug.")],
+    load: Annotated[
+        float,
+        typer.Argument(metavar="LOAD", help="Heaviest load for 10 good reps, your units."),
+    ],
     date: DateOpt = None,
 ) -> None:
     """A 10-rep max on a machine curl: sets the start load when there is no history."""

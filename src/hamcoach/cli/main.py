@@ -7,6 +7,7 @@ matplotlib) inside the commands that need them, never at module level.
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
@@ -34,10 +35,39 @@ def make_app() -> typer.Typer:
 
     # A callback keeps `hamcoach CMD` a sub-command even when only CMD is registered.
     @app.callback()
-    def _root() -> None:
+    def _root(
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version",
+                help="Show the version and exit.",
+                is_eager=True,
+                callback=_show_version,
+            ),
+        ] = False,
+    ) -> None:
         pass
 
     return app
+
+
+def version() -> str:
+    """The installed package's version (the source tree's when it is not installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("hamcoach")
+    except PackageNotFoundError:
+        from hamcoach import __version__
+
+        return __version__
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hamcoach {version()}\n")
+        raise typer.Exit()
 
 
 # Sub-command name -> module that registers it. Only the module of the command being run is
@@ -48,13 +78,16 @@ COMMANDS: dict[str, str] = {
     "plan": "cmd_plan",
     "today": "cmd_log",
     "log": "cmd_log",
+    "edit": "cmd_sets",
+    "delete": "cmd_sets",
+    "undo": "cmd_sets",
     "history": "cmd_history",
     "report": "cmd_history",
     "test": "cmd_test",
     "serve": "cmd_serve",
     "soreness": "cmd_soreness",
     "export": "cmd_io",
-    "import": "cmd_io",
+    "import": "cmd_import",
 }
 
 

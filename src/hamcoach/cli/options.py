@@ -1,12 +1,30 @@
-"""Parsers for command-line values; each error names the value and what is allowed."""
+"""Parsers for command-line values; each error names the value and what is allowed.
+
+Many options are declared `str` and parsed here by hand, for errors that name the value and
+what is allowed; their `metavar` says what they take (DATE, INTEGER, NUMBER), not `<str>`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import Annotated
+
+import typer
 
 from hamcoach.domain.errors import InvalidInput, UnknownChoice, excerpt
+
+FORMAT_METAVAR = "[table|json]"
+
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", metavar=FORMAT_METAVAR, help="Output: a table to read, or JSON."
+    ),
+]
 
 
 class OutputFormat(StrEnum):
@@ -54,6 +72,19 @@ def parse_int_range(value: str, low: int, high: int, what: str) -> int:
         ) from None
     if not low <= number <= high:
         raise InvalidInput(f"{what} must be {low}-{high} (got {number})")
+    return number
+
+
+_NUMBER = re.compile(r"^\s*[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*$")
+
+
+def parse_number(value: str, what: str) -> float:
+    """A decimal number, written with a point or a comma (17.5 or 17,5)."""
+    if not _NUMBER.match(value):
+        raise InvalidInput(f"{what} {excerpt(value)} is not a number (e.g. 17.5 or 17,5)")
+    number = float(value.strip().replace(",", "."))
+    if not math.isfinite(number):  # 400 digits are digits, and too many for a float
+        raise InvalidInput(f"{what} {excerpt(value)} is not a finite number")
     return number
 
 

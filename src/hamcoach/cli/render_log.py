@@ -21,6 +21,11 @@ def _name(slug: str) -> str:
     return CATALOGUE.get(slug).short_name
 
 
+def short_id(set_id: str) -> str:
+    """The first 8 characters of a set's UUID: enough for `hamcoach edit` and `delete`."""
+    return set_id[:8]
+
+
 def logged(outcome: LoggedOutcome, unit: str) -> None:
     out = console()
     for s in outcome.stored:
@@ -29,7 +34,8 @@ def logged(outcome: LoggedOutcome, unit: str) -> None:
         target = f" (target {s.target_load:g})" if s.target_load is not None else ""
         out.print(
             f"stored {_name(s.exercise)}{side} set {s.set_number}: {s.reps} reps{load}{target} "
-            f"on {s.session_date:%a %d %b}"
+            f"on {s.session_date:%a %d %b} (id {short_id(s.id)})",
+            soft_wrap=True,  # one line per set, its id whole, however narrow the terminal
         )
     if outcome.next_load is not None:
         out.print(f"[bold]next target:[/bold] {outcome.next_load:g} {unit} - {outcome.next_reason}")
@@ -41,8 +47,11 @@ def history(sets: list[LoggedSet]) -> None:
     if not sets:
         console().print("No sets logged yet. Start with `hamcoach today`.")
         return
-    table = Table(title="History")
-    for col in ("date", "exercise", "set", "done", "target"):
+    table = Table(
+        title="History",
+        caption="hamcoach edit SET_ID corrects a set, hamcoach delete SET_ID removes it",
+    )
+    for col in ("id", "date", "exercise", "set", "done", "target"):
         table.add_column(col)
     for s in sets:
         name = (
@@ -59,7 +68,9 @@ def history(sets: list[LoggedSet]) -> None:
         target = reps + (f" x {s.target_load:g}" if s.target_load is not None else "")
         if s.target_reps_min is None:  # imported history (Strong, Hevy): no prescription known
             target = "-"
-        table.add_row(f"{s.session_date:%Y-%m-%d}", name, str(s.set_number), done, target)
+        table.add_row(
+            short_id(s.id), f"{s.session_date:%Y-%m-%d}", name, str(s.set_number), done, target
+        )
     console().print(table)
 
 

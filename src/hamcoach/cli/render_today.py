@@ -64,16 +64,37 @@ def today(session: dict[str, Any], now_day: dt.date) -> None:
             lines.extend(wrap(cue, "    - ") for cue in cues)
         lines.append("")
     lines.extend(wrap(r, "why: ") for r in session["reasons"])
-    first = session["exercises"][0]
-    example = (
-        f"hamcoach log {first['slug']} --set {first['reps_max']}"
-        + (f"x{_first_leg_load(first):g}" if first["load"] is not None else "")
-        + (" --side left" if first["per_side"] else "")
-    )
-    lines += ["", f"Log it with: {example}"]
+    lines += ["", "Log it with (one --set per set done, REPSxLOAD or REPS):"]
+    lines.extend(f"  {command}" for e in session["exercises"] for command in log_commands(e))
     echo("\n".join(lines) + "\n")
 
 
-def _first_leg_load(e: dict[str, Any]) -> float:
-    """The load of the example's leg (left) when the legs differ."""
-    return float(e["side_loads"]["left"] if e.get("side_loads") else e["load"])
+def log_commands(e: dict[str, Any]) -> list[str]:
+    """The `hamcoach log` commands for one planned exercise at its target: one per leg when it
+    is done one leg at a time (each leg at its own load)."""
+    one_leg = e["per_side"] or e["stance"] == "single"
+    commands = []
+    for side in ("left", "right") if one_leg else (None,):
+        load = _leg_load(e, side)
+        done = f"{e['reps_max']}"
+        if load is not None:
+            done += f"x{load:g}"
+        elif not CATALOGUE.get(e["slug"]).bodyweight:  # no start load known yet
+            done += "xLOAD"
+        commands.append(
+            f"hamcoach log {e['slug']}"
+            + (f" --side {side}" if side else "")
+            + f" --set {done}" * e["sets"]
+            + (" --hips-up" if e["slug"] == "floor-curl" else "")
+        )
+    return commands
+
+
+def _leg_load(e: dict[str, Any], side: str | None) -> float | None:
+    """The load of one leg when the legs differ, else the exercise's one load (None: body
+    weight, or no target yet)."""
+    if e["load"] is None:
+        return None
+    if side is not None and e.get("side_loads"):
+        return float(e["side_loads"][side])
+    return float(e["load"])

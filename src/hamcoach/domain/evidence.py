@@ -140,6 +140,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("runs", "KEY_MIN_S", "shortest run judged by pace, seconds", TEAM),
     Setting("runs", "BASELINE_MIN_RUNS", "runs needed before pace is compared", TEAM),
     Setting("runs", "TYPICAL_WEEKS", "weeks the usual week is built from", TEAM),
+    Setting(
+        "runs", "TYPICAL_SPAN_WEEKS", "weeks back from the latest run the usual week looks", TEAM
+    ),
 )
 
 # Limits of what is stored or accepted, not coaching numbers: checked elsewhere.

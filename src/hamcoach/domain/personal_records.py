@@ -85,7 +85,7 @@ def _keys_and_values(s: LoggedSet) -> list[tuple[RecordKey, float]]:
     out = [(RecordKey(RecordKind.REPS_AT_LOAD, *base, kg), float(s.reps))]
     if s.reps >= HEAVY_REPS:
         out.append((RecordKey(RecordKind.HEAVIEST, *base, 0.0), kg))
-    if s.reps <= MAX_E1RM_REPS:
+    if s.reps <= MAX_E1RM_REPS and exact > 0:  # 5e-324 lb is a stored load and 0.0 kg
         out.append((RecordKey(RecordKind.E1RM, *base, 0.0), round(e1rm_epley(exact, s.reps), 2)))
     return out
 

@@ -12,13 +12,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RunImport:
-    """What became of one file's runs."""
+    """What became of one file's runs: `skipped` names each activity not imported and why (other
+    sports, implausible tracks), `warnings` each run stored with less than the file claims (a
+    track without a duration, a damaged file read up to the damage)."""
 
     name: str
     kind: str
     stored: tuple[Run, ...]
     duplicates: tuple[Run, ...]
     skipped: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

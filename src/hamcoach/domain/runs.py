@@ -10,6 +10,11 @@ Rules, all per athlete (the baseline is the set of runs given):
 - `easy`: any other run; `rest`: a day without runs.
 A title naming a workout wins over length (a half-marathon race is `key`); length wins over a
 fast pace (long runs with a fast finish are still the long run).
+
+The typical week comes from the last `TYPICAL_WEEKS` (4) weeks with runs among the
+`TYPICAL_SPAN_WEEKS` (8) calendar weeks up to the latest run: weeks without runs (a holiday) are
+skipped, weeks further back are not the athlete's current running (files from 2010 and 2017 make
+a typical week of 2017's week alone, not "3 of 3 weeks").
 """
 
 from __future__ import annotations
@@ -58,6 +63,7 @@ LONG_MIN_M = 12_000.0
 KEY_MIN_S = 600.0  # strides or a jog to the track are too short to judge by pace
 BASELINE_MIN_RUNS = 3
 TYPICAL_WEEKS = 4
+TYPICAL_SPAN_WEEKS = 8
 
 # Ties in the typical week go to the more demanding pattern: a session wrongly placed before a
 # key run costs more than a session wrongly kept off an easy day.
@@ -317,18 +323,27 @@ def _rank(pattern: tuple[RunType, ...], seen: list[tuple[RunType, ...]]) -> tupl
 
 
 def typical_week(
-    inferred: Mapping[dt.date, InferredWeek], *, last: int = TYPICAL_WEEKS
+    inferred: Mapping[dt.date, InferredWeek],
+    *,
+    last: int = TYPICAL_WEEKS,
+    span: int = TYPICAL_SPAN_WEEKS,
 ) -> TypicalWeek:
-    """The most common pattern per weekday over the last `last` weeks that had runs.
+    """The most common pattern per weekday over the last `last` weeks that had runs, among the
+    `span` calendar weeks that end with the latest week with a run.
 
-    Weeks without any run (holiday, illness) are not typical and are left out. Ties go to the more
+    Weeks without any run (holiday, illness) are not typical and are left out, and so are weeks
+    more than `span` weeks back (old files are not the current running week). Ties go to the more
     demanding pattern, then to the most recent week.
     """
     if last < 1:
         raise InvalidInput(f"the typical week needs at least 1 week (got {last})")
-    recent = sorted((w for w in inferred.values() if w.runs), key=lambda w: w.monday)[-last:]
-    if not recent:
+    if span < 1:
+        raise InvalidInput(f"the typical week needs a span of at least 1 week (got {span})")
+    with_runs = sorted((w for w in inferred.values() if w.runs), key=lambda w: w.monday)
+    if not with_runs:
         raise InvalidInput("no imported runs to infer a typical running week from")
+    oldest = with_runs[-1].monday - dt.timedelta(weeks=span - 1)
+    recent = [w for w in with_runs if w.monday >= oldest][-last:]
     days: dict[Day, tuple[RunType, ...]] = {}
     reasons: list[str] = []
     for day in Day:
@@ -338,4 +353,11 @@ def typical_week(
         days[day] = best
         label = "+".join(r.value for r in best) or RunType.REST.value
         reasons.append(f"{day.name.capitalize()}: {label} in {count} of {len(recent)} weeks")
+    older = [w for w in with_runs if w.monday < oldest]
+    if older:
+        reasons.append(
+            f"{len(older)} older week{'s' if len(older) != 1 else ''} with runs (the latest the "
+            f"week of {older[-1].monday.isoformat()}) left out: outside the {span} weeks up to "
+            "the latest run"
+        )
     return TypicalWeek(RunningWeek.of(days), tuple(w.monday for w in recent), tuple(reasons))

@@ -126,6 +126,11 @@ def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones()) | UTC_ALIASES
 
 
+def time_zones() -> frozenset[str]:
+    """Every time-zone name `check_timezone` accepts (the pages offer them as a list)."""
+    return _zones()
+
+
 def check_timezone(name: str) -> str:
     """An IANA time-zone name from the tz database (e.g. Europe/Paris), or UTC."""
     name = name.strip()

@@ -23,31 +23,39 @@ _ACTIVITY_READER = "hamcoach.integrations.runs_child:read_activity"
 
 
 def read_activity(payload: bytes, name: str) -> dict[str, Any]:
-    """In the child: the file's kind, its runs (as JSON) and what was skipped."""
+    """In the child: the file's kind, its runs (as JSON), what was skipped and the warnings."""
     kind = "fit" if payload[8:12] == b".FIT" else "xml"
+    now = dt.datetime.now(dt.UTC)  # recorded runs cannot start after the import (a day's slack)
     try:
         kind, root = sniff(payload, name)
         if kind == "fit":
-            runs, skipped = read_fit(payload, name)
+            found = read_fit(payload, name, now=now)
         elif kind == "gpx":
-            runs, skipped = read_gpx(payload, name)
+            found = read_gpx(payload, name, now=now)
         elif kind == "tcx":
             assert root is not None
-            runs, skipped = read_tcx(root, name)
+            found = read_tcx(root, name, now=now)
         else:
             raise BadFile(name, "not a FIT, GPX or TCX file")
     except BadFile as exc:
         raise sandbox.Refused(exc.problem) from None
     except InvalidInput as exc:
         if "out of range" in exc.message:
-            # A watch whose clock was never set writes 1989-12-31: skip the file's runs and say
-            # why, rather than refusing the other files of the upload with it.
-            return {"kind": kind, "runs": [], "skipped": [exc.message + " (is the clock set?)"]}
+            # A backstop for `activity_checks` (which skips a start before 2000 per activity):
+            # skip the file's runs and say why, rather than refusing the other files with it.
+            skipped = [exc.message + " (is the clock set?)"]
+            return {"kind": kind, "runs": [], "skipped": skipped, "warnings": []}
         raise sandbox.Refused(exc.message) from None
-    return {"kind": kind, "runs": [runs_view.run(r) for r in runs], "skipped": skipped}
+    return {
+        "kind": kind,
+        "runs": [runs_view.run(r) for r in found.runs],
+        "skipped": found.skipped,
+        "warnings": found.warnings,
+    }
 
 
-def read_in_child(data: bytes, name: str) -> tuple[str, list[Run], list[str]]:
+def read_in_child(data: bytes, name: str) -> tuple[str, list[Run], list[str], list[str]]:
+    """The file's kind, runs, what was skipped and the warnings, read in a budgeted child."""
     try:
         reply = sandbox.run(_ACTIVITY_READER, data, {"name": name}, ACTIVITY_BUDGET)
     except sandbox.Refused as exc:
@@ -71,7 +79,8 @@ def read_in_child(data: bytes, name: str) -> tuple[str, list[Run], list[str]]:
             )
             for found in reply["runs"]
         ]
-        return str(reply["kind"]), runs, [str(s) for s in reply["skipped"]]
+        skipped = [str(s) for s in reply["skipped"]]
+        return str(reply["kind"]), runs, skipped, [str(w) for w in reply["warnings"]]
     except InvalidInput as exc:  # a run the file describes is impossible: name the file
         raise BadFile(name, exc.message) from None
     except (KeyError, TypeError, ValueError) as exc:

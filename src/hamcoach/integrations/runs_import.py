@@ -11,7 +11,12 @@ Rules worth knowing:
 - A GPX file is one activity (as devices and apps export them): start = first timestamp,
   duration = last - first timestamp, distance = 2D length of all its tracks.
 - FIT: one run per `session` message whose sport is running; laps, then records, stand in when a
-  file has no session. Other sports are skipped with a reason.
+  file has no session. Other sports are skipped with a reason. A file that breaks the FIT rules
+  part-way is read up to the damage with Garmin's SDK (`fit_recovery`): its complete sessions
+  are imported with a warning, and it is refused when none came before the damage.
+- Recorded activities that cannot be runs are skipped with the reason (a start before 2000 or
+  in the future, below walking pace); a GPX whose times cover under half its points is stored
+  without a duration, with a warning (`activity_checks`).
 - Recorded runs (FIT, GPX, TCX) get the external id `recorded:<UTC start>`, shared by the three
   formats so one run exported twice is stored once. Calendar runs get `ics:<UID>`, plus the
   occurrence's RECURRENCE-ID for repeating events, so a moved occurrence keeps its id.
@@ -39,9 +44,13 @@ _LIBRARY_ERRORS = LIBRARY_ERRORS
 
 @dataclass(frozen=True)
 class ImportResult:
+    """One file's runs; what was skipped and why; warnings about runs stored with less than the
+    file claims (a GPX without a duration, a damaged FIT file read up to the damage)."""
+
     runs: list[Run]
     skipped: list[str] = field(default_factory=list)
     kind: str = ""
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_runs(
@@ -70,10 +79,11 @@ def parse_runs(
     if not data.strip():
         raise BadFile(name, "empty file")
     zone_info = zone(tz)
+    warnings: list[str] = []
     if _is_activity(data):
         from hamcoach.integrations.runs_child import read_in_child
 
-        kind, runs, skipped = read_in_child(data, name)
+        kind, runs, skipped, warnings = read_in_child(data, name)
     else:
         kind, _ = sniff(data, name)  # not XML: nothing is parsed here but the first bytes
         try:
@@ -83,7 +93,7 @@ def parse_runs(
         except InvalidInput as exc:  # a run the file describes is impossible: name the file
             raise BadFile(name, exc.message) from None
     unique = {run.external_id: run for run in runs}
-    return ImportResult(sorted(unique.values(), key=lambda r: r.start), skipped, kind)
+    return ImportResult(sorted(unique.values(), key=lambda r: r.start), skipped, kind, warnings)
 
 
 def _is_activity(data: bytes) -> bool:

@@ -225,11 +225,12 @@ def build_report(
         if len(e1) >= 2 and e1[0]:
             change = (e1[-1] - e1[0]) / e1[0] * 100
             summary.append(
-                f"{slug}: e1RM (Epley) {e1[0]:g} -> {e1[-1]:g} {profile.units.value} "
+                f"{CATALOGUE.get(slug).short_name}: e1RM (Epley) {e1[0]:g} -> {e1[-1]:g} "
+                f"{profile.units.value} "
                 f"({change:+.0f} %)."
             )
     if not sets:
-        summary.append("Nothing logged yet: `hamcoach today` shows your first session.")
+        summary.append("Nothing logged yet: today's session (or the next one) is the first.")
     recent = [(d, score) for d, score, _ in soreness if (today - d).days < 28]
     if recent and recent[-1][0] >= today - dt.timedelta(days=1) and is_sore(recent[-1][1]):
         summary.insert(0, advice(recent[-1][1]).capitalize() + ".")

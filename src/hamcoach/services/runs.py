@@ -64,8 +64,14 @@ def import_runs(
     name: str,
     kind: str = "",
     skipped: Iterable[str] = (),
+    warnings: Iterable[str] = (),
 ) -> RunImport:
-    """Store one file's runs in one transaction; runs already stored are counted, not doubled."""
+    """Store one file's runs in one transaction; runs already stored are counted, not doubled.
+
+    `skipped` (activities not imported, with the reason) and `warnings` (runs stored with less
+    than the file claims) come from the reader and are handed back in the result for the edges
+    to show.
+    """
     unique = {r.external_id: r for r in (storable(run) for run in runs)}
     with uow:
         scope = uow.athlete(athlete_id)
@@ -85,6 +91,7 @@ def import_runs(
         tuple(sorted(stored, key=lambda r: r.start)),
         tuple(sorted(duplicates, key=lambda r: r.start)),
         tuple(skipped),
+        tuple(warnings),
     )
 
 
@@ -117,6 +124,8 @@ class FoundRuns(Protocol):
     def kind(self) -> str: ...
     @property
     def skipped(self) -> Sequence[str]: ...
+    @property
+    def warnings(self) -> Sequence[str]: ...
 
 
 def import_files(
@@ -127,7 +136,13 @@ def import_files(
     """Store files read before (each in its own transaction), then the week they describe."""
     results = tuple(
         import_runs(
-            uow_factory(), athlete_id, found.runs, name=name, kind=found.kind, skipped=found.skipped
+            uow_factory(),
+            athlete_id,
+            found.runs,
+            name=name,
+            kind=found.kind,
+            skipped=found.skipped,
+            warnings=found.warnings,
         )
         for name, found in files
     )

@@ -109,19 +109,21 @@ def sessions_with_sets(
     *,
     limit: int = 20,
     before: dt.date | None = None,
+    exercise: str | None = None,
 ) -> tuple[list[SessionSummary], dt.date | None]:
-    """Newest sessions first, whole sessions only, a page at a time.
+    """Newest sessions first, whole sessions only, a page at a time; with `exercise`, the
+    sessions that hold it, with its sets only.
 
     Returns the page and the cursor for the next one (sessions before that date), or None.
     """
     with uow:
         scope = uow.athlete(athlete_id)
-        days = scope.sessions.dates_with_sets(before, limit + 1)
+        days = scope.sessions.dates_with_sets(before, limit + 1, exercise)
         more = len(days) > limit
         days = days[:limit]
         if not days:
             return [], None
-        sets = scope.sets.all(since=days[-1], until=days[0])
+        sets = scope.sets.all(exercise=exercise, since=days[-1], until=days[0])
         records = {r.date: r for r in scope.sessions.all(since=days[-1])}
     by_day: dict[dt.date, list[LoggedSet]] = {}
     for s in sets:

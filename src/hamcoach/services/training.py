@@ -120,7 +120,9 @@ def today_session(
     view = plan_for(uow, athlete_id, today, weeks=2)
     upcoming = [s for s in view.plan.sessions() if s.date >= today]
     if not upcoming:  # only possible if every session this fortnight fell away
-        raise InvalidInput("no session planned in the next two weeks; check `hamcoach plan`")
+        raise InvalidInput(
+            "no session planned in the next two weeks: check the plan and its warnings"
+        )
     session = upcoming[0]
     if session.date == today and not full:
         with uow:

@@ -53,6 +53,8 @@ def run_import(i: RunImport) -> dict[str, Any]:
         "stored": len(i.stored),
         "duplicates": len(i.duplicates),
         "skipped": list(i.skipped),
+        # What was stored with a doubt: a damaged file read in part, a track without times.
+        "warnings": list(i.warnings),
         "runs": [run(r) for r in i.stored],
     }
 

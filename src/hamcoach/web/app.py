@@ -21,7 +21,7 @@ from hamcoach.domain.set_rules import MAX_REPS
 from hamcoach.domain.values import MAX_NOTE
 from hamcoach.storage.store import Store, open_store
 from hamcoach.views import plan as plan_view
-from hamcoach.web import docs, errors, openapi
+from hamcoach.web import charts, docs, errors, openapi
 from hamcoach.web.headers import SecurityHeaders
 from hamcoach.web.limits import BodyLimit
 from hamcoach.web.routes import (
@@ -30,6 +30,7 @@ from hamcoach.web.routes import (
     exports,
     meta,
     pages,
+    pages_history,
     pages_profile,
     pages_tests,
     plan,
@@ -72,6 +73,7 @@ ROUTES = (
     runs,
     exports,
     pages,
+    pages_history,
     pages_profile,
     pages_tests,
 )
@@ -133,6 +135,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.templates.env.globals["tenrm_exercises"] = [CATALOGUE.get(s) for s in MACHINE_CURLS]
     app.state.templates.env.globals["set_kinds"] = SET_KIND_LABELS
     app.state.templates.env.globals["load_label"] = plan_view.load_label
+    app.state.templates.env.filters["number"] = charts.number
     # The catalogue's names for the scripts (refused sets name their exercise, never its slug).
     app.state.templates.env.globals["exercise_names"] = {
         e.slug: e.short_name for e in CATALOGUE.exercises

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hamcoach.domain.errors import (
@@ -145,6 +145,9 @@ def install(app: FastAPI) -> None:
         status = status_for(exc)
         if _wants_json(request):
             return JSONResponse({"detail": api_message(exc)}, status_code=status)
+        if isinstance(exc, NoProfile) and request.method in ("GET", "HEAD"):
+            # A fresh database: every page leads to onboarding, not to an error page.
+            return RedirectResponse("/onboarding", status_code=303)
         return error_page(request, status, exc.message, exc)
 
     @app.exception_handler(SetNotStored)

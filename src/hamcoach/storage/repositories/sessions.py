@@ -106,9 +106,15 @@ class SessionRepository:
         rows = self._s.scalars(query.order_by(SessionRow.date))
         return [_record(r) for r in rows]
 
-    def dates_with_sets(self, before: dt.date | None, limit: int) -> list[dt.date]:
-        """Dates of sessions that have sets, newest first (a page of the history)."""
-        has_sets = select(SetRow.id).where(SetRow.session_id == SessionRow.id).exists()
+    def dates_with_sets(
+        self, before: dt.date | None, limit: int, exercise: str | None = None
+    ) -> list[dt.date]:
+        """Dates of sessions that have sets (of `exercise`), newest first (a page of the
+        history)."""
+        sets = select(SetRow.id).where(SetRow.session_id == SessionRow.id)
+        if exercise is not None:
+            sets = sets.where(SetRow.exercise == exercise)
+        has_sets = sets.exists()
         query = select(SessionRow.date).where(SessionRow.athlete_id == self._athlete_id, has_sets)
         if before is not None:
             query = query.where(SessionRow.date < before)

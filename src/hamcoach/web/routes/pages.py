@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -19,12 +19,11 @@ from hamcoach.domain.personal_records import RecordKind
 from hamcoach.domain.readiness import is_sore
 from hamcoach.services import records as records_service
 from hamcoach.services import reports, sessions, training
-from hamcoach.views import log as log_view
 from hamcoach.views import plan as plan_view
 from hamcoach.views import records as records_view
 from hamcoach.views import session as session_view
 from hamcoach.web import charts
-from hamcoach.web.deps import AthleteDep, CallerDep, MaybeCallerDep, StoreDep
+from hamcoach.web.deps import CallerDep, MaybeCallerDep, StoreDep
 from hamcoach.web.routes.html import form_dict, render
 
 router = APIRouter(include_in_schema=False)
@@ -52,7 +51,9 @@ def manifest() -> RedirectResponse:
 
 
 @router.get("/week")
-def week(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
+def week(
+    request: Request, store: StoreDep, caller: CallerDep, welcome: bool = False
+) -> HTMLResponse:
     from hamcoach.services.runs import runs_overview
 
     athlete, today = caller.athlete_id, caller.today
@@ -82,7 +83,16 @@ def week(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
                 }
             )
         weeks.append({"number": w.number, "start": w.start, "days": days})
-    return render(request, "week.html", weeks=weeks, warnings=data["warnings"], catalogue=CATALOGUE)
+    coming = next((s for s in view.plan.sessions() if s.date >= today), None) if welcome else None
+    return render(
+        request,
+        "week.html",
+        weeks=weeks,
+        warnings=data["warnings"],
+        catalogue=CATALOGUE,
+        first=planned.get(coming.date.isoformat()) if coming else None,
+        first_date=coming.date if coming else None,
+    )
 
 
 @router.get("/today")
@@ -174,24 +184,27 @@ async def today_soreness(request: Request, store: StoreDep, caller: CallerDep) -
     return RedirectResponse("/today", status_code=303)
 
 
-@router.get("/history")
-def history_page(request: Request, store: StoreDep, athlete: AthleteDep) -> HTMLResponse:
-    from hamcoach.services.sets import sessions_with_sets
-
-    found, _ = sessions_with_sets(store.uow(), athlete, limit=30)
-    sessions = [{"date": s.date, "sets": [log_view.logged_set(x) for x in s.sets]} for s in found]
-    held = records_service.records(store.uow(), athlete)
-    marks = {
-        set_id: ", ".join(
-            records_view.record(r, held.unit)["text"].split(": ", 1)[-1] for r in records
-        )
-        for set_id, records in held.by_set.items()
-    }
-    return render(request, "history.html", sessions=sessions, catalogue=CATALOGUE, marks=marks)
+RANGES = (
+    ("4w", "4 weeks", 28),
+    ("12w", "12 weeks", 84),
+    ("1y", "A year", 365),
+    ("all", "All", None),
+)
 
 
 @router.get("/progress")
-def progress(request: Request, store: StoreDep, caller: CallerDep) -> HTMLResponse:
+def progress(
+    request: Request,
+    store: StoreDep,
+    caller: CallerDep,
+    range: Literal["4w", "12w", "1y", "all"] = "all",
+) -> HTMLResponse:
+    days = next(d for key, _, d in RANGES if key == range)
+    since = None if days is None else caller.today - dt.timedelta(days=days)
+
+    def shown(points: list[tuple[dt.date, float | None]]) -> list[tuple[dt.date, float | None]]:
+        return [p for p in points if since is None or p[0] >= since]
+
     result = reports.report(store.uow(), caller.athlete_id, caller.today)
     held = records_service.records(store.uow(), caller.athlete_id)
     record_days: dict[tuple[str, RecordKind], set[dt.date]] = {}
@@ -204,13 +217,17 @@ def progress(request: Request, store: StoreDep, caller: CallerDep) -> HTMLRespon
         if any(p.top_load for p in points):
             e1rm_days = frozenset(record_days.get((slug, RecordKind.E1RM), ()))
             series = [
-                charts.Series("top load", [(p.date, p.top_load) for p in points]),
-                charts.Series("e1RM (Epley)", [(p.date, p.best_e1rm) for p in points], e1rm_days),
+                charts.Series("top load", shown([(p.date, p.top_load) for p in points])),
+                charts.Series(
+                    "e1RM (Epley)", shown([(p.date, p.best_e1rm) for p in points]), e1rm_days
+                ),
             ]
             title, unit = f"{name}: load and estimated 1RM", result.unit
         else:
             reps_days = frozenset(record_days.get((slug, RecordKind.REPS), ()))
-            series = [charts.Series("reps", [(p.date, float(p.reps)) for p in points], reps_days)]
+            series = [
+                charts.Series("reps", shown([(p.date, float(p.reps)) for p in points]), reps_days)
+            ]
             title, unit = f"{name}: reps per session", "reps"
         figures.append(
             {
@@ -222,8 +239,8 @@ def progress(request: Request, store: StoreDep, caller: CallerDep) -> HTMLRespon
         )
     if result.weeks:
         series = [
-            charts.Series("planned", [(w.start, float(w.planned)) for w in result.weeks]),
-            charts.Series("done", [(w.start, float(w.completed)) for w in result.weeks]),
+            charts.Series("planned", shown([(w.start, float(w.planned)) for w in result.weeks])),
+            charts.Series("done", shown([(w.start, float(w.completed)) for w in result.weeks])),
         ]
         figures.append(
             {
@@ -236,7 +253,7 @@ def progress(request: Request, store: StoreDep, caller: CallerDep) -> HTMLRespon
             }
         )
     balance = [
-        charts.Series(f"H:Q {k}", [(p.date, p.ratio) for p in result.hq if p.kind == k])
+        charts.Series(f"H:Q {k}", shown([(p.date, p.ratio) for p in result.hq if p.kind == k]))
         for k in ("conventional", "functional")
         if any(p.kind == k for p in result.hq)
     ]
@@ -250,7 +267,9 @@ def progress(request: Request, store: StoreDep, caller: CallerDep) -> HTMLRespon
             }
         )
     if result.asymmetry:
-        series = [charts.Series("left/right gap", [(a.date, a.pct) for a in result.asymmetry])]
+        series = [
+            charts.Series("left/right gap", shown([(a.date, a.pct) for a in result.asymmetry]))
+        ]
         figures.append(
             {
                 "title": "Left/right asymmetry (%)",
@@ -262,4 +281,14 @@ def progress(request: Request, store: StoreDep, caller: CallerDep) -> HTMLRespon
     records = [
         {**records_view.record(r, held.unit), "when": f"{r.on:%d %b %Y}"} for r in held.bests
     ]
-    return render(request, "progress.html", report=result, figures=figures, records=records)
+    # A chart whose range holds no point is left out, not drawn empty.
+    figures = [f for f in figures if f["svg"]]
+    return render(
+        request,
+        "progress.html",
+        report=result,
+        figures=figures,
+        records=records,
+        range=range,
+        ranges=[(key, label) for key, label, _ in RANGES],
+    )

@@ -20,6 +20,7 @@ from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import LIMITS as RACE_LIMITS
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.setting_groups import Limits
+from hamcoach.domain.values import time_zones
 from hamcoach.services.profile import save_profile
 from hamcoach.views import profile as profile_view
 from hamcoach.web.deps import CallerDep, MaybeCallerDep, NowDep, StoreDep
@@ -40,6 +41,7 @@ def _profile_form(profile: Profile | None) -> dict[str, Any]:
         "run_types": [r.value for r in RunType],
         "equipment": CATALOGUE.equipment,
         "loaded_exercises": [CATALOGUE.get(slug) for slug in LOADED_EXERCISES],
+        "timezones": sorted(time_zones()),
         "race_limits": RACE_LIMITS,
         "race_defaults": profile_view.race_rules(RaceRules()),
         "progression_limits": PROGRESSION_LIMITS,
@@ -129,7 +131,8 @@ async def onboarding_save(
         return render(request, "onboarding.html", status=422, **ctx, error=exc.message)
     # The new time zone's today, not the caller's: the plan's first week follows the new one.
     save_profile(store.uow(), profile, now.astimezone(ZoneInfo(profile.timezone)).date())
-    return RedirectResponse("/week", status_code=303)
+    # The first onboarding ends on the first planned session and why it is on that day.
+    return RedirectResponse("/week" if old else "/week?welcome=1", status_code=303)
 
 
 def _keep_unlisted(new: Profile, old: Profile | None, form: dict[str, Any]) -> Profile:

@@ -12,6 +12,7 @@ import { mountRunUpload } from "./settings.js";
 import { mountStepper } from "./stepper.js";
 import { unlockAudio } from "./sound.js";
 import { mountTempo } from "./tempo.js";
+import { mountTimezone } from "./timezone.js";
 
 export const COMPONENTS = {
   guided: mountGuided,
@@ -23,6 +24,7 @@ export const COMPONENTS = {
   "set-form": mountSetForm,
   stepper: mountStepper,
   tempo: mountTempo,
+  timezone: mountTimezone,
 };
 
 /**

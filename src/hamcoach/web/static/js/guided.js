@@ -11,7 +11,7 @@
 // session sends "hamcoach:session-ended" (the rest timer stops on it).
 
 import { ApiError, api } from "./api.js";
-import { onQueueChange, pendingCount, rejectedSets, syncNow } from "./offline-queue.js";
+import { onQueueChange, pendingCount, pendingSets, rejectedSets, syncNow } from "./offline-queue.js";
 
 const WORK_KINDS = new Set(["working", "failure"]);
 
@@ -260,19 +260,30 @@ export function mountGuided(root) {
       recordNote.hidden = false;
     }
   }
-  let awaitingRecords = false;
-  const recordsAfterSync = (pending) => {
-    if (!awaitingRecords || pending > 0) return;
-    awaitingRecords = false;
-    void checkRecords();
-  };
-  document.addEventListener("hamcoach:set-logged", async (event) => {
-    if (event.detail?.set?.id) loggedHere.add(event.detail.set.id);
-    awaitingRecords = true;
+  // Looked up once a set has left the queue (the server has it, or refused it): the queue's
+  // notices can arrive late, so the queue itself is read, not the count a notice carried.
+  const unchecked = new Set();
+  async function recordsAfterSync() {
+    if (!unchecked.size) return;
+    const queued = new Set((await pendingSets()).map((set) => set.id));
+    const left = [...unchecked].filter((id) => !queued.has(id));
+    if (!left.length) return;
+    left.forEach((id) => unchecked.delete(id));
+    await checkRecords();
+  }
+  document.addEventListener("hamcoach:set-logged", (event) => {
+    // The session has begun: the soreness question makes room for the logger (as the server
+    // folds it on the next load).
+    const soreness = document.querySelector("[data-soreness-check]");
+    if (soreness) soreness.hidden = true;
+    const id = event.detail?.set?.id;
+    if (!id) return;
+    loggedHere.add(id);
+    unchecked.add(id);
     if (recordNote) recordNote.hidden = true;
-    recordsAfterSync(await pendingCount()); // the set may have synced before this ran
+    void recordsAfterSync(); // the set may have synced before this ran
   });
-  onQueueChange((queue) => recordsAfterSync(queue.pending));
+  onQueueChange(() => void recordsAfterSync());
 
   // Sets logged on another device or in the CLI: take the server's counts when the page is
   // looked at again.

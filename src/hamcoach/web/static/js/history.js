@@ -6,6 +6,7 @@
 // [data-undo-text] and [data-undo-button]; [data-history-status].
 
 import { api } from "./api.js";
+import { parseDecimal } from "./stepper.js";
 
 function summary(set) {
   return `${set.reps} reps` + (set.load === null ? "" : ` × ${set.load} ${set.unit}`);
@@ -28,7 +29,7 @@ export function mountHistory(root) {
       try {
         const updated = await api(`/api/v1/sets/${form.dataset.editSet}`, {
           method: "PATCH",
-          body: { reps: Number(data.get("reps")), load: load === null ? null : Number(load) },
+          body: { reps: Number(data.get("reps")), load: load === null ? null : parseDecimal(String(load)) },
         });
         const row = form.closest("[data-set-row]");
         row.querySelector("[data-set-summary]").textContent = summary(updated);

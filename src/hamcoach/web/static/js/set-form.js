@@ -7,8 +7,8 @@
 //   the form says so, and the document gets "hamcoach:set-logged" {detail: {set, form,
 //   rest_seconds}}.
 //   If the server then refuses the set, the status says so and points to the list below.
-// data-component="queue-status"    text such as "2 sets waiting to sync"; data-pending="N",
-//                                  data-rejected="N"
+// data-component="queue-status"    text such as "2 sets waiting to sync" (empty until there was
+//                                  something to sync); data-pending="N", data-rejected="N"
 // data-component="queue-rejected"  sets the server refused, each with its message, Fix and
 //                                  Discard (refused-sets.js)
 
@@ -108,9 +108,13 @@ export function queueStatusText({ pending, syncing, rejected = [] }) {
 }
 
 export function mountQueueStatus(element) {
+  // "All sets synced." only once there was something to sync on this page.
+  let hadWork = false;
   return onQueueChange((summary) => {
     element.dataset.pending = String(summary.pending);
     element.dataset.rejected = String(summary.rejected.length);
-    element.textContent = queueStatusText(summary);
+    if (summary.pending > 0 || summary.syncing) hadWork = true;
+    const idle = summary.pending === 0 && summary.rejected.length === 0 && !hadWork;
+    element.textContent = idle ? "" : queueStatusText(summary);
   });
 }

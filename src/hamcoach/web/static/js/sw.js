@@ -22,6 +22,7 @@ const STATIC = [
   "/static/js/rest-timer.js",
   "/static/js/set-form.js",
   "/static/js/stepper.js",
+  "/static/js/timezone.js",
   "/static/js/sound.js",
   "/static/js/tempo.js",
   "/static/vendor/htmx.min.js",
