@@ -3,7 +3,9 @@
     .venv/bin/python -m bench.history [--sets 100000] [--database-url URL]
 
 Prints the median of 15 runs for: the first page of the history (20 sessions, newest first;
-target < 20 ms) and the progress data for a year (the report behind the charts; target < 50 ms).
+target < 20 ms), the progress data for a year (the report behind the charts; target < 50 ms)
+and the rendered History page (GET /history, 10 sessions folded, records marked) for a year of
+three sessions a week (issue 12: target < 100 ms), on a second database of that size.
 Defaults to a throwaway SQLite file; pass a PostgreSQL URL to measure that instead.
 """
 
@@ -113,6 +115,34 @@ def main() -> None:
     print(
         f"progress data for a year:        {year:6.1f} ms  (target < 50 ms): {year / 50:.2f} of budget"
     )
+    html = history_page_ms(folder, today)
+    print(
+        f"History page, a year (~156 sessions): {html:6.1f} ms  (target < 100 ms): "
+        f"{html / 100:.2f} of budget"
+    )
+
+
+def history_page_ms(folder: Path, today: dt.date) -> float:
+    """GET /history over a year of three sessions a week (about 1 900 sets), rendered."""
+    from fastapi.testclient import TestClient
+
+    from hamcoach.web.app import create_app
+
+    settings = Settings(f"sqlite:///{folder / 'year.db'}", folder)
+    store = open_store(settings)
+    athlete = save_profile(
+        store.uow(),
+        Profile(
+            name="Year",
+            equipment=frozenset({"lying-curl-machine", "seated-curl-machine", "partner", "towel"}),
+            week=RunningWeek.parse("tue=key,sun=long"),
+        ),
+        today - dt.timedelta(days=400),
+    )
+    fill(store, athlete, 156 * 12, today)
+    with TestClient(create_app(settings, store), base_url="http://127.0.0.1") as client:
+        assert client.get("/history").status_code == 200
+        return median_ms(lambda: client.get("/history"))
 
 
 if __name__ == "__main__":
