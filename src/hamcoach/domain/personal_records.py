@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from hamcoach.domain.metrics import MAX_E1RM_REPS, e1rm_epley
 from hamcoach.domain.model import Side
@@ -46,8 +47,9 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class RecordKey:
+class RecordKey(NamedTuple):
+    """What a record is of (a tuple: records are looked up once per set and kind)."""
+
     kind: RecordKind
     exercise: str
     variant: str
@@ -76,17 +78,27 @@ class Record:
         return self.value
 
 
-def _keys_and_values(s: LoggedSet) -> list[tuple[RecordKey, float]]:
-    base = (s.exercise, s.variant or "", s.stance or "", s.side.value if s.side else "")
+_UNITS = {u.value: u for u in Units}
+_Key = tuple[RecordKind, str, str, str, str, float]  # RecordKey's fields, as a plain tuple
+
+
+def _keys_and_values(s: LoggedSet) -> list[tuple[_Key, float]]:
+    # Plain tuples: this runs for every set of the athlete on every records lookup, and a
+    # NamedTuple is built only for the (few) sets that take a record.
+    exercise, variant, stance = s.exercise, s.variant or "", s.stance or ""
+    side = s.side.value if s.side else ""
     if s.load is None or s.load <= 0:
-        return [(RecordKey(RecordKind.REPS, *base, 0.0), float(s.reps))]
-    exact = to_kg(s.load, Units(s.unit))
+        return [((RecordKind.REPS, exercise, variant, stance, side, 0.0), float(s.reps))]
+    exact = to_kg(s.load, _UNITS[s.unit])
     kg = round(exact, 2)  # a tiny load may round to 0: the e1RM takes the exact one
-    out = [(RecordKey(RecordKind.REPS_AT_LOAD, *base, kg), float(s.reps))]
+    out: list[tuple[_Key, float]] = [
+        ((RecordKind.REPS_AT_LOAD, exercise, variant, stance, side, kg), float(s.reps))
+    ]
     if s.reps >= HEAVY_REPS:
-        out.append((RecordKey(RecordKind.HEAVIEST, *base, 0.0), kg))
+        out.append(((RecordKind.HEAVIEST, exercise, variant, stance, side, 0.0), kg))
     if s.reps <= MAX_E1RM_REPS and exact > 0:  # 5e-324 lb is a stored load and 0.0 kg
-        out.append((RecordKey(RecordKind.E1RM, *base, 0.0), round(e1rm_epley(exact, s.reps), 2)))
+        e1rm = round(e1rm_epley(exact, s.reps), 2)
+        out.append(((RecordKind.E1RM, exercise, variant, stance, side, 0.0), e1rm))
     return out
 
 
@@ -94,34 +106,24 @@ def _in_order(sets: Iterable[LoggedSet]) -> list[LoggedSet]:
     return sorted((s for s in sets if s.kind.counts_as_work), key=lambda s: (s.performed_at, s.id))
 
 
-def events(sets: Iterable[LoggedSet]) -> dict[str, tuple[Record, ...]]:
-    """The records each set set, by set id (sets that set none are left out)."""
-    best: dict[RecordKey, float] = {}
-    found: dict[str, list[Record]] = {}
+def found(
+    sets: Iterable[LoggedSet], tests: Sequence[Measurement] = ()
+) -> tuple[list[Record], dict[str, tuple[Record, ...]]]:
+    """The current records (`bests`) and the records each set set (`events`), in one pass."""
+    best: dict[tuple[object, ...], Record] = {}
+    value_of: dict[_Key, float] = {}
+    by_set: dict[str, list[Record]] = {}
     for s in _in_order(sets):
         for key, value in _keys_and_values(s):
-            before = best.get(key)
+            before = value_of.get(key)
             if before is None or value > before:
-                best[key] = value
-                if before is not None:
-                    record = Record(key, value, s.reps, _load_kg(s), s.id, s.session_date)
-                    found.setdefault(s.id, []).append(record)
-    return {set_id: tuple(records) for set_id, records in found.items()}
-
-
-def _load_kg(s: LoggedSet) -> float | None:
-    return None if s.load is None else round(to_kg(s.load, Units(s.unit)), 2)
-
-
-def bests(sets: Iterable[LoggedSet], tests: Sequence[Measurement] = ()) -> list[Record]:
-    """Every current record, the first time each best was reached (a later tie does not take
-    it), by exercise, then kind (in RecordKind's order), leg and load."""
-    best: dict[RecordKey, Record] = {}
-    for s in _in_order(sets):
-        for key, value in _keys_and_values(s):
-            held = best.get(key)
-            if held is None or value > held.value:
-                best[key] = Record(key, value, s.reps, _load_kg(s), s.id, s.session_date)
+                value_of[key] = value
+                record = Record(
+                    RecordKey._make(key), value, s.reps, _load_kg(s), s.id, s.session_date
+                )
+                best[key] = record
+                if before is not None:  # the first set of a kind is where it starts
+                    by_set.setdefault(s.id, []).append(record)
     for t in sorted(tests, key=lambda t: (t.tested_on, t.group_id)):
         if t.kind is not Measure.BREAK_ANGLE:
             continue
@@ -131,13 +133,33 @@ def bests(sets: Iterable[LoggedSet], tests: Sequence[Measurement] = ()) -> list[
         if held is None or t.value > held.value:
             best[key] = Record(key, t.value, None, None, None, t.tested_on)
     order = list(RecordKind)
-    return [
-        best[k]
-        for k in sorted(
-            best,
-            key=lambda k: (k.exercise, order.index(k.kind), k.variant, k.stance, k.side, k.load_kg),
-        )
-    ]
+    ranked = sorted(
+        best.values(),
+        key=lambda r: (
+            r.key.exercise,
+            order.index(r.key.kind),
+            r.key.variant,
+            r.key.stance,
+            r.key.side,
+            r.key.load_kg,
+        ),
+    )
+    return ranked, {i: tuple(rs) for i, rs in by_set.items()}
+
+
+def events(sets: Iterable[LoggedSet]) -> dict[str, tuple[Record, ...]]:
+    """The records each set set, by set id (sets that set none are left out)."""
+    return found(sets)[1]
+
+
+def _load_kg(s: LoggedSet) -> float | None:
+    return None if s.load is None else round(to_kg(s.load, Units(s.unit)), 2)
+
+
+def bests(sets: Iterable[LoggedSet], tests: Sequence[Measurement] = ()) -> list[Record]:
+    """Every current record, the first time each best was reached (a later tie does not take
+    it), by exercise, then kind (in RecordKind's order), leg and load."""
+    return found(sets, tests)[0]
 
 
 def describe(record: Record, unit: Units, name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from hamcoach.domain.personal_records import Record, bests, events
+from hamcoach.domain.personal_records import Record, found
 from hamcoach.domain.profile import Units
 from hamcoach.services.ports import UnitOfWorkPort
 
@@ -24,7 +24,7 @@ def records(uow: UnitOfWorkPort, athlete_id: int, day: dt.date | None = None) ->
         unit = scope.profile.get().units
         sets = scope.sets.all()
         tests = scope.assessments.all()
-    by_set = events(sets)
+    held, by_set = found(sets, tests)
     days = {s.id: s.session_date for s in sets}
     on_day = tuple(r for set_id, rs in by_set.items() if days[set_id] == day for r in rs)
-    return RecordsView(unit, tuple(bests(sets, tests)), on_day, by_set)
+    return RecordsView(unit, tuple(held), on_day, by_set)

@@ -58,11 +58,13 @@ def history_page(
         store.uow(), caller.athlete_id, limit=PAGE, before=before, exercise=slug
     )
     held = records_service.records(store.uow(), caller.athlete_id)
+    shown = {x.id for s in found for x in s.sets}  # words only for the sets on this page
     marks = {
         set_id: ", ".join(
             records_view.record(r, held.unit)["text"].split(": ", 1)[-1] for r in records
         )
         for set_id, records in held.by_set.items()
+        if set_id in shown
     }
     sessions = [
         {
