@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,7 +35,7 @@ def a_set(draw: st.DrawFn) -> LoggedSet:
         side=draw(st.sampled_from([Side.LEFT, Side.RIGHT]))
         if exercise == "single-leg-curl"
         else None,
-        set_number=1,
+        set_number=draw(st.integers(1, 6)),
         target_reps_min=10,
         target_reps_max=12,
         target_load=load,
@@ -189,3 +190,32 @@ def test_a_record_is_told_in_the_athletes_unit() -> None:
         == "Lying leg curl: heaviest for 10+ reps, 40 kg"
     )
     assert describe(heaviest, Units.LB, "Lying leg curl").endswith("88.18 lb")
+
+
+def test_two_sets_in_one_second_are_ordered_by_their_number() -> None:
+    """A heavier second set logged within the same second as the first is the record, whatever
+    the two random ids are (times are stored to the second)."""
+    at = dt.datetime(2026, 9, 1, 18, 0, 5, tzinfo=dt.UTC)
+    for first_id, second_id in (("b", "a"), ("a", "b")):
+        one = LoggedSet(
+            f"0000000{first_id}-0000-4000-8000-000000000001",
+            "seated-leg-curl",
+            None,
+            None,
+            None,
+            1,
+            10,
+            12,
+            27.5,
+            12,
+            27.5,
+            "kg",
+            None,
+            at,
+            DAY0,
+        )
+        two = replace(
+            one, id=f"0000000{second_id}-0000-4000-8000-000000000002", set_number=2, load=30.0
+        )
+        announced = events([two, one])
+        assert two.id in announced and one.id not in announced

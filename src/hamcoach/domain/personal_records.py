@@ -103,7 +103,12 @@ def _keys_and_values(s: LoggedSet) -> list[tuple[_Key, float]]:
 
 
 def _in_order(sets: Iterable[LoggedSet]) -> list[LoggedSet]:
-    return sorted((s for s in sets if s.kind.counts_as_work), key=lambda s: (s.performed_at, s.id))
+    # Times are kept to the second: two sets logged within one second are told apart by their
+    # number in the session (the order they were stored), never by their random ids.
+    return sorted(
+        (s for s in sets if s.kind.counts_as_work),
+        key=lambda s: (s.performed_at, s.set_number, s.id),
+    )
 
 
 def found(
