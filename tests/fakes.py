@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import Self
 
 from hamcoach.domain.errors import NoProfile
-from hamcoach.domain.model import PlannedSession
+from hamcoach.domain.model import PlannedSession, RunType
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
@@ -77,6 +77,7 @@ class FakeData:
     assessments: list[tuple[int, Measurement]] = field(default_factory=list)
     soreness: dict[tuple[int, dt.date], tuple[int, str | None]] = field(default_factory=dict)
     runs: dict[tuple[int, str], Run] = field(default_factory=dict)
+    moves: dict[tuple[int, dt.date], dt.date] = field(default_factory=dict)
     last_athlete_id: int = 0  # ids are never reused, as PostgreSQL's sequences
     last_session_id: int = 0
 
@@ -150,6 +151,7 @@ class FakeProfile(_Repository):
         d.assessments = [(a, v) for a, v in d.assessments if a != me]
         d.soreness = {k: v for k, v in d.soreness.items() if k[0] != me}
         d.runs = {k: r for k, r in d.runs.items() if k[0] != me}
+        d.moves = {k: t for k, t in d.moves.items() if k[0] != me}
 
 
 class FakeSessions(_Repository):
@@ -344,8 +346,26 @@ class FakeRuns(_Repository):
         self._d.runs[key] = replace(run, start=_utc(run.start))
         return True
 
+    def mark(self, external_id: str, marked: RunType | None) -> bool:
+        key = (self._id, external_id)
+        if key not in self._d.runs:
+            return False
+        self._d.runs[key] = replace(self._d.runs[key], marked=marked)
+        return True
+
     def count(self) -> int:
         return sum(1 for a, _ in self._d.runs if a == self._id)
+
+
+class FakeMoves(_Repository):
+    def all(self, first: dt.date, last: dt.date) -> dict[dt.date, dt.date]:
+        return {s: t for (a, s), t in self._d.moves.items() if a == self._id and first <= s <= last}
+
+    def put(self, source: dt.date, target: dt.date, at: dt.datetime) -> None:
+        self._d.moves[(self._id, source)] = target
+
+    def delete(self, source: dt.date) -> bool:
+        return self._d.moves.pop((self._id, source), None) is not None
 
 
 class FakeSoreness(_Repository):
@@ -366,6 +386,7 @@ class FakeAthleteScope:
         self.assessments = FakeAssessments(data, athlete_id)
         self.runs = FakeRuns(data, athlete_id)
         self.soreness = FakeSoreness(data, athlete_id)
+        self.moves = FakeMoves(data, athlete_id)
 
 
 class FakeUnitOfWork:

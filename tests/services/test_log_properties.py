@@ -17,7 +17,7 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.profile import save_profile
 from hamcoach.services.reports import history
-from hamcoach.services.training import log_sets
+from hamcoach.services.set_logging import log_sets
 from hamcoach.storage.store import Store, open_store
 from hamcoach.storage.tables import Base
 from tests.dbs import emptied

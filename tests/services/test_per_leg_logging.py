@@ -14,7 +14,8 @@ from hamcoach.domain.model import Side
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.profile import save_profile
 from hamcoach.services.reports import history
-from hamcoach.services.training import log_sets, plan_for
+from hamcoach.services.set_logging import log_sets
+from hamcoach.services.training import plan_for
 from tests.fakes import FakeUnitOfWork
 from tests.services.conftest import MONDAY, runner
 

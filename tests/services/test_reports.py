@@ -12,7 +12,7 @@ from hamcoach.domain.assessment import BreakAngleEntry, HqEntry, NordicForceEntr
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.assessments import record as record_assessment
 from hamcoach.services.reports import report
-from hamcoach.services.training import log_sets
+from hamcoach.services.set_logging import log_sets
 from tests.fakes import FakeUnitOfWork
 from tests.services.conftest import MONDAY
 

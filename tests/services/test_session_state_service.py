@@ -19,7 +19,7 @@ from hamcoach.domain.model import PlannedSession, RunningWeek
 from hamcoach.domain.records import LoggedSet, SessionRecord, SetKind
 from hamcoach.domain.session_state import Status
 from hamcoach.domain.set_rules import SetInput
-from hamcoach.services import assessments, sessions, soreness, training
+from hamcoach.services import assessments, sessions, set_logging, soreness, training
 from hamcoach.services.profile import save_profile
 from tests.fakes import FakeUnitOfWork
 from tests.services.conftest import MONDAY, runner
@@ -47,7 +47,7 @@ def log(
     kind: SetKind = SetKind.WORKING,
 ) -> LoggedSet:
     item = SetInput(slug, reps, load, kind=kind)
-    outcome = training.log_sets(
+    outcome = set_logging.log_sets(
         uow, athlete, [(str(uuid.uuid4()), item, at(day, minute))], at(day, 59)
     )
     (stored,) = outcome.stored
@@ -332,12 +332,12 @@ def test_outcomes_of_a_week_done_partly_missed_skipped(uow: FakeUnitOfWork, athl
 
 def test_finish_needs_a_working_set(uow: FakeUnitOfWork, athlete: int) -> None:
     log(uow, athlete, TUE, "seated-leg-curl", 12, 10.0, kind=SetKind.WARMUP)
-    assert not training.finish_session(uow, athlete, TUE, at(TUE, 40), "warm-up only")
+    assert not set_logging.finish_session(uow, athlete, TUE, at(TUE, 40), "warm-up only")
     unfinished = record(uow, athlete, TUE)
     assert unfinished is not None and unfinished.finished_at is None and unfinished.note is None
-    assert not training.finish_session(uow, athlete, WED, at(WED, 40), None)  # nothing at all
+    assert not set_logging.finish_session(uow, athlete, WED, at(WED, 40), None)  # nothing at all
     log(uow, athlete, TUE, "seated-leg-curl", 12, 17.5, minute=5)
-    assert training.finish_session(uow, athlete, TUE, at(TUE, 40), "good")
+    assert set_logging.finish_session(uow, athlete, TUE, at(TUE, 40), "good")
     finished = record(uow, athlete, TUE)
     assert finished is not None and (finished.finished_at, finished.note) == (at(TUE, 40), "good")
     state = sessions.today(uow, athlete, TUE).state

@@ -15,7 +15,8 @@ from hamcoach.domain.errors import Conflict, InvalidInput, NoProfile, NotFound
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.profile import get_profile, local_athlete, save_profile
 from hamcoach.services.reports import history
-from hamcoach.services.training import log_sets, plan_for, today_session
+from hamcoach.services.set_logging import log_sets
+from hamcoach.services.training import plan_for, today_session
 from tests.fakes import FakeUnitOfWork
 from tests.services.conftest import MONDAY, runner
 

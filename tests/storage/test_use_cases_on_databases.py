@@ -26,9 +26,10 @@ from hamcoach.services.exports import athlete_for_calendar, calendar_token, rota
 from hamcoach.services.history_import import import_history
 from hamcoach.services.profile import get_profile, save_profile
 from hamcoach.services.reports import history, report
+from hamcoach.services.set_logging import finish_session, log_sets
 from hamcoach.services.sets import delete_set, edit_set, restore_set, sessions_with_sets
 from hamcoach.services.soreness import check_in
-from hamcoach.services.training import finish_session, log_sets, plan_for
+from hamcoach.services.training import plan_for
 from hamcoach.storage.store import Store, open_store
 from tests.services.backup_histories import FIXED
 from tests.services.conftest import MONDAY, runner

@@ -143,7 +143,7 @@ def test_set_id_of_another_athlete_conflicts(athlete: TestClient, store: Store) 
         other = uow.athletes.add(Profile(name="Ben"))
         uow.commit()
     from hamcoach.domain.set_rules import SetInput
-    from hamcoach.services.training import log_sets
+    from hamcoach.services.set_logging import log_sets
 
     with pytest.raises(Exception, match="already in use"):
         log_sets(

@@ -154,7 +154,7 @@ def log(
     from hamcoach.domain.model import Side
     from hamcoach.domain.records import SetKind
     from hamcoach.domain.set_rules import SetInput
-    from hamcoach.services.training import log_sets
+    from hamcoach.services.set_logging import log_sets
 
     output = parse_option("--format", parse_format, fmt)
     slug = parse_option("EXERCISE", lambda v: CATALOGUE.get(v).slug, exercise)

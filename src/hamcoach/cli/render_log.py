@@ -13,7 +13,7 @@ from hamcoach.domain.exercises import CATALOGUE
 if TYPE_CHECKING:
     from hamcoach.domain.records import LoggedSet
     from hamcoach.domain.report_model import Report
-    from hamcoach.services.training import LoggedOutcome
+    from hamcoach.services.set_logging import LoggedOutcome
 
 
 def _name(slug: str) -> str:

@@ -176,6 +176,10 @@ class PlannedSession:
     date: dt.date
     exercises: tuple[PlannedExercise, ...]
     reasons: tuple[str, ...]
+    # Set when the athlete moved the session here from the day the plan chose (issue 12);
+    # `warnings` then names the rules the new day breaks (also listed in `reasons`).
+    moved_from: dt.date | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def day(self) -> Day:

@@ -17,6 +17,7 @@ from hamcoach.domain.model import (
     PlannedSession,
     PlanWeek,
     RunningWeek,
+    RunType,
     Side,
 )
 from hamcoach.domain.prescription import (
@@ -36,6 +37,7 @@ from hamcoach.domain.selection import (
     feasible_exercises,
     select_week,
 )
+from hamcoach.domain.session_moves import MoveRules
 from hamcoach.domain.values import EARLIEST_DATE, LATEST_DATE, MAX_RACES, check_date
 
 MAX_WEEKS = 104
@@ -332,3 +334,13 @@ def _week_prefix(numbers: list[int], total: int) -> str:
 
 def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
+
+
+def move_rules(request: PlanRequest) -> MoveRules:
+    """The facts a moved session of this plan is checked against (`session_moves`)."""
+
+    def runs_on(day: dt.date) -> tuple[RunType, ...]:
+        number = (day - request.start).days // 7 + 1
+        return request.week_overrides.get(number, request.week).runs(Day.of(day))
+
+    return MoveRules(runs_on, request.race_dates, request.race_rules, request.keep_rest_days)

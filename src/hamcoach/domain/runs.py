@@ -91,6 +91,8 @@ class Run:
     avg_hr: float | None
     source: str
     external_id: str
+    # The type the athlete gave the run (the Runs page), which wins over the inferred one.
+    marked: RunType | None = None
 
     def __post_init__(self) -> None:
         # Titles and ids come from devices and files: odd characters are cleaned, not refused
@@ -121,6 +123,8 @@ class Run:
             raise InvalidInput(f"run {name}: average heart rate must be 1-250 bpm")
         if not self.external_id:
             raise InvalidInput(f"run {name}: external id is empty")
+        if self.marked is RunType.REST:
+            raise InvalidInput(f"run {name}: a run is easy, long or key, not rest")
 
     @property
     def speed_mps(self) -> float | None:
@@ -230,6 +234,8 @@ def _hard_effort(run: Run, base: _Baseline) -> str | None:
 
 
 def _classify(run: Run, date: dt.date, longest: bool, base: _Baseline) -> ClassifiedRun:
+    if run.marked is not None:
+        return ClassifiedRun(run, date, run.marked, "you set this type")
     word = title_key_word(run.title)
     if word is not None:
         return ClassifiedRun(run, date, RunType.KEY, f"the title names a workout ({word!r})")

@@ -42,6 +42,8 @@ def to_data(session: PlannedSession) -> dict[str, Any]:
             for e in session.exercises
         ],
         "reasons": list(session.reasons),
+        "moved_from": None if session.moved_from is None else session.moved_from.isoformat(),
+        "warnings": list(session.warnings),
     }
 
 
@@ -123,15 +125,27 @@ def from_data(raw: Any, catalogue: Catalogue) -> PlannedSession:
     reasons = raw.get("reasons", [])
     if not isinstance(exercises, list) or len(exercises) > MAX_EXERCISES:
         raise InvalidInput(f"a planned session holds a list of at most {MAX_EXERCISES} exercises")
-    if not isinstance(reasons, list) or len(reasons) > MAX_REASONS:
-        raise InvalidInput(f"a planned session holds a list of at most {MAX_REASONS} reasons")
-    texts = []
-    for reason in reasons:
-        if not isinstance(reason, str):
-            raise InvalidInput("a planned session's reasons are text")
-        texts.append(check_note(reason, "plan reason", max_len=MAX_NOTE * 2) or "")
+    moved = raw.get("moved_from")
+    if moved is not None and not isinstance(moved, str):
+        raise InvalidInput("a planned session's moved_from must be a YYYY-MM-DD text or null")
     return PlannedSession(
         date=date,
         exercises=tuple(_exercise(e, catalogue) for e in exercises),
-        reasons=tuple(t for t in texts if t),
+        reasons=_texts(reasons, "reasons"),
+        moved_from=None
+        if moved is None
+        else check_date(parse_iso_date(moved, "moved_from"), "moved_from"),
+        # Snapshots from before moves have no warnings.
+        warnings=_texts(raw.get("warnings", []), "warnings"),
     )
+
+
+def _texts(raw: Any, what: str) -> tuple[str, ...]:
+    if not isinstance(raw, list) or len(raw) > MAX_REASONS:
+        raise InvalidInput(f"a planned session holds a list of at most {MAX_REASONS} {what}")
+    texts = []
+    for text in raw:
+        if not isinstance(text, str):
+            raise InvalidInput(f"a planned session's {what} are text")
+        texts.append(check_note(text, "plan reason", max_len=MAX_NOTE * 2) or "")
+    return tuple(t for t in texts if t)

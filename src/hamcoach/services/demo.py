@@ -15,7 +15,8 @@ from hamcoach.domain.targets import compute_targets
 from hamcoach.services.assessments import record as record_assessment
 from hamcoach.services.ports import UnitOfWorkPort
 from hamcoach.services.profile import monday_of
-from hamcoach.services.training import current_plan, log_sets
+from hamcoach.services.set_logging import log_sets
+from hamcoach.services.training import current_plan
 
 DEMO = Profile(
     name="Demo runner",

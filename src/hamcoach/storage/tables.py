@@ -202,3 +202,25 @@ class RunRow(Base):
     source: Mapped[str] = mapped_column(String(20))  # fit, gpx, tcx, ics
     external_id: Mapped[str] = mapped_column(String(400))
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    # easy / long / key when the athlete corrected the inferred type; NULL: inferred.
+    marked: Mapped[str | None] = mapped_column(String(5))
+
+
+class SessionMoveRow(Base):
+    """A planned session the athlete moved to another day of its week (issue 12).
+
+    Keyed by the day the plan put it on: the plan is rebuilt on every read, and the move applies
+    while the rebuilt plan still has a session on that day.
+    """
+
+    __tablename__ = "session_move"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "from_date", name="uq_move_athlete_from"),
+        Index("ix_move_athlete_to", "athlete_id", "to_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    from_date: Mapped[dt.date] = mapped_column(Date)
+    to_date: Mapped[dt.date] = mapped_column(Date)
+    moved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)

@@ -27,7 +27,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from hamcoach.domain.errors import HamcoachError, InvalidInput
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput
-from hamcoach.services.training import log_each
+from hamcoach.services.set_logging import log_each
 from hamcoach.storage.store import Store
 
 log = logging.getLogger(__name__)

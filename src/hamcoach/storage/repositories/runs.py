@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hamcoach.storage.tables import RunRow
 
 if TYPE_CHECKING:  # imported where used: keeps `statistics` off the CLI's start-up path
+    from hamcoach.domain.model import RunType
     from hamcoach.domain.runs import Run
 
 
@@ -30,6 +31,7 @@ class RunRepository:
         rows = self._s.scalars(query.order_by(RunRow.start, RunRow.external_id)).all()
         if not rows:
             return []  # spares importing domain.runs (and statistics) on every CLI start
+        from hamcoach.domain.model import RunType
         from hamcoach.domain.runs import Run
 
         return [
@@ -41,6 +43,7 @@ class RunRepository:
                 avg_hr=r.avg_hr,
                 source=r.source,
                 external_id=r.external_id,
+                marked=None if r.marked is None else RunType(r.marked),
             )
             for r in rows
         ]
@@ -74,6 +77,7 @@ class RunRepository:
             "avg_hr": run.avg_hr,
             "source": run.source,
             "external_id": run.external_id,
+            "marked": None if run.marked is None else run.marked.value,
             "imported_at": dt.datetime.now(dt.UTC),
         }
         # RETURNING, not rowcount: psycopg reports rowcount -1 for inserts that return the key.
@@ -86,6 +90,16 @@ class RunRepository:
 
         lite = sqlite_insert(RunRow).values(**values).on_conflict_do_nothing()
         return self._s.execute(lite.returning(RunRow.id)).first() is not None
+
+    def mark(self, external_id: str, marked: RunType | None) -> bool:
+        """Set the type the athlete gave a run (None: back to the inferred type); False when
+        the athlete has no run with that id."""
+        result = self._s.execute(
+            update(RunRow)
+            .where(RunRow.athlete_id == self._athlete_id, RunRow.external_id == external_id)
+            .values(marked=None if marked is None else marked.value)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     def count(self) -> int:
         return int(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from hamcoach.storage.repositories.assessments import AssessmentRepository
+from hamcoach.storage.repositories.moves import MoveRepository
 from hamcoach.storage.repositories.profile import ProfileRepository
 from hamcoach.storage.repositories.runs import RunRepository
 from hamcoach.storage.repositories.sessions import SessionRepository
@@ -27,6 +28,7 @@ class AthleteScope:
         self._assessments = AssessmentRepository(session, athlete_id)
         self._runs = RunRepository(session, athlete_id)
         self._soreness = SorenessRepository(session, athlete_id)
+        self._moves = MoveRepository(session, athlete_id)
 
     # Read-only properties: a scope cannot be pointed at another athlete's repositories.
     @property
@@ -56,3 +58,7 @@ class AthleteScope:
     @property
     def soreness(self) -> SorenessRepository:
         return self._soreness
+
+    @property
+    def moves(self) -> MoveRepository:
+        return self._moves

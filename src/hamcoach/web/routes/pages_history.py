@@ -17,7 +17,7 @@ from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.domain.values import parse_iso_date
 from hamcoach.services import records as records_service
-from hamcoach.services import reports, training
+from hamcoach.services import reports, set_logging
 from hamcoach.services.sets import SessionSummary, sessions_with_sets
 from hamcoach.views import log as log_view
 from hamcoach.views import records as records_view
@@ -129,5 +129,7 @@ async def add_earlier_set(request: Request, store: StoreDep, caller: CallerDep) 
         side=str(form["side"]) if form.get("side") else None,
     )
     at = dt.datetime.combine(day, dt.time(12), ZoneInfo(caller.profile.timezone))
-    training.log_sets(store.uow(), caller.athlete_id, [(str(uuid.uuid4()), item, at)], caller.now)
+    set_logging.log_sets(
+        store.uow(), caller.athlete_id, [(str(uuid.uuid4()), item, at)], caller.now
+    )
     return RedirectResponse(f"/history?added={day.isoformat()}", status_code=303)

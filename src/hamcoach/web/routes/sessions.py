@@ -12,7 +12,7 @@ from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.prescription import FULL_RAMP_WEEK
 from hamcoach.domain.session_summary import summarize
 from hamcoach.services import records as records_service
-from hamcoach.services import reports, sessions, sets, training
+from hamcoach.services import reports, sessions, set_logging, sets, training
 from hamcoach.views import log as log_view
 from hamcoach.views import plan as plan_view
 from hamcoach.views import records as records_view
@@ -76,7 +76,7 @@ def finish(
     """Mark a session done; answers the next targets and where the Nordic ramp-in stands
     (`nordic_ramp_week` of `nordic_ramp_weeks`; `nordic_full_dose` once it is complete)."""
     # The id and the instant only: the session's date is given, no "today" is needed.
-    if not training.finish_session(store.uow(), athlete, date, now, body.note):
+    if not set_logging.finish_session(store.uow(), athlete, date, now, body.note):
         raise NotFound(
             f"no working sets logged on {date:%a %d %b}: nothing to finish; "
             "mark the session skipped instead"

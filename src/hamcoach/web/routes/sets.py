@@ -65,7 +65,7 @@ async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSON
 def restore_set(body: SetRestore, store: StoreDep, caller: CallerDep) -> dict[str, Any]:
     """Undo a delete: send back the set DELETE answered with; it returns exactly as it was."""
     from hamcoach.domain.records import LoggedSet
-    from hamcoach.services.training import validate_uuid
+    from hamcoach.services.set_logging import validate_uuid
 
     fields = body.model_dump()
     record = LoggedSet(

@@ -1,0 +1,256 @@
+"""Logging sets: each set checked, stored once, and given the prescription it was done against."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from hamcoach.domain.catalogue import Catalogue
+from hamcoach.domain.errors import Conflict, HamcoachError, InvalidInput
+from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.model import PlannedSession, Side
+from hamcoach.domain.planning import (
+    build_plan,
+)
+from hamcoach.domain.profile import Profile
+from hamcoach.domain.records import LoggedSet
+from hamcoach.domain.set_rules import SetInput, check_set, check_stance_side
+from hamcoach.domain.targets import Targets, compute_targets
+from hamcoach.domain.values import check_date, check_moment, check_note, check_uuid
+from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
+from hamcoach.services.profile import monday_of
+from hamcoach.services.training import local_date, plan_request, planned_on
+
+
+@dataclass(frozen=True)
+class LoggedOutcome:
+    stored: tuple[LoggedSet, ...]
+    duplicates: tuple[LoggedSet, ...]
+    next_load: float | None
+    next_reason: str | None
+
+
+def _record(
+    scope: AthleteScopePort,
+    profile: Profile,
+    set_id: str,
+    item: SetInput,
+    performed_at: dt.datetime,
+    today: dt.date,
+    catalogue: Catalogue,
+    target_cache: dict[dt.date, Targets],
+) -> LoggedSet | None:
+    """Store one set unless its id is already stored (then return None).
+
+    The set is checked first: a retry of a stored set is valid, and an invalid body is refused
+    even when its id is known (the id does not make any content acceptable)."""
+    day = local_date(performed_at, profile)
+    check_set(replace(item, performed_on=day), catalogue, profile.units, today)
+    side = Side.parse(item.side)
+    owner = scope.sets.owner_of(set_id)
+    if owner == scope.athlete_id:
+        return None
+    if owner is not None:
+        raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
+    ex = catalogue.get(item.exercise)
+    session_id = scope.sessions.id_for(day)
+    earlier = scope.sets.first_in_session(session_id, ex.slug, item.side)
+    # A later set of an exercise shares its first set's prescription: only a first set reads
+    # (or begins) the session's plan, which keeps the hot path at its old queries.
+    begun, begins = (None, False) if earlier else _begun(scope, profile, day, target_cache)
+    planned_here = next((e for e in begun.exercises if e.slug == ex.slug), None) if begun else None
+    reps_min: int | None
+    reps_max: int | None
+    if earlier is None and planned_here is not None:
+        # The session's plan as it began: a later plan change does not move its targets.
+        reps_min, reps_max = planned_here.reps_min, planned_here.reps_max
+        target_load = None if ex.bodyweight else planned_here.load_on(side)
+        variant = item.variant or planned_here.variant
+        stance = planned_here.stance if variant == planned_here.variant else None
+    elif earlier is not None:
+        # The session's prescription was fixed by its first set; later sets share it, which
+        # also spares replaying the whole history on every set sent from a phone.
+        reps_min, reps_max = earlier.target_reps_min, earlier.target_reps_max
+        target_load = earlier.target_load
+        variant = item.variant or earlier.variant
+        stance = earlier.stance if variant == earlier.variant else None
+    else:
+        if day not in target_cache:
+            target_cache[day] = compute_targets(
+                profile, scope.sets.all(), scope.assessments.all(), day
+            )
+        targets = target_cache[day]
+        plan_week = build_plan(plan_request(profile, targets, monday_of(day), 1))
+        planned = next(
+            (e for s in plan_week.sessions() for e in s.exercises if e.slug == ex.slug), None
+        )
+        reps_min = planned.reps_min if planned else ex.prescription.reps_min
+        reps_max = planned.reps_max if planned else ex.prescription.reps_max
+        target_load = None if ex.bodyweight else targets.load_for(ex.slug, side)
+        variant, stance = item.variant, None
+        if ex.slug == "floor-curl":
+            rung = targets.floor_rung
+            variant = variant or (rung.variant if rung else ex.variants[0].slug)
+            stance = rung.stance if rung and rung.variant == variant else "both"
+    if ex.slug == "floor-curl" and stance is None:
+        stance = "both"
+    if ex.ladder:
+        check_stance_side(stance, side)
+    record = LoggedSet(
+        id=set_id,
+        exercise=ex.slug,
+        variant=variant,
+        stance=stance,
+        side=side,
+        set_number=1 + scope.sets.last_number(session_id, ex.slug, item.side),
+        target_reps_min=reps_min,
+        target_reps_max=reps_max,
+        target_load=target_load,
+        reps=item.reps,
+        load=item.load,
+        unit=profile.units.value,
+        rir=item.rir,
+        performed_at=performed_at,
+        session_date=day,
+        note=item.note,
+        kind=item.kind,
+        hips_up=item.hips_up,
+    )
+    if begins:  # written only now: a refused set must not begin the session
+        scope.sessions.start(day, performed_at, begun)
+    if not scope.sets.add(record, session_id):
+        return None  # the same id arrived concurrently and won: this one is the duplicate
+    return record
+
+
+def _begun(
+    scope: AthleteScopePort,
+    profile: Profile,
+    day: dt.date,
+    target_cache: dict[dt.date, Targets],
+) -> tuple[PlannedSession | None, bool]:
+    """The plan `day`'s session began with, and whether this set begins it (the first set
+    of a session does, unless the athlete began it already)."""
+    record = scope.sessions.get(day)
+    if record is not None and record.started_at is not None:
+        return record.planned, False
+    if day not in target_cache:
+        target_cache[day] = compute_targets(profile, scope.sets.all(), scope.assessments.all(), day)
+    return planned_on(scope, profile, day, targets=target_cache[day]), True
+
+
+def validate_uuid(set_id: str) -> str:
+    """The canonical spelling of a set's UUID (one set, one id, however a client writes it)."""
+    return check_uuid(set_id, "set id")
+
+
+def _log_one(
+    scope: AthleteScopePort,
+    profile: Profile,
+    today: dt.date,
+    cache: dict[dt.date, Targets],
+    item: tuple[str, SetInput, dt.datetime],
+    now: dt.datetime,
+    catalogue: Catalogue,
+) -> tuple[bool, LoggedSet]:
+    """Validate and store one set; (True, set) when stored, (False, stored set) for a known id."""
+    set_id, what, at = item
+    check_moment(at, "the set's time")
+    if at > now + dt.timedelta(minutes=5):
+        raise InvalidInput(
+            f"the set's time {at:%Y-%m-%d %H:%M %Z} is in the future; log only sets already done"
+        )
+    set_id = validate_uuid(set_id)
+    record = _record(scope, profile, set_id, what, at, today, catalogue, cache)
+    if record is not None:
+        return True, record
+    found = scope.sets.get(set_id)
+    if found is None:  # lost a race with another athlete's identical UUID
+        raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
+    return False, found
+
+
+def log_sets(
+    uow: UnitOfWorkPort,
+    athlete_id: int,
+    items: Sequence[tuple[str, SetInput, dt.datetime]],
+    now: dt.datetime,
+    catalogue: Catalogue = CATALOGUE,
+    *,
+    with_next: bool = True,
+) -> LoggedOutcome:
+    """Store sets (id, what, when) all or nothing; a known id is a duplicate, not an error."""
+    stored: list[LoggedSet] = []
+    duplicates: list[LoggedSet] = []
+    with uow:
+        scope = uow.athlete(athlete_id)
+        profile = scope.profile.get()
+        today = local_date(now, profile)
+        cache: dict[dt.date, Targets] = {}
+        for item in items:
+            new, record = _log_one(scope, profile, today, cache, item, now, catalogue)
+            (stored if new else duplicates).append(record)
+        uow.commit()
+        next_load: float | None = None
+        reason: str | None = None
+        logged = stored or duplicates
+        if logged and with_next:
+            slug = logged[-1].exercise
+            after = logged[-1].session_date + dt.timedelta(days=1)
+            targets = compute_targets(profile, scope.sets.all(), scope.assessments.all(), after)
+            next_load = targets.load_for(slug, logged[-1].side)
+            reason = targets.reason_for(slug, logged[-1].side)
+            if slug == "nordic-curl":
+                # The ramp steps by training week: say where it stands next Monday.
+                monday = monday_of(after) + dt.timedelta(days=7 if after.weekday() else 0)
+                ramp = compute_targets(profile, scope.sets.all(), [], monday).nordic_ramp_week
+                reason = f"Nordic ramp-in week {ramp} from {monday:%a %d %b}" + (
+                    " (full dose)" if ramp >= 5 else ""
+                )
+            elif slug == "floor-curl" and targets.floor_rung:
+                rung = targets.floor_rung
+                reason = f"floor curl next: {rung.variant}, {rung.stance}"
+    return LoggedOutcome(tuple(stored), tuple(duplicates), next_load, reason)
+
+
+def log_each(
+    uow: UnitOfWorkPort,
+    athlete_id: int,
+    items: Sequence[tuple[str, SetInput, dt.datetime]],
+    now: dt.datetime,
+    catalogue: Catalogue = CATALOGUE,
+) -> list[tuple[bool, LoggedSet] | HamcoachError]:
+    """Store independent sets in one transaction; each gets its own outcome.
+
+    For a group commit: sets from many requests share one commit (one disk flush), and a
+    refused set refuses only itself. A refused set writes nothing: every check runs before
+    its insert.
+    """
+    outcomes: list[tuple[bool, LoggedSet] | HamcoachError] = []
+    with uow:
+        scope = uow.athlete(athlete_id)
+        profile = scope.profile.get()
+        today = local_date(now, profile)
+        cache: dict[dt.date, Targets] = {}
+        for item in items:
+            try:
+                outcomes.append(_log_one(scope, profile, today, cache, item, now, catalogue))
+            except HamcoachError as exc:
+                outcomes.append(exc)
+        uow.commit()
+    return outcomes
+
+
+def finish_session(
+    uow: UnitOfWorkPort, athlete_id: int, date: dt.date, now: dt.datetime, note: str | None
+) -> bool:
+    check_date(date, "session date")
+    note = check_note(note, "session note")
+    with uow:
+        scope = uow.athlete(athlete_id)
+        if not any(s.kind.counts_as_work for s in scope.sets.all(since=date, until=date)):
+            return False  # nothing done: the athlete is asked to skip it instead
+        done = scope.sessions.finish(date, now, note)
+        uow.commit()
+        return done
