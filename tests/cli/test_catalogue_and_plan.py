@@ -65,7 +65,7 @@ def test_plan_json_shape(cli) -> None:  # type: ignore[no-untyped-def]
     assert [w["week"] for w in data["weeks"]] == [1, 2, 3, 4, 5]
     assert data["weeks"][0]["start"] == "2026-11-30"
     session = data["weeks"][0]["sessions"][0]
-    assert set(session) == {"date", "day", "exercises", "reasons"}
+    assert set(session) == {"date", "day", "exercises", "reasons", "moved_from", "warnings"}
     assert session["day"] == dt.date.fromisoformat(session["date"]).strftime("%a").lower()
     ex = session["exercises"][0]
     assert {"slug", "variant", "sets", "reps_min", "reps_max", "per_side", "rest_s"} <= set(ex)

@@ -163,6 +163,8 @@ runs = st.builds(
     source=st.sampled_from(["fit", "gpx", "tcx", "ics"]),
     external_id=st.text(min_size=1, max_size=60).filter(lambda s: "\x00" not in s)
     | st.uuids().map(lambda u: f"recorded:{u}"),
+    # The type the athlete gave it on the Runs page, or none (as inferred).
+    marked=st.none() | st.sampled_from([RunType.EASY, RunType.LONG, RunType.KEY]),
 )
 
 
@@ -231,5 +233,18 @@ FIXED = AthleteBackup(
         ),
     ),
     soreness=((dt.date(2026, 11, 4), 3, None),),
-    runs=(Run(NOW, 2712.5, 9876.54321, "Tempo 3x10", 151.2, "fit", "recorded:20261127T080000Z"),),
+    runs=(
+        Run(NOW, 2712.5, 9876.54321, "Tempo 3x10", 151.2, "fit", "recorded:20261127T080000Z"),
+        # Marked long by the athlete, though its title names a workout; a UID with a slash.
+        Run(
+            NOW + dt.timedelta(days=2),
+            6300.0,
+            None,
+            "Race pace 2x5 km",
+            None,
+            "ics",
+            "ics:coach/2026-11-29@plan",
+            RunType.LONG,
+        ),
+    ),
 )

@@ -62,6 +62,8 @@ def _broken(change: str) -> bytes:
         athlete["sets"][0]["performed_at"] = "2026-11-03T17:45:12"
     elif change == "exercise":
         athlete["sets"][0]["exercise"] = "bench-press"
+    elif change == "run-marked-rest":
+        athlete["runs"][1]["marked"] = "rest"
     elif change == "duplicate-run":
         athlete["runs"].append(athlete["runs"][0])
     elif change == "huge":
@@ -96,6 +98,7 @@ def _broken(change: str) -> bytes:
         ("naive-time", "performed_at: expected a time with its UTC offset"),
         ("exercise", "exercise: expected one of"),
         ("duplicate-run", "run id recorded:20261127T080000Z appears twice"),
+        ("run-marked-rest", r"athlete.runs\[1\].marked: expected one of easy, key, long"),
         ("huge", "set_number: expected a whole number within"),
         ("infinite", "avg_hr: expected a finite number"),
         ("long-int", "avg_hr: expected a finite number"),

@@ -7,6 +7,8 @@ in test_backup_refusals.py.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,3 +86,14 @@ def test_round_trip_on_sqlite_and_postgresql(db_url: str, tmp_path: Path) -> Non
     finally:
         source.close()
         target.close()
+
+
+def test_a_run_type_is_written_only_when_set_and_older_backups_read() -> None:
+    document = json.loads(to_json(FIXED, exported_at=NOW))
+    plain, marked = document["athlete"]["runs"]
+    assert "marked" not in plain  # as backups were before the Runs page
+    assert marked["marked"] == "long"
+    del marked["marked"]  # a backup written before: every run as inferred
+    older = from_json(json.dumps(document), name="old.json")
+    assert [r.marked for r in older.runs] == [None, None]
+    assert older.runs[1] == dataclasses.replace(FIXED.runs[1], marked=None)

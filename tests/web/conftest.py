@@ -1,4 +1,5 @@
 """Browser fixtures: `browser` (session), `phone_page` (390x844 phone; fails on console errors),
+`open_page(size, **context options)` (pages of harness.SIZES, phone or laptop; fails likewise),
 `fake_api` (static files + test pages + a fake sets API on a loopback port).
 
 Helpers for page tests live in tests/web/harness.py: serve_app(app) -> base_url, assert_accessible.
@@ -22,7 +23,14 @@ from playwright.sync_api import (
 )
 
 from tests.web.fake_api import SetStore, create_app
-from tests.web.harness import CHROMIUM_ARGS, PHONE, BrowserErrors, ensure_chromium, serve_app
+from tests.web.harness import (
+    CHROMIUM_ARGS,
+    PHONE,
+    SIZES,
+    BrowserErrors,
+    ensure_chromium,
+    serve_app,
+)
 
 
 @pytest.fixture(scope="session")
@@ -46,23 +54,34 @@ def browser_errors() -> BrowserErrors:
     return BrowserErrors()
 
 
-@pytest.fixture
-def phone_context(browser: Browser, browser_errors: BrowserErrors) -> Iterator[BrowserContext]:
-    """A fresh phone-sized context; every page opened in it reports errors to browser_errors."""
-    context = browser.new_context(**PHONE)  # type: ignore[arg-type]
+def watch_errors(context: BrowserContext, errors: BrowserErrors) -> None:
+    """Every page opened in `context` reports console errors and uncaught errors to `errors`."""
 
     def watch(page: Page) -> None:
         def on_console(message: ConsoleMessage) -> None:
             if message.type == "error":
-                browser_errors.record(f"console: {message.text} ({message.location.get('url')})")
+                errors.record(f"console: {message.text} ({message.location.get('url')})")
 
         def on_page_error(error: Error) -> None:
-            browser_errors.record(f"page error: {error.message}")
+            errors.record(f"page error: {error.message}")
 
         page.on("console", on_console)
         page.on("pageerror", on_page_error)
 
     context.on("page", watch)
+
+
+def fail_on_errors(errors: BrowserErrors) -> None:
+    unexpected = errors.unexpected()
+    if unexpected:
+        pytest.fail("the browser reported errors:\n" + "\n".join(unexpected))
+
+
+@pytest.fixture
+def phone_context(browser: Browser, browser_errors: BrowserErrors) -> Iterator[BrowserContext]:
+    """A fresh phone-sized context; every page opened in it reports errors to browser_errors."""
+    context = browser.new_context(**PHONE)  # type: ignore[arg-type]
+    watch_errors(context, browser_errors)
     yield context
     context.close()
 
@@ -72,9 +91,28 @@ def phone_page(phone_context: BrowserContext, browser_errors: BrowserErrors) -> 
     """A page in phone_context; the test fails at teardown if it logged unexpected errors."""
     page = phone_context.new_page()
     yield page
-    unexpected = browser_errors.unexpected()
-    if unexpected:
-        pytest.fail("the browser reported errors:\n" + "\n".join(unexpected))
+    fail_on_errors(browser_errors)
+
+
+OpenPage = Callable[..., Page]
+
+
+@pytest.fixture
+def open_page(browser: Browser, browser_errors: BrowserErrors) -> Iterator[OpenPage]:
+    """open_page("phone" | "laptop", **context options such as color_scheme or timezone_id):
+    a page in a fresh context of that size (harness.SIZES). Errors fail the test at teardown."""
+    contexts: list[BrowserContext] = []
+
+    def make(size: str, **options: Any) -> Page:
+        context = browser.new_context(**SIZES[size], **options)
+        watch_errors(context, browser_errors)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+    fail_on_errors(browser_errors)
 
 
 @dataclass

@@ -28,6 +28,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 import hamcoach
+from hamcoach.storage.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = (
@@ -45,6 +46,13 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
 }
+LAPTOP = {
+    "viewport": {"width": 1280, "height": 800},
+    "device_scale_factor": 1,
+    "is_mobile": False,
+    "has_touch": False,
+}
+SIZES: dict[str, dict[str, Any]] = {"phone": PHONE, "laptop": LAPTOP}  # for open_page(size)
 WEB_TESTS = Path(__file__).resolve().parent
 STATIC_DIR = Path(hamcoach.__file__).resolve().parent / "web" / "static"
 AXE_JS = WEB_TESTS / "node_modules" / "axe-core" / "axe.min.js"
@@ -109,6 +117,28 @@ def serve_app(app: Any) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=15)
         sock.close()
+
+
+@dataclass
+class RealApp:
+    url: str
+    store: Store
+
+
+@contextmanager
+def real_app(folder: Path) -> Iterator[RealApp]:
+    """The real app (create_app) on a fresh, empty SQLite database in `folder`, served here."""
+    from hamcoach.config import Settings
+    from hamcoach.storage.store import open_store
+    from hamcoach.web.app import create_app
+
+    settings = Settings(f"sqlite:///{folder / 'app.db'}", folder)
+    store = open_store(settings)
+    try:
+        with serve_app(create_app(settings, store)) as url:
+            yield RealApp(url, store)
+    finally:
+        store.close()
 
 
 # ---- console and page errors --------------------------------------------------------------------

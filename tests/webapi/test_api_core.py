@@ -82,7 +82,17 @@ def test_plan_and_today(athlete: TestClient) -> None:
     exercise = plan["weeks"][0]["sessions"][0]["exercises"][0]
     assert {"slug", "sets", "reps_min", "reps_max", "load", "unit", "rest_s"} <= set(exercise)
     today = athlete.get("/api/v1/today").json()
-    assert set(today) == {"date", "day", "exercises", "reasons", "state", "last_time", "soreness"}
+    assert set(today) == {
+        "date",
+        "day",
+        "exercises",
+        "reasons",
+        "moved_from",
+        "warnings",
+        "state",
+        "last_time",
+        "soreness",
+    }
     assert athlete.get("/api/v1/plan?weeks=0").status_code == 422
 
 

@@ -26,7 +26,9 @@ one of these messages, so any other refusal of valid data fails the test):
 - a side on a floor curl (or none) where the athlete's rung says otherwise: only the single-leg
   rung is logged per leg, and the rung is the athlete's progress, not part of the request;
 - a FIT export for a day before this week, beyond the 52 planned weeks, or with both a date and a week: the plan starts this
-  week, and the two parameters exclude each other.
+  week, and the two parameters exclude each other;
+- a move of a session whose `from` day holds no planned session, or whose `to` day is gone or
+  in another week: the plan is the athlete's, which the document cannot know.
 """
 
 from __future__ import annotations
@@ -88,6 +90,8 @@ RIGHT_REFUSALS = re.compile(
             r"is before this week|give date or week, not both|no session planned on|"
             r"is beyond the plan",
             r"date (1999-12-31|2100-01-01) is out of range",
+            r"no session is planned on|has passed|moves within its week|weeks ahead|"
+            r"is race day|is on .* already",
             # Each torque in range, the pair not: a ratio no knee produces (a typing slip).
             r"H:Q of ([\d.]+|over 1000) is not plausible",
             r"no files uploaded|files is required|cannot read|not a run|empty file|"

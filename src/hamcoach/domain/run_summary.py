@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     # Annotations only: domain.runs (and its `statistics`) loads when there are runs.
+    from hamcoach.domain.model import RunType
     from hamcoach.domain.runs import ClassifiedRun, InferredWeek, Run, TypicalWeek
 
 
@@ -50,3 +53,19 @@ class ImportSummary:
     @property
     def duplicates(self) -> int:
         return sum(len(f.duplicates) for f in self.files)
+
+
+@dataclass(frozen=True)
+class RunsPage:
+    """A page of the athlete's runs, newest first, classified against all of them.
+
+    `older` is the first day of the page (the next page holds the runs before it), None on the
+    last page; `inferred` is, for each run the athlete gave a type, the type the rules give it.
+    """
+
+    timezone: str
+    runs: tuple[ClassifiedRun, ...]
+    older: dt.date | None
+    typical: TypicalWeek | None
+    total: int
+    inferred: Mapping[str, RunType]

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 from hamcoach.domain.errors import Conflict, InvalidInput
 from hamcoach.domain.model import Plan, PlannedSession, PlanWeek, RunType
 from hamcoach.domain.race_rules import RaceRules
+from hamcoach.domain.selection import NORDIC
 
-NORDIC = "nordic"
 # What the day after a new session day asks of the legs: the plan's running week for that date.
 RunsOn = Callable[[dt.date], tuple[RunType, ...]]
 

@@ -24,7 +24,7 @@ from hamcoach.domain import session_snapshot as snapshot
 from hamcoach.domain.assessment import check_measurement
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.model import RunningWeek, Side
+from hamcoach.domain.model import RunningWeek, RunType, Side
 from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.progression_rules import LIMITS as PROGRESSION_LIMITS
 from hamcoach.domain.progression_rules import ProgressionRules
@@ -105,7 +105,7 @@ def to_json(backup: AthleteBackup, *, exported_at: dt.datetime) -> str:
             {"date": date.isoformat(), "score": score, "note": note}
             for date, score, note in backup.soreness
         ],
-        "runs": [runs_view.run(r) for r in backup.runs],
+        "runs": [_run_fields(r) for r in backup.runs],
     }
     document = {
         "format": FORMAT,
@@ -306,8 +306,19 @@ def _soreness(o: Fields) -> tuple[dt.date, int, str | None]:
     return o.date("date"), score, o.note("note")
 
 
+RUN_KEYS = ("start", "duration_s", "distance_m", "title", "avg_hr", "source", "external_id")
+_MARKABLE = frozenset({RunType.EASY.value, RunType.LONG.value, RunType.KEY.value})
+
+
+def _run_fields(r: Run) -> dict[str, Any]:
+    # `marked` is written only when set (as the sessions' newer fields): a backup without marked
+    # runs still reads in a hamcoach from before the Runs page.
+    return {k: v for k, v in runs_view.run(r).items() if k != "marked" or v is not None}
+
+
 def _run(o: Fields) -> Run:
-    o.only("start", "duration_s", "distance_m", "title", "avg_hr", "source", "external_id")
+    o.only(*RUN_KEYS, "marked")  # `marked` since the Runs page: absent in older backups
+    marked = _choice(o, "marked", _MARKABLE, optional=True)
     try:
         return Run(
             start=o.moment("start"),
@@ -317,6 +328,7 @@ def _run(o: Fields) -> Run:
             avg_hr=o.opt("avg_hr", o.number),
             source=o.text("source", 20),
             external_id=o.text("external_id", 400),
+            marked=None if marked is None else RunType(marked),
         )
     except BadFile:
         raise

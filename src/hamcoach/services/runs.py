@@ -18,18 +18,18 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
-from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.errors import InvalidInput, NotFound, excerpt
 from hamcoach.domain.model import Day, RunningWeek, RunType
 from hamcoach.domain.profile import Profile
-from hamcoach.domain.run_summary import ImportSummary, RunImport, RunsOverview
-from hamcoach.domain.values import check_date
+from hamcoach.domain.run_summary import ImportSummary, RunImport, RunsOverview, RunsPage
+from hamcoach.domain.values import check_date, is_clean_line
 from hamcoach.services.ports import RunsPort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
 
 if TYPE_CHECKING:
     # domain.runs (and its `statistics`) loads only when there are runs: `hamcoach today`
     # starts as fast for an athlete without imported runs as before.
-    from hamcoach.domain.runs import InferredWeek, Run
+    from hamcoach.domain.runs import ClassifiedRun, InferredWeek, Run
 
 MAX_EXTERNAL_ID = 400  # the column's width
 # Pace and heart-rate baselines come from this much history before the plan.
@@ -156,6 +156,13 @@ def runs_overview(
     until: dt.date | None = None,
 ) -> RunsOverview:
     """The athlete's runs (optionally those from `since` to the day before `until`), by week."""
+    timezone, runs = _stored_runs(uow, athlete_id, since, until)
+    return _overview(timezone, runs)
+
+
+def _stored_runs(
+    uow: UnitOfWorkPort, athlete_id: int, since: dt.date | None, until: dt.date | None
+) -> tuple[str, list[Run]]:
     with uow:
         scope = uow.athlete(athlete_id)
         profile = scope.profile.get()
@@ -164,13 +171,94 @@ def runs_overview(
             since=None if since is None else _midnight(since, tz),
             until=None if until is None else _midnight(until, tz),
         )
+    return profile.timezone, runs
+
+
+def _overview(timezone: str, runs: list[Run]) -> RunsOverview:
     from hamcoach.domain.runs import infer_running_weeks, typical_week
 
-    inferred = infer_running_weeks(runs, tz=tz)
+    inferred = infer_running_weeks(runs, tz=ZoneInfo(timezone))
     typical = typical_week(inferred) if any(w.runs for w in inferred.values()) else None
     # Weeks without runs between imports (years, with old files) are left out: noise, not news.
     weeks = tuple(inferred[m] for m in sorted(inferred) if inferred[m].runs)
-    return RunsOverview(profile.timezone, weeks, typical)
+    return RunsOverview(timezone, weeks, typical)
+
+
+# What an athlete can call a run; rest is a day without one.
+MARKABLE = (RunType.EASY, RunType.LONG, RunType.KEY)
+
+
+def mark_run(
+    uow: UnitOfWorkPort, athlete_id: int, external_id: str, marked: RunType | None
+) -> ClassifiedRun:
+    """Give an imported run the type the athlete knows it had, or (None) hand it back to the
+    rules. The plan follows it from the next read: the running weeks are inferred from the
+    stored runs every time. Returns the run as it is now classified, with the reason."""
+    if marked is not None and marked not in MARKABLE:
+        raise InvalidInput(
+            f"a run is easy, long or key, not {marked.value} (a rest day is a day without runs)"
+        )
+    # Stored ids are single clean lines of at most 400 characters (`domain.runs.Run`): anything
+    # else names no run, and is not sent to the database (PostgreSQL refuses a NUL outright).
+    known = len(external_id) <= MAX_EXTERNAL_ID and is_clean_line(external_id)
+    with uow:
+        scope = uow.athlete(athlete_id)
+        scope.profile.get()  # no profile: NoProfile, not "no such run"
+        if not known or not scope.runs.mark(external_id, marked):
+            raise NotFound(f"no imported run has the id {excerpt(external_id)}")
+        uow.commit()
+    now = runs_overview(uow, athlete_id).classified()
+    found = next((c for c in now if c.run.external_id == external_id), None)
+    if found is None:  # gone between the two reads (the athlete was deleted)
+        raise NotFound(f"no imported run has the id {excerpt(external_id)}")
+    return found
+
+
+def runs_page(
+    uow: UnitOfWorkPort, athlete_id: int, *, before: dt.date | None = None, limit: int = 30
+) -> RunsPage:
+    """The runs before the day `before` (all when None), newest first, about `limit` of them.
+
+    A page holds whole days, so it may run a few over `limit`; `older` is the `before` of the
+    next page. Types and reasons come from all the athlete's runs, as `runs_overview` gives them
+    (the baselines of pace and length are the athlete's, not the page's).
+    """
+    if limit < 1:
+        raise InvalidInput(f"a page holds at least 1 run (got {limit})")
+    timezone, runs = _stored_runs(uow, athlete_id, None, None)
+    overview = _overview(timezone, runs)
+    newest = sorted(
+        overview.classified(), key=lambda c: (c.run.start, c.run.external_id), reverse=True
+    )
+    shown = [c for c in newest if before is None or c.date < before]
+    older = None
+    if len(shown) > limit:
+        last_day = shown[limit - 1].date
+        page = [c for c in shown if c.date >= last_day]
+        older = last_day if len(page) < len(shown) else None
+        shown = page
+    return RunsPage(
+        timezone, tuple(shown), older, overview.typical, len(runs), _inferred(runs, timezone)
+    )
+
+
+def _inferred(runs: list[Run], timezone: str) -> dict[str, RunType]:
+    """The type the rules give each run the athlete marked, as if it were not marked."""
+    if not any(r.marked is not None for r in runs):
+        return {}
+    from dataclasses import replace
+
+    from hamcoach.domain.runs import infer_running_weeks
+
+    plain = [replace(r, marked=None) for r in runs]
+    weeks = infer_running_weeks(plain, tz=ZoneInfo(timezone))
+    marked = {r.external_id for r in runs if r.marked is not None}
+    return {
+        c.run.external_id: c.type
+        for w in weeks.values()
+        for c in w.runs
+        if c.run.external_id in marked
+    }
 
 
 def _midnight(day: dt.date, tz: dt.tzinfo) -> dt.datetime:

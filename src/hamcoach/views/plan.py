@@ -48,6 +48,9 @@ def session(s: PlannedSession, unit: str | None = None) -> dict[str, Any]:
         "day": s.day.slug,
         "exercises": [planned_exercise(e, unit) for e in s.exercises],
         "reasons": list(s.reasons),
+        # Set when the athlete moved the session from the day the plan chose.
+        "moved_from": None if s.moved_from is None else s.moved_from.isoformat(),
+        "warnings": list(s.warnings),
     }
 
 

@@ -17,6 +17,8 @@ def run(r: Run) -> dict[str, Any]:
         "avg_hr": r.avg_hr,
         "source": r.source,
         "external_id": r.external_id,
+        # The type the athlete gave the run, which wins over the rules; null: as inferred.
+        "marked": None if r.marked is None else r.marked.value,
     }
 
 

@@ -32,7 +32,9 @@ from hamcoach.web.routes import (
     pages,
     pages_history,
     pages_profile,
+    pages_runs,
     pages_tests,
+    pages_week,
     plan,
     profile,
     records,
@@ -75,7 +77,9 @@ ROUTES = (
     pages,
     pages_history,
     pages_profile,
+    pages_runs,
     pages_tests,
+    pages_week,
 )
 
 

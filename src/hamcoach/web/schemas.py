@@ -16,7 +16,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.errors import InvalidInput, excerpt
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import Side
 from hamcoach.domain.profile import MAX_INCREMENT, MIN_INCREMENT
@@ -388,3 +388,31 @@ class SorenessIn(_Strict):
     score: Int = Field(ge=0, le=10, description="0 = none, 10 = worst.")
     date: IsoDate | None = Field(default=None, description="Default: today (your time zone).")
     note: Note | None = None
+
+
+class MoveIn(_Strict):
+    from_: IsoDate = Field(
+        alias="from", description="The day the session is on now (as the plan shows it)."
+    )
+    to: IsoDate = Field(
+        description="The day to move it to, in the same week; the day the plan chose puts it back."
+    )
+
+
+def _run_type(value: Any) -> Any:
+    # Said here rather than by the Literal: pydantic's "Input should be ..." says neither that
+    # null is allowed nor why rest is not.
+    if value is None or value in ("easy", "long", "key"):
+        return value
+    raise ValueError(
+        f"a run is easy, long or key (got {excerpt(value)}); null gives it back the type "
+        "hamcoach inferred, and a rest day is a day without runs"
+    )
+
+
+class RunTypeIn(_Strict):
+    type: Annotated[Literal["easy", "long", "key"] | None, BeforeValidator(_run_type)] = Field(
+        description="The type the run had: it wins over the inferred one, and the plan follows "
+        "it. null: back to the type inferred from the title, length, pace and heart rate.",
+        examples=["long"],
+    )

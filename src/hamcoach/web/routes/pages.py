@@ -1,24 +1,24 @@
-"""HTML pages: home, this week, today (guided), history, progress; the service worker.
+"""HTML pages: home, today (guided), progress; the service worker.
 
-Onboarding and settings are in `pages_profile.py`, the tests page in `pages_tests.py`.
+The week and month are in `pages_week.py`, history in `pages_history.py`, onboarding and
+settings in `pages_profile.py`, the tests page in `pages_tests.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.model import Day
 from hamcoach.domain.personal_records import RecordKind
 from hamcoach.domain.readiness import is_sore
 from hamcoach.services import records as records_service
-from hamcoach.services import reports, sessions, training
+from hamcoach.services import reports, sessions
 from hamcoach.views import plan as plan_view
 from hamcoach.views import records as records_view
 from hamcoach.views import session as session_view
@@ -48,51 +48,6 @@ def service_worker() -> FileResponse:
 @router.get("/manifest.webmanifest")
 def manifest() -> RedirectResponse:
     return RedirectResponse("/static/manifest.webmanifest", status_code=308)
-
-
-@router.get("/week")
-def week(
-    request: Request, store: StoreDep, caller: CallerDep, welcome: bool = False
-) -> HTMLResponse:
-    from hamcoach.services.runs import runs_overview
-
-    athlete, today = caller.athlete_id, caller.today
-    view = training.plan_for(store.uow(), athlete, today, weeks=2)
-    outcomes = sessions.outcomes(store.uow(), athlete, view.plan, today)
-    data = plan_view.plan(view.plan, view.profile.units.value)
-    planned = {s["date"]: s for w in data["weeks"] for s in w["sessions"]}
-    first = view.plan.weeks[0].start
-    overview = runs_overview(store.uow(), athlete, first, first + dt.timedelta(days=14))
-    runs_by_day: dict[dt.date, list[Any]] = {}
-    for c in overview.classified():
-        runs_by_day.setdefault(c.date, []).append(c)
-    weeks = []
-    for w in view.plan.weeks:
-        days = []
-        for offset in range(7):
-            date = w.start + dt.timedelta(days=offset)
-            days.append(
-                {
-                    "date": date,
-                    "run": view.profile.week.label(Day.of(date)),
-                    "runs": runs_by_day.get(date, []),
-                    "session": planned.get(date.isoformat()),
-                    "status": outcomes[date].status(today) if date in outcomes else None,
-                    "today": date == today,
-                    "race": date in view.profile.race_dates,
-                }
-            )
-        weeks.append({"number": w.number, "start": w.start, "days": days})
-    coming = next((s for s in view.plan.sessions() if s.date >= today), None) if welcome else None
-    return render(
-        request,
-        "week.html",
-        weeks=weeks,
-        warnings=data["warnings"],
-        catalogue=CATALOGUE,
-        first=planned.get(coming.date.isoformat()) if coming else None,
-        first_date=coming.date if coming else None,
-    )
 
 
 @router.get("/today")

@@ -1,4 +1,4 @@
-"""The plan and today's session: GET /api/v1/plan, GET /api/v1/today."""
+"""The plan and today's session: GET /api/v1/plan, POST /api/v1/plan/moves, GET /api/v1/today."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from hamcoach.services import sessions, training
+from hamcoach.services import moves, sessions, training
 from hamcoach.views import plan as plan_view
 from hamcoach.views import session as session_view
 from hamcoach.web.deps import CallerDep, StoreDep
+from hamcoach.web.schemas import MoveIn
 
 router = APIRouter(prefix="/api/v1", tags=["plan"])
 
@@ -23,6 +24,22 @@ def read_plan(
     data = plan_view.plan(view.plan, view.profile.units.value)
     data["running_week"] = view.profile.week.to_text()
     return data
+
+
+@router.post("/plan/moves", responses={409: {"description": "The new day holds a session."}})
+def move_session(store: StoreDep, caller: CallerDep, body: MoveIn) -> dict[str, Any]:
+    """Move a planned session to another day of its week (today or later). The plan keeps
+    the move; `warnings` names the rules the new day breaks (the day before the long run or a
+    key run, back to back with another session), which are advice, not refusals. Moving it to
+    the day the plan chose undoes the move. The calendar feed and the FIT export follow."""
+    outcome = moves.move_session(
+        store.uow(), caller.athlete_id, caller.today, body.from_, body.to, caller.now
+    )
+    return {
+        "session": plan_view.session(outcome.session, caller.profile.units.value),
+        "planned_on": outcome.planned_on.isoformat(),
+        "warnings": list(outcome.warnings),
+    }
 
 
 @router.get("/today")

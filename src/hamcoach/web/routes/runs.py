@@ -1,4 +1,4 @@
-"""Runs: the imported ones by week, and uploading more (/api/v1/runs).
+"""Runs: the imported ones by week, uploading more, and giving one its type (/api/v1/runs).
 
 The same use-cases and file formats as `hamcoach import runs`.
 """
@@ -9,15 +9,16 @@ import datetime as dt
 from pathlib import PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Path, UploadFile
 from fastapi.responses import JSONResponse
 
 from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.model import RunType
 from hamcoach.integrations.errors import BadFile
 from hamcoach.services import runs
 from hamcoach.views import runs as runs_view
 from hamcoach.web.deps import AthleteDep, CallerDep, StoreDep
-from hamcoach.web.schemas import IsoDate
+from hamcoach.web.schemas import _LINE_PATTERN, IsoDate, RunTypeIn
 
 router = APIRouter(prefix="/api/v1", tags=["runs"])
 
@@ -37,6 +38,30 @@ def list_runs(
     """
     end = None if until is None else until + dt.timedelta(days=1)
     return runs_view.overview(runs.runs_overview(store.uow(), athlete, since, end))
+
+
+# `:path`: calendar UIDs may hold slashes, so an id is the rest of the path up to `/type`.
+@router.put("/runs/{external_id:path}/type")
+def mark_run_type(
+    external_id: Annotated[
+        str,
+        Path(
+            max_length=runs.MAX_EXTERNAL_ID,
+            description="The run's `external_id` as GET /api/v1/runs lists it, URL-encoded.",
+            # Documented, not enforced: ids are stored as one clean line, so any other is
+            # simply no run of the athlete's (404), and a control character is refused (400).
+            json_schema_extra={"pattern": _LINE_PATTERN},
+        ),
+    ],
+    body: RunTypeIn,
+    store: StoreDep,
+    athlete: AthleteDep,
+) -> dict[str, Any]:
+    """Give an imported run its type (easy, long or key) when the inferred one is wrong, or
+    `null` to go back to the inferred type. The plan, the calendar feed and the exports follow
+    it. Answers the run with its type and reason now; 404 when no imported run has that id."""
+    marked = None if body.type is None else RunType(body.type)
+    return runs_view.classified(runs.mark_run(store.uow(), athlete, external_id, marked))
 
 
 def _read_upload(upload: UploadFile, limit: int) -> tuple[str, bytes]:

@@ -13,6 +13,7 @@ import { mountStepper } from "./stepper.js";
 import { unlockAudio } from "./sound.js";
 import { mountTempo } from "./tempo.js";
 import { mountTimezone } from "./timezone.js";
+import { mountWeekMove } from "./week-move.js";
 
 export const COMPONENTS = {
   guided: mountGuided,
@@ -25,6 +26,7 @@ export const COMPONENTS = {
   stepper: mountStepper,
   tempo: mountTempo,
   timezone: mountTimezone,
+  "week-move": mountWeekMove,
 };
 
 /**

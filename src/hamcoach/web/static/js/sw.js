@@ -23,6 +23,7 @@ const STATIC = [
   "/static/js/set-form.js",
   "/static/js/stepper.js",
   "/static/js/timezone.js",
+  "/static/js/week-move.js",
   "/static/js/sound.js",
   "/static/js/tempo.js",
   "/static/vendor/htmx.min.js",
