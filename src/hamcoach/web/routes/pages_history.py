@@ -52,6 +52,7 @@ def history_page(
     caller: CallerDep,
     before: IsoDate | None = None,
     exercise: str | None = Query(None, max_length=40),
+    added: IsoDate | None = None,
 ) -> HTMLResponse:
     slug = CATALOGUE.get(exercise).slug if exercise else None
     found, nxt = sessions_with_sets(
@@ -82,7 +83,9 @@ def history_page(
         marks=marks,
         exercise=slug,
         older=nxt,
-        newest=before is None,
+        # Every session folded to its line (a page stays under two phone screens); the day a
+        # set was just added to opens, to show it.
+        opened=added,
         today=caller.today,
         exercises=[CATALOGUE.get(e) for e in EXERCISES],
     )
@@ -132,4 +135,6 @@ async def add_earlier_set(request: Request, store: StoreDep, caller: CallerDep) 
     set_logging.log_sets(
         store.uow(), caller.athlete_id, [(str(uuid.uuid4()), item, at)], caller.now
     )
-    return RedirectResponse(f"/history?added={day.isoformat()}", status_code=303)
+    # The page that starts with that day, however far back it is, with it open.
+    after = (day + dt.timedelta(days=1)).isoformat()
+    return RedirectResponse(f"/history?before={after}&added={day.isoformat()}", status_code=303)
