@@ -88,6 +88,7 @@ def test_onboarding_plan_guided_session_history_progress(
 
     page.get_by_role("link", name="History").click()
     expect(page.locator("[data-set-row]")).to_have_count(3)
+    page.locator("[data-history-session] > summary").first.click()  # sessions open on tap
     row = page.locator("[data-set-row]").first
     row.locator("summary").click()
     row.get_by_role("button", name="Delete").click()

@@ -38,6 +38,17 @@ def test_health(client: TestClient) -> None:
     assert client.get("/api/v1/health").json() == {"status": "ok"}
 
 
+def test_ready_only_when_the_schema_is_this_versions(client: TestClient, store: Store) -> None:
+    from hamcoach.storage.schema import HEAD_REVISION
+
+    assert client.get("/api/v1/ready").json() == {"status": "ready", "schema": HEAD_REVISION}
+    with store.engine.begin() as conn:  # as while another worker is still migrating
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    waiting = client.get("/api/v1/ready")
+    assert waiting.status_code == 503 and waiting.json()["status"] == "migrating"
+    assert f"needs {HEAD_REVISION}" in waiting.json()["detail"]
+
+
 def test_openapi_lists_the_routes(client: TestClient) -> None:
     doc = client.get("/openapi.json").json()
     for path in (

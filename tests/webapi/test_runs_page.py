@@ -23,7 +23,7 @@ MONDAY = dt.date(2026, 11, 2)
 # What calendar UIDs can hold: slashes, a query and a fragment, quotes, markup.
 ODD_ID = 'ics:coach/plan?week=45#wed <b>"Ana\'s"</b> & co'
 TAG = re.compile(r'<span class="tag" data-run-type>([^<]+)</span> <span data-run-reason>([^<]*)<')
-ACTION = re.compile(r'<form class="cluster" method="post" action="([^"]+)"')
+ACTION = re.compile(r'<form class="cluster run-form" method="post" action="([^"]+)"')
 
 
 def _run(day: int, title: str, minutes: int, km: float, external_id: str) -> Run:

@@ -12,6 +12,8 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     templates = request.app.state.templates
     context.setdefault("version", request.app.state.static_version)
     context.setdefault("path", request.url.path)
+    # The signed-in session's CSRF token for forms and scripts; empty in local mode (no accounts).
+    context.setdefault("csrf", getattr(request.state, "csrf", ""))
     response: HTMLResponse = templates.TemplateResponse(request, name, context, status_code=status)
     return response
 

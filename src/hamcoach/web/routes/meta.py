@@ -1,4 +1,5 @@
-"""Is the service up: GET /api/v1/health, for load balancers and `run.sh`."""
+"""Is the service up: GET /api/v1/health (live), GET /api/v1/ready (can serve), for load
+balancers, systemd and `run.sh`."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from hamcoach.storage.schema import HEAD_REVISION, current_revision
 from hamcoach.web.deps import StoreDep
 from hamcoach.web.openapi import errors
 
@@ -21,3 +23,18 @@ def health(store: StoreDep) -> JSONResponse:
     except Exception as exc:
         return JSONResponse({"status": "unavailable", "detail": type(exc).__name__}, 503)
     return JSONResponse({"status": "ok"})
+
+
+@router.get("/ready", responses=errors(503))
+def ready(store: StoreDep) -> JSONResponse:
+    """200 when the database answers and holds this version's schema; 503 (with the reason)
+    while it does not, e.g. another process is still migrating it: send no traffic yet."""
+    try:
+        with store.engine.connect() as conn:
+            found = current_revision(conn)
+    except Exception as exc:
+        return JSONResponse({"status": "unavailable", "detail": type(exc).__name__}, 503)
+    if found != HEAD_REVISION:
+        detail = f"database schema {found or 'missing'}, this version needs {HEAD_REVISION}"
+        return JSONResponse({"status": "migrating", "detail": detail}, 503)
+    return JSONResponse({"status": "ready", "schema": HEAD_REVISION})

@@ -48,11 +48,21 @@ async function readJson(response) {
   }
 }
 
+// The page's CSRF token (<meta name="csrf-token">, empty in local mode), read at each call: a set
+// queued offline and sent after a new sign-in carries the new session's token.
+export function csrfToken(doc = globalThis.document) {
+  return doc?.querySelector('meta[name="csrf-token"]')?.content || "";
+}
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
 export async function request(url, { body, headers = {}, ...init } = {}) {
   const raw = body === undefined || body instanceof FormData;
+  const token = SAFE.has((init.method || "GET").toUpperCase()) ? "" : csrfToken();
+  const sent = token ? { "X-CSRF-Token": token, ...headers } : headers;
   const response = await fetch(url, {
     ...init,
-    headers: raw ? headers : { "Content-Type": "application/json", ...headers },
+    headers: raw ? sent : { "Content-Type": "application/json", ...sent },
     body: raw ? body : JSON.stringify(body),
   });
   const status = response.type === "opaqueredirect" ? 0 : response.status;
