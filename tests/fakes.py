@@ -21,11 +21,13 @@ from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Self
 
+from hamcoach.domain.account_records import Account, ApiToken, AuthSession, OneTimeLink
 from hamcoach.domain.errors import NoProfile
 from hamcoach.domain.model import PlannedSession, RunType
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
+from tests.fake_accounts import FakeAccounts
 
 Soreness = tuple[dt.date, int, str | None]
 
@@ -80,6 +82,14 @@ class FakeData:
     moves: dict[tuple[int, dt.date], dt.date] = field(default_factory=dict)
     last_athlete_id: int = 0  # ids are never reused, as PostgreSQL's sequences
     last_session_id: int = 0
+    # Accounts (tests/fake_accounts.py); each secret's row is kept beside its stored hash.
+    accounts: dict[int, Account] = field(default_factory=dict)  # athlete_id left None here
+    owners: dict[int, int] = field(default_factory=dict)  # athlete id -> account id
+    auth_sessions: dict[int, tuple[str, AuthSession]] = field(default_factory=dict)
+    api_tokens: dict[int, tuple[str, ApiToken]] = field(default_factory=dict)
+    links: dict[int, tuple[str, OneTimeLink]] = field(default_factory=dict)
+    login_failures: dict[int, tuple[str | None, str, dt.datetime]] = field(default_factory=dict)
+    last_ids: dict[str, int] = field(default_factory=dict)  # table -> last id handed out
 
 
 class FakeAthletes:
@@ -89,11 +99,13 @@ class FakeAthletes:
     def first_id(self) -> int | None:
         return min(self._d.profiles, default=None)
 
-    def add(self, profile: Profile) -> int:
+    def add(self, profile: Profile, owner: int | None = None) -> int:
         self._d.last_athlete_id += 1
         athlete_id = self._d.last_athlete_id
         self._d.profiles[athlete_id] = _as_stored(profile)
         self._d.tokens[athlete_id] = secrets.token_urlsafe(24)  # every athlete gets one
+        if owner is not None:
+            self._d.owners[athlete_id] = owner
         return athlete_id
 
     def ids(self) -> list[int]:
@@ -103,6 +115,9 @@ class FakeAthletes:
         if not token:
             return None
         return next((a for a, t in self._d.tokens.items() if t == token), None)
+
+    def without_account(self) -> list[int]:
+        return sorted(a for a in self._d.profiles if a not in self._d.owners)
 
 
 class _Repository:
@@ -144,6 +159,7 @@ class FakeProfile(_Repository):
         # The cascade of the foreign keys, by hand.
         d, me = self._d, self._id
         d.profiles.pop(me, None)
+        d.owners.pop(me, None)
         d.tokens.pop(me, None)
         d.plan_starts.pop(me, None)
         d.sessions = {k: s for k, s in d.sessions.items() if s.athlete_id != me}
@@ -423,6 +439,10 @@ class FakeUnitOfWork:
 
     def athlete(self, athlete_id: int) -> FakeAthleteScope:
         return FakeAthleteScope(self._data(), athlete_id)
+
+    @property
+    def accounts(self) -> FakeAccounts:
+        return FakeAccounts(self._data())
 
     def commit(self) -> None:
         self.data = copy.deepcopy(self._data())

@@ -88,6 +88,7 @@ COMMANDS: dict[str, str] = {
     "soreness": "cmd_soreness",
     "export": "cmd_io",
     "import": "cmd_import",
+    "users": "cmd_users",
 }
 
 

@@ -63,3 +63,24 @@ class DatabaseUnavailable(HamcoachError):
 
 class Conflict(HamcoachError):
     """The request clashes with what is stored (e.g. an id reused for a different set)."""
+
+
+class Unauthorized(HamcoachError):
+    """Who is asking is not known: no session, a wrong password, a dead link (the web: 401).
+
+    Sign-in says the same for an unknown user, a disabled one and a wrong password, so the
+    answer never tells which user names exist.
+    """
+
+
+class Forbidden(HamcoachError):
+    """The caller is known but may not do this (a read-only token that writes; the web: 403)."""
+
+
+class RateLimited(HamcoachError):
+    """Too many failed sign-ins; `retry_after` is the whole seconds to wait (the web: 429 and
+    a Retry-After header)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -85,9 +85,11 @@ def restore_athlete(uow: UnitOfWorkPort, backup: AthleteBackup, *, replace: bool
                 f"the database holds {len(existing)} athletes; --replace only works with one: "
                 "restore into an empty database instead"
             )
+        # A replaced athlete's account owns the restored one (accounts mode; None in local).
+        owner = next((a.id for a in uow.accounts.users.all() if a.athlete_id in existing), None)
         for athlete_id in existing:
             uow.athlete(athlete_id).profile.delete_athlete()
-        athlete_id = uow.athletes.add(backup.profile)
+        athlete_id = uow.athletes.add(backup.profile, owner=owner)
         scope = uow.athlete(athlete_id)
         if backup.plan_start is not None:
             scope.profile.set_plan_start(backup.plan_start)

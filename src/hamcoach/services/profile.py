@@ -23,14 +23,27 @@ def check_profile(profile: Profile) -> None:
         )
 
 
-def save_profile(uow: UnitOfWorkPort, profile: Profile, today: dt.date) -> int:
-    """Create the local athlete's profile, or update it; the plan starts this week."""
+def save_profile(
+    uow: UnitOfWorkPort,
+    profile: Profile,
+    today: dt.date,
+    *,
+    account_id: int | None = None,
+    athlete_id: int | None = None,
+) -> int:
+    """Create the athlete's profile, or update it; the plan starts this week.
+
+    Local mode (no `account_id`): the install's single athlete. Accounts mode: the account's
+    athlete (`athlete_id`), created for the account on its first onboarding."""
     check_profile(profile)
     with uow:
-        athlete_id = uow.athletes.first_id()
+        if account_id is None:
+            athlete_id = uow.athletes.first_id()
         if athlete_id is None:
             athlete_id = uow.athletes.add(profile)
             uow.athlete(athlete_id).profile.set_plan_start(monday_of(today))
+            if account_id is not None:
+                uow.accounts.users.attach_athlete(account_id, athlete_id)
         else:
             uow.athlete(athlete_id).profile.save(profile)
         uow.commit()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hamcoach.config import Settings
 from hamcoach.storage.db import make_engine, session_factory
-from hamcoach.storage.schema import ensure_schema
+from hamcoach.storage.schema import HEAD_REVISION, current_revision, ensure_schema
 from hamcoach.storage.uow import UnitOfWork
 
 
@@ -26,6 +26,11 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def schema(self) -> tuple[str | None, str]:
+        """(the database's schema revision, the one this version needs): equal when ready."""
+        with self.engine.connect() as conn:
+            return current_revision(conn), HEAD_REVISION
 
 
 def open_store(settings: Settings, *, migrate: bool = True) -> Store:

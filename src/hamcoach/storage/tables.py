@@ -89,6 +89,11 @@ class AthleteRow(Base):
     calendar_token: Mapped[str | None] = mapped_column(
         String(64), default=new_calendar_token, index=True, unique=True
     )
+    # The account the athlete belongs to (migration 0011); NULL in local single-user mode, and
+    # one athlete per account for now (unique).
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id"), index=True, unique=True
+    )
 
 
 class PlanStateRow(Base):
@@ -224,3 +229,84 @@ class SessionMoveRow(Base):
     from_date: Mapped[dt.date] = mapped_column(Date)
     to_date: Mapped[dt.date] = mapped_column(Date)
     moved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+
+
+# Accounts (issue 13). Secrets are never stored: sessions, tokens and links keep the SHA-256 of
+# theirs (hex, domain.accounts.digest); passwords keep an argon2id hash.
+
+
+class AccountRow(Base):
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(Text)  # NULL: to be set by a reset link
+    is_operator: Mapped[bool] = mapped_column(Boolean, default=False)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class AuthSessionRow(Base):
+    """A signed-in browser ("session" alone is a training session here: `session_log`)."""
+
+    __tablename__ = "auth_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+
+
+class ApiTokenRow(Base):
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(60))
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(5))  # read, write
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, kept for the rate limit's window (in the database, so every worker
+    sees every failure)."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (
+        Index("ix_login_failure_account_at", "account_key", "at"),
+        Index("ix_login_failure_address_at", "address", "at"),
+        Index("ix_login_failure_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The user name tried (normalised; NULL when it could not be one), known or not, so an
+    # unknown name is limited exactly as a real one and the limit tells nothing.
+    account_key: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class OneTimeLinkRow(Base):
+    __tablename__ = "one_time_link"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[str] = mapped_column(String(5))  # reset, pair
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from hamcoach.storage.repositories import Athletes, AthleteScope
+
+if TYPE_CHECKING:
+    from hamcoach.storage.repositories.access import Accounts
 
 
 class UnitOfWork:
@@ -52,6 +56,13 @@ class UnitOfWork:
 
     def athlete(self, athlete_id: int) -> AthleteScope:
         return AthleteScope(self.session, athlete_id)
+
+    @property
+    def accounts(self) -> Accounts:
+        # Imported on first use: the CLI's commands about the athlete never need it.
+        from hamcoach.storage.repositories.access import Accounts
+
+        return Accounts(self.session)
 
     def commit(self) -> None:
         self.session.commit()

@@ -1,15 +1,17 @@
 """FastAPI dependencies as Annotated aliases: the store, the clock, and whom a request serves.
 
 This is the one place that knows how the athlete of a request is found: local mode has a
-single athlete (the first profile); the calendar feed finds its athlete by the secret token
-in its URL. Routes take `CallerDep` (`MaybeCallerDep` on the pages a fresh install shows,
-`AthleteDep` when the id is all they use) and never look the athlete up themselves, so
-accounts can later change how the caller is found here without touching a route.
+single athlete (the first profile); accounts mode finds the signed-in account (`web.auth`) and
+its athlete; the calendar feed finds its athlete by the secret token in its URL. Routes take
+`CallerDep` (`MaybeCallerDep` on the pages a fresh install shows, `AthleteDep` when the id is
+all they use, `OwnerDep` where the athlete is created) and never look the athlete up
+themselves, so every route is scoped to the caller by these alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -18,6 +20,7 @@ from hamcoach.domain.errors import NoProfile
 from hamcoach.services.caller import Caller, caller_for
 from hamcoach.services.exports import athlete_for_calendar
 from hamcoach.storage.store import Store
+from hamcoach.web.auth import accounts_on, identify
 
 
 async def get_store(request: Request) -> Store:
@@ -56,12 +59,32 @@ def _local_athlete(request: Request, store: Store) -> int | None:
     return athlete_id
 
 
-async def get_athlete_id(request: Request, store: StoreDep) -> int:
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Whose data a request touches: the account (None in local mode) and its athlete (None
+    before onboarding)."""
+
+    account_id: int | None
+    athlete_id: int | None
+
+
+async def get_owner(request: Request, store: StoreDep, now: NowDep) -> Owner:
+    """Local mode: the install's athlete. Accounts mode: the signed-in account's (401 without
+    a session or token, 403 for a cookie write without its CSRF token)."""
+    if accounts_on(request, store):
+        identity = await identify(request, store, now)
+        return Owner(identity.account_id, identity.athlete_id)
+    return Owner(None, _local_athlete(request, store))
+
+
+OwnerDep = Annotated[Owner, Depends(get_owner)]
+
+
+async def get_athlete_id(owner: OwnerDep) -> int:
     """The athlete's id; 404 before onboarding (the OpenAPI document looks for this one)."""
-    athlete_id = _local_athlete(request, store)
-    if athlete_id is None:
+    if owner.athlete_id is None:
         raise NoProfile
-    return athlete_id
+    return owner.athlete_id
 
 
 AthleteDep = Annotated[int, Depends(get_athlete_id)]
@@ -76,10 +99,9 @@ def get_caller(store: StoreDep, athlete_id: AthleteDep, now: NowDep) -> Caller:
 CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
-def get_caller_if_any(request: Request, store: StoreDep, now: NowDep) -> Caller | None:
+def get_caller_if_any(store: StoreDep, owner: OwnerDep, now: NowDep) -> Caller | None:
     """The caller, or None before onboarding: for the pages that also serve a fresh install."""
-    athlete_id = _local_athlete(request, store)
-    return None if athlete_id is None else _caller(store, athlete_id, now)
+    return None if owner.athlete_id is None else _caller(store, owner.athlete_id, now)
 
 
 MaybeCallerDep = Annotated[Caller | None, Depends(get_caller_if_any)]

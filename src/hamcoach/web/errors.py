@@ -4,6 +4,7 @@ for the API, and a small HTML page elsewhere."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,9 +14,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from hamcoach.domain.errors import (
     Conflict,
     DatabaseUnavailable,
+    Forbidden,
     HamcoachError,
     NoProfile,
     NotFound,
+    RateLimited,
+    Unauthorized,
     excerpt,
 )
 from hamcoach.web.set_writer import SetNotStored
@@ -28,6 +32,12 @@ def status_for(exc: HamcoachError) -> int:
         return 409
     if isinstance(exc, DatabaseUnavailable):
         return 503
+    if isinstance(exc, Unauthorized):
+        return 401
+    if isinstance(exc, Forbidden):
+        return 403
+    if isinstance(exc, RateLimited):
+        return 429
     return 422
 
 
@@ -67,6 +77,8 @@ def _next_step(exc: Exception | None) -> tuple[str, str]:
     """(link, label) that the error page offers, chosen by the error's type."""
     if isinstance(exc, NoProfile):
         return "/onboarding", "Set up your profile"
+    if isinstance(exc, Unauthorized | Forbidden):
+        return "/signin", "Sign in"
     return "/today", "Back to today"
 
 
@@ -95,6 +107,12 @@ def error_page(
         headers=headers,
     )
     return page
+
+
+def _back_to(request: Request) -> str:
+    """Where sign-in returns to: this site's path and query only (never another site)."""
+    query = request.url.query
+    return request.url.path + (f"?{query}" if query else "")
 
 
 def _wants_json(request: Request) -> bool:
@@ -143,12 +161,18 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HamcoachError)
     async def domain_error(request: Request, exc: HamcoachError) -> Response:
         status = status_for(exc)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
         if _wants_json(request):
-            return JSONResponse({"detail": api_message(exc)}, status_code=status)
+            if isinstance(exc, Unauthorized):
+                headers = {"WWW-Authenticate": 'Bearer realm="hamcoach"'}
+            return JSONResponse({"detail": api_message(exc)}, status_code=status, headers=headers)
+        if isinstance(exc, Unauthorized) and request.method in ("GET", "HEAD"):
+            # A page asked for without a session: sign in, then come back to it.
+            return RedirectResponse(f"/signin?next={quote(_back_to(request))}", status_code=303)
         if isinstance(exc, NoProfile) and request.method in ("GET", "HEAD"):
             # A fresh database: every page leads to onboarding, not to an error page.
             return RedirectResponse("/onboarding", status_code=303)
-        return error_page(request, status, exc.message, exc)
+        return error_page(request, status, exc.message, exc, headers=headers)
 
     @app.exception_handler(SetNotStored)
     async def set_not_stored(request: Request, exc: SetNotStored) -> Response:

@@ -21,7 +21,10 @@ from hamcoach.web.schemas import ErrorOut
 
 DESCRIPTIONS = {
     400: "The request's Host is not a name this server answers to.",
-    403: "A change sent from another site (or without this site's Origin) was refused.",
+    401: "Accounts mode: no live session (sign in) or API token (`Authorization: Bearer ...`).",
+    403: "A change sent from another site (or without this site's Origin), without the page's "
+    "CSRF token (`X-CSRF-Token`), or with a read-only API token was refused.",
+    429: "Too many failed sign-ins; `Retry-After` says how many seconds to wait.",
     404: "Not found: no profile yet (finish onboarding first), or no such item.",
     409: "The id is already used by something else.",
     413: "The request body is over the size limit.",
@@ -37,13 +40,11 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorOut, "description": DESCRIPTIONS[code]} for code in codes}
 
 
-def _needs_athlete(route: Any) -> bool:
-    from hamcoach.web.deps import get_athlete_id
-
+def _depends_on(route: Any, wanted: Any) -> bool:
     stack = [route.dependant]
     while stack:
         dependant = stack.pop()
-        if getattr(dependant.call, "__wrapped__", dependant.call) is get_athlete_id:
+        if getattr(dependant.call, "__wrapped__", dependant.call) is wanted:
             return True
         stack.extend(dependant.dependencies)
     return False
@@ -57,6 +58,8 @@ def _error(code: int) -> dict[str, Any]:
 
 
 def build_openapi(app: FastAPI) -> dict[str, Any]:
+    from hamcoach.web.deps import get_athlete_id, get_owner
+
     if app.openapi_schema is not None:
         return app.openapi_schema
     document = get_openapi(
@@ -84,8 +87,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                 codes.add(422)
             if method not in SAFE:
                 codes.add(403)
-            if route is not None and _needs_athlete(route):
+            if route is not None and _depends_on(route, get_athlete_id):
                 codes.add(404)
+            if route is not None and _depends_on(route, get_owner):
+                codes.add(401)
             for code in sorted(codes):
                 answers[str(code)] = _error(code)
     app.openapi_schema = document

@@ -17,8 +17,9 @@ class Athletes:
     def first_id(self) -> int | None:
         return self._s.scalar(select(AthleteRow.id).order_by(AthleteRow.id).limit(1))
 
-    def add(self, profile: Profile) -> int:
-        row = AthleteRow()
+    def add(self, profile: Profile, owner: int | None = None) -> int:
+        """A new athlete, belonging to the account `owner` (None: local single-user mode)."""
+        row = AthleteRow(account_id=owner)
         sqlrows.fill_row(row, profile)
         self._s.add(row)
         self._s.flush()
@@ -32,3 +33,11 @@ class Athletes:
         if not token:
             return None
         return self._s.scalar(select(AthleteRow.id).where(AthleteRow.calendar_token == token))
+
+    def without_account(self) -> list[int]:
+        """Athletes no account owns (every athlete, in local single-user mode)."""
+        return list(
+            self._s.scalars(
+                select(AthleteRow.id).where(AthleteRow.account_id.is_(None)).order_by(AthleteRow.id)
+            )
+        )

@@ -7,7 +7,6 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from hamcoach.storage.schema import HEAD_REVISION, current_revision
 from hamcoach.web.deps import StoreDep
 from hamcoach.web.openapi import errors
 
@@ -30,11 +29,10 @@ def ready(store: StoreDep) -> JSONResponse:
     """200 when the database answers and holds this version's schema; 503 (with the reason)
     while it does not, e.g. another process is still migrating it: send no traffic yet."""
     try:
-        with store.engine.connect() as conn:
-            found = current_revision(conn)
+        found, needed = store.schema()
     except Exception as exc:
         return JSONResponse({"status": "unavailable", "detail": type(exc).__name__}, 503)
-    if found != HEAD_REVISION:
-        detail = f"database schema {found or 'missing'}, this version needs {HEAD_REVISION}"
+    if found != needed:
+        detail = f"database schema {found or 'missing'}, this version needs {needed}"
         return JSONResponse({"status": "migrating", "detail": detail}, 503)
-    return JSONResponse({"status": "ready", "schema": HEAD_REVISION})
+    return JSONResponse({"status": "ready", "schema": needed})

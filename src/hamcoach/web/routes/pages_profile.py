@@ -23,7 +23,7 @@ from hamcoach.domain.setting_groups import Limits
 from hamcoach.domain.values import time_zones
 from hamcoach.services.profile import save_profile
 from hamcoach.views import profile as profile_view
-from hamcoach.web.deps import CallerDep, MaybeCallerDep, NowDep, StoreDep
+from hamcoach.web.deps import CallerDep, MaybeCallerDep, NowDep, OwnerDep, StoreDep
 from hamcoach.web.routes.html import form_dict, render
 from hamcoach.web.routes.profile import profile_from
 from hamcoach.web.schemas import LOADED_EXERCISES, ProfileIn
@@ -115,7 +115,7 @@ def onboarding(request: Request, caller: MaybeCallerDep) -> HTMLResponse:
 
 @router.post("/onboarding")
 async def onboarding_save(
-    request: Request, store: StoreDep, now: NowDep, caller: MaybeCallerDep
+    request: Request, store: StoreDep, now: NowDep, caller: MaybeCallerDep, owner: OwnerDep
 ) -> Response:
     form = await form_dict(request)
     old = None if caller is None else caller.profile
@@ -130,7 +130,10 @@ async def onboarding_save(
                 ctx["profile"][key] = {name: form.get(f"{prefix}_{name}", "") for name in limits}
         return render(request, "onboarding.html", status=422, **ctx, error=exc.message)
     # The new time zone's today, not the caller's: the plan's first week follows the new one.
-    save_profile(store.uow(), profile, now.astimezone(ZoneInfo(profile.timezone)).date())
+    today = now.astimezone(ZoneInfo(profile.timezone)).date()
+    save_profile(
+        store.uow(), profile, today, account_id=owner.account_id, athlete_id=owner.athlete_id
+    )
     # The first onboarding ends on the first planned session and why it is on that day.
     return RedirectResponse("/week" if old else "/week?welcome=1", status_code=303)
 

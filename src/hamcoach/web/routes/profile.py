@@ -13,7 +13,7 @@ from hamcoach.domain.progression_rules import ProgressionRules
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.services.profile import check_profile, save_profile
 from hamcoach.views import profile as profile_view
-from hamcoach.web.deps import CallerDep, NowDep, StoreDep
+from hamcoach.web.deps import CallerDep, NowDep, OwnerDep, StoreDep
 from hamcoach.web.schemas import ProfileIn
 
 router = APIRouter(prefix="/api/v1", tags=["profile"])
@@ -56,9 +56,12 @@ def read_profile(caller: CallerDep) -> dict[str, Any]:
 
 
 @router.put("/profile")
-def write_profile(body: ProfileIn, store: StoreDep, now: NowDep) -> dict[str, Any]:
+def write_profile(body: ProfileIn, store: StoreDep, now: NowDep, owner: OwnerDep) -> dict[str, Any]:
     """Create or replace the profile."""
     # No caller here: this creates the athlete, and the plan's week is the new time zone's.
     profile = profile_from(body)
-    save_profile(store.uow(), profile, now.astimezone(ZoneInfo(profile.timezone)).date())
+    today = now.astimezone(ZoneInfo(profile.timezone)).date()
+    save_profile(
+        store.uow(), profile, today, account_id=owner.account_id, athlete_id=owner.athlete_id
+    )
     return profile_json(profile)

@@ -1,0 +1,95 @@
+"""Signed-in browsers: one row per sign-in, found by the SHA-256 of the cookie's secret."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Row, func, select, update
+from sqlalchemy.orm import Session
+
+from hamcoach.domain.account_records import Account, AuthSession
+from hamcoach.storage.repositories.accounts import ACCOUNT_COLUMNS, account_from, with_athlete
+from hamcoach.storage.tables import AccountRow, AuthSessionRow
+
+_COLUMNS = (
+    AuthSessionRow.id,
+    AuthSessionRow.account_id,
+    AuthSessionRow.csrf_token,
+    AuthSessionRow.created_at,
+    AuthSessionRow.last_seen_at,
+    AuthSessionRow.ended_at,
+    AuthSessionRow.user_agent,
+)
+# One statement for every request signed in by cookie: the session, its account and athlete.
+_FIND = with_athlete(
+    select(*_COLUMNS, *ACCOUNT_COLUMNS).join(AccountRow, AccountRow.id == AuthSessionRow.account_id)
+)
+
+
+def _session(values: Row[Any] | tuple[Any, ...]) -> AuthSession:
+    return AuthSession(*values[: len(_COLUMNS)])
+
+
+class AuthSessionRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(
+        self,
+        account_id: int,
+        secret_hash: str,
+        csrf_token: str,
+        at: dt.datetime,
+        user_agent: str | None,
+    ) -> int:
+        row = AuthSessionRow(
+            account_id=account_id,
+            secret_hash=secret_hash,
+            csrf_token=csrf_token,
+            created_at=at,
+            last_seen_at=at,
+            user_agent=user_agent,
+        )
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def find(self, secret_hash: str) -> tuple[AuthSession, Account] | None:
+        found = self._s.execute(_FIND.where(AuthSessionRow.secret_hash == secret_hash)).first()
+        if found is None:
+            return None
+        return _session(found), account_from(found[len(_COLUMNS) :])
+
+    def touch(self, session_id: int, at: dt.datetime) -> None:
+        self._s.execute(
+            update(AuthSessionRow).where(AuthSessionRow.id == session_id).values(last_seen_at=at)
+        )
+
+    def end(self, session_id: int, at: dt.datetime) -> bool:
+        """End a session; False when it had ended already (or never was)."""
+        result = self._s.execute(
+            update(AuthSessionRow)
+            .where(AuthSessionRow.id == session_id, AuthSessionRow.ended_at.is_(None))
+            .values(ended_at=at)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    def end_all(self, account_id: int, at: dt.datetime) -> int:
+        """End every open session of the account; how many there were."""
+        result = self._s.execute(
+            update(AuthSessionRow)
+            .where(AuthSessionRow.account_id == account_id, AuthSessionRow.ended_at.is_(None))
+            .values(ended_at=at)
+        )
+        return int(getattr(result, "rowcount", 0))
+
+    def last_started(self) -> dict[int, dt.datetime]:
+        """Account id -> when it last signed in (accounts never signed in are absent)."""
+        rows = self._s.execute(
+            select(AuthSessionRow.account_id, func.max(AuthSessionRow.created_at)).group_by(
+                AuthSessionRow.account_id
+            )
+        )
+        # max() keeps the column's type: the times come back aware, in UTC.
+        return {account: at for account, at in rows}  # noqa: C416 (rows, not pairs)

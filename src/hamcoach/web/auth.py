@@ -1,0 +1,131 @@
+"""Who is asking, in accounts mode: a session cookie (the pages and their scripts) or a personal
+API token (`Authorization: Bearer ...`, scripts), and the CSRF check that cookie writes need.
+
+Local mode (a database without accounts) is untouched: the single athlete serves every request,
+as before. Accounts mode starts when the database holds an account; it is looked up at most
+every few seconds while off (a local install pays nothing per request) and never turns off
+again while the app runs (accounts are disabled, never all deleted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+from fastapi import Request
+from starlette.responses import Response
+
+from hamcoach.domain.accounts import Scope
+from hamcoach.domain.errors import Forbidden, Unauthorized
+from hamcoach.services import auth, tokens
+from hamcoach.services.accounts import accounts_mode
+from hamcoach.storage.store import Store
+
+COOKIE = "hamcoach_session"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# How long "no accounts" is believed before the database is asked again.
+MODE_RECHECK_S = 5.0
+# Matches the session's absolute expiry: the browser forgets the cookie when the server would.
+COOKIE_MAX_AGE_S = 90 * 24 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """The account behind a request in accounts mode."""
+
+    account_id: int
+    athlete_id: int | None
+    username: str
+    csrf_token: str  # empty for a token (no cookie, no CSRF)
+    via_token: bool
+    scope: Scope
+
+
+def accounts_on(request: Request, store: Store) -> bool:
+    state = request.app.state
+    if getattr(state, "accounts_mode", False):
+        return True
+    checked: float = getattr(state, "accounts_checked", 0.0)
+    if time.monotonic() - checked < MODE_RECHECK_S:
+        return False
+    on = accounts_mode(store.uow())
+    state.accounts_mode = on
+    state.accounts_checked = time.monotonic()
+    return on
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() or None if scheme.lower() == "bearer" else None
+
+
+async def _presented_csrf(request: Request) -> str | None:
+    header = request.headers.get(CSRF_HEADER)
+    if header:
+        return header
+    kind = request.headers.get("content-type", "")
+    if kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        # Starlette keeps the parsed form on the request: the route reads the same one.
+        field = (await request.form()).get(CSRF_FIELD)
+        return field if isinstance(field, str) else None
+    return None
+
+
+async def identify(request: Request, store: Store, now: dt.datetime) -> Identity:
+    """The caller, or Unauthorized (no live session or token) / Forbidden (a cookie write
+    without its CSRF token, a read-only token that writes)."""
+    cached: Identity | None = getattr(request.state, "identity", None)
+    if cached is not None:
+        return cached
+    secret = _bearer(request)
+    writes = request.method not in SAFE_METHODS
+    if secret is not None:
+        found = tokens.token_for(store.uow(), secret, now)
+        if found is None:
+            raise Unauthorized("this API token is unknown or revoked: create one in Settings")
+        if writes and found.scope is not Scope.WRITE:
+            raise Forbidden("this API token is read-only: create a read-write one to change data")
+        identity = Identity(found.account_id, found.athlete_id, "", "", True, found.scope)
+    else:
+        signed = auth.session_for(store.uow(), request.cookies.get(COOKIE), now)
+        if signed is None:
+            raise Unauthorized("sign in first")
+        if writes and not auth.csrf_matches(signed, await _presented_csrf(request)):
+            raise Forbidden(
+                "this change came without the page's security token: reload the page and try again"
+            )
+        identity = Identity(
+            signed.account_id,
+            signed.athlete_id,
+            signed.username,
+            signed.csrf_token,
+            False,
+            Scope.WRITE,
+        )
+    request.state.identity = identity
+    request.state.csrf = identity.csrf_token
+    return identity
+
+
+def set_session_cookie(response: Response, request: Request, secret: str) -> None:
+    """The session cookie: script cannot read it, other sites do not send it, and over HTTPS it
+    never travels in the clear."""
+    response.set_cookie(
+        COOKIE,
+        secret,
+        max_age=COOKIE_MAX_AGE_S,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response, request: Request) -> None:
+    response.delete_cookie(
+        COOKIE, path="/", httponly=True, samesite="lax", secure=request.url.scheme == "https"
+    )
