@@ -52,7 +52,7 @@ def test_a_422_set_is_not_retried_and_the_sets_queued_after_it_are_sent(
     assert record["set"]["reps"] == 0, "kept as it was, needing attention"
 
 
-@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 410, 413])
+@pytest.mark.parametrize("status", [400, 404, 409, 410, 413])
 def test_any_other_4xx_is_final_too(refused_page: Page, fake_api: FakeApi, status: int) -> None:
     page = refused_page
     fake_api.store.fail_next.append((status, None))  # no message of the server's own
@@ -63,6 +63,23 @@ def test_any_other_4xx_is_final_too(refused_page: Page, fake_api: FakeApi, statu
     assert page.evaluate(PENDING) == 0
     message = row(page, set_id).locator("[data-rejected-message]").inner_text()
     assert message and str(status) not in message and "HTTP" not in message
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_signed_out_sets_stay_queued_and_go_after_sign_in(
+    refused_page: Page, fake_api: FakeApi, browser_errors: BrowserErrors, status: int
+) -> None:
+    """401 (session expired) and 403 (a stale CSRF token) are not the set's fault: it waits."""
+    browser_errors.allow(rf"status of {status}")
+    page = refused_page
+    fake_api.store.fail_next.append((status, "sign in first"))
+    set_id = page.evaluate(ENQUEUE, {"exercise": "nordic-curl", "reps": 6})
+    wait_until(page, PENDING, 1)
+    assert page.evaluate(REJECTED) == []
+    page.evaluate("window.hc.queue.syncNow()")  # as the page after a new sign-in does
+    wait_until(page, PENDING, 0)
+    assert fake_api.store.stored_ids() == [set_id]
+    assert fake_api.store.requests_for(set_id) == 2
 
 
 @pytest.mark.parametrize("status", [503, 500, 502, 504, 408, 429])

@@ -14,6 +14,9 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     context.setdefault("path", request.url.path)
     # The signed-in session's CSRF token for forms and scripts; empty in local mode (no accounts).
     context.setdefault("csrf", getattr(request.state, "csrf", ""))
+    # Whose sets the offline queue may send from this page (offline-queue.js); empty locally.
+    identity = getattr(request.state, "identity", None)
+    context.setdefault("account", "" if identity is None else str(identity.account_id))
     response: HTMLResponse = templates.TemplateResponse(request, name, context, status_code=status)
     return response
 

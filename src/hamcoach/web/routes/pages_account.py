@@ -14,6 +14,7 @@ from hamcoach.domain.errors import HamcoachError, InvalidInput, RateLimited, Una
 from hamcoach.services import auth, links, tokens
 from hamcoach.web.auth import accounts_on, clear_session_cookie, identify, set_session_cookie
 from hamcoach.web.deps import NowDep, StoreDep
+from hamcoach.web.errors import error_page
 from hamcoach.web.routes.html import form_dict, render
 
 router = APIRouter(include_in_schema=False)
@@ -81,7 +82,10 @@ async def signout(request: Request, store: StoreDep, now: NowDep) -> Response:
 def pair_page(request: Request, store: StoreDep, now: NowDep, secret: str) -> Response:
     """The QR code's link: a page with a button, not a sign-in on GET (a chat app's link
     preview would otherwise use the one-time link up)."""
-    links.peek_link(store.uow(), secret, LinkPurpose.PAIR, now)
+    try:
+        links.peek_link(store.uow(), secret, LinkPurpose.PAIR, now)
+    except Unauthorized as exc:  # used or expired: say so here, not on the sign-in page
+        return error_page(request, 410, exc.message, exc)
     return render(request, "pair.html", secret=secret)
 
 
@@ -95,7 +99,10 @@ def pair(request: Request, store: StoreDep, now: NowDep, secret: str) -> Respons
 
 @router.get("/reset/{secret}")
 def reset_page(request: Request, store: StoreDep, now: NowDep, secret: str) -> Response:
-    links.peek_link(store.uow(), secret, LinkPurpose.RESET, now)
+    try:
+        links.peek_link(store.uow(), secret, LinkPurpose.RESET, now)
+    except Unauthorized as exc:
+        return error_page(request, 410, exc.message, exc)
     return render(request, "reset.html", secret=secret, error=None)
 
 

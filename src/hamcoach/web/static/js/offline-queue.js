@@ -10,6 +10,12 @@
 // attention") until the athlete fixes it (resendRejected: same id, back to the end of the queue)
 // or discards it (discardRejected; restoreRejected undoes that). Nothing is ever dropped silently.
 //
+// Accounts: 401 (signed out, the session expired) and 403 (the page's CSRF token is stale) are
+// not the set's fault: the set stays queued and goes once the athlete signs in again. Each queued
+// set remembers the account that logged it (<meta name="hamcoach-account">, empty in local
+// mode) and is sent only while that account is signed in: on a shared phone, one account's sets
+// are never sent under another's; they wait, kept, for their own account's next sign-in.
+//
 // API: enqueueSet(set) -> stored set; syncNow(); pendingCount(); pendingSets(); rejectedSets();
 //      resendRejected(id, {reps, load, note}) -> queued set | null; discardRejected(id) -> record |
 //      null; restoreRejected(record); onQueueChange(cb) -> unsubscribe; installAutoSync();
@@ -171,9 +177,16 @@ export function onQueueChange(cb) {
   return () => listeners.delete(cb);
 }
 
-export const pendingCount = () => tx([QUEUE], "readonly", (s) => req(s[QUEUE].count()));
-export const pendingSets = () =>
-  tx([QUEUE], "readonly", async (s) => (await req(s[QUEUE].getAll())).map((row) => row.set));
+/** The signed-in account of this page ("" in local mode or before a sign-in). */
+export function currentAccount(doc = globalThis.document) {
+  return doc?.querySelector('meta[name="hamcoach-account"]')?.content || "";
+}
+
+const mine = (row) => (row.account ?? "") === currentAccount();
+const queuedRows = () => tx([QUEUE], "readonly", (s) => req(s[QUEUE].getAll()));
+/** This account's sets waiting to be sent (another account's, on a shared phone, not counted). */
+export const pendingCount = async () => (await queuedRows()).filter(mine).length;
+export const pendingSets = async () => (await queuedRows()).filter(mine).map((row) => row.set);
 /** Sets the server refused ("needs attention"), oldest refusal first. */
 export const rejectedSets = async () =>
   (await tx([REJECTED], "readonly", (s) => req(s[REJECTED].getAll()))).sort((a, b) =>
@@ -233,7 +246,7 @@ export const dismissRejected = discardRejected;
 export async function enqueueSet(set) {
   const clean = normalise(set);
   await tx([QUEUE], "readwrite", (s) =>
-    req(s[QUEUE].add({ set: clean, queued_at: new Date().toISOString() })),
+    req(s[QUEUE].add({ set: clean, queued_at: new Date().toISOString(), account: currentAccount() })),
   );
   await notify();
   requestBackgroundSync();
@@ -279,10 +292,8 @@ function withLock(fn) {
 
 async function drain() {
   for (;;) {
-    const head = await tx([QUEUE], "readonly", async (s) => {
-      const cursor = await req(s[QUEUE].openCursor());
-      return cursor ? cursor.value : null;
-    });
+    // The oldest of this account's sets (the queue is ordered by seq).
+    const head = (await queuedRows()).find(mine) ?? null;
     if (!head) return;
     syncing = true;
     const outcome = await send(head.set);
@@ -314,7 +325,8 @@ async function drain() {
 /** May this answer succeed if the same set is sent again later? (0: a redirect, see send.) */
 export function isRetryable(status) {
   const redirect = status === 0 || (status >= 300 && status < 400);
-  return redirect || status === 408 || status === 429 || status >= 500;
+  const signIn = status === 401 || status === 403; // kept until the athlete signs in again
+  return redirect || signIn || status === 408 || status === 429 || status >= 500;
 }
 
 async function send(set) {
@@ -336,7 +348,10 @@ async function send(set) {
   if (status === 200 || status === 201) return { kind: "done" };
   if (isRetryable(status)) {
     const seconds = Number(answer.response.headers.get("Retry-After"));
-    const message = status < 400 ? "the server asked to sign in first" : `server busy (HTTP ${status})`;
+    const message =
+      status < 400 || status === 401 || status === 403
+        ? "sign in again to send the sets logged on this phone"
+        : `server busy (HTTP ${status})`;
     return { kind: "retry", message, retryAfterMs: seconds > 0 ? seconds * 1000 : undefined };
   }
   const message = answer.message ?? FALLBACK[status] ?? "The server did not accept this set.";
