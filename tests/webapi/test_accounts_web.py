@@ -179,3 +179,23 @@ def test_sign_in_returns_only_to_this_site(web: TestClient) -> None:
             follow_redirects=False,
         )
         assert done.headers["location"] == "/today"
+
+
+def test_security_headers_on_every_answer_and_hsts_and_secure_cookies_over_https(
+    web: TestClient,
+) -> None:
+    for path in ("/today", "/api/v1/plan", "/signin", "/api/v1/health", "/static/css/app.css"):
+        answer = web.get(path, follow_redirects=False)
+        csp = answer.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp, path
+        assert "'unsafe-inline'" not in csp
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["referrer-policy"] == "same-origin"
+        assert "strict-transport-security" not in answer.headers  # plain HTTP: no HSTS
+    secure = TestClient(web.app, base_url="https://127.0.0.1")
+    answer = secure.get("/signin")
+    assert answer.headers["strict-transport-security"] == "max-age=31536000"
+    done = secure.post(
+        "/signin", data={"username": "ana", "password": PASSWORD}, follow_redirects=False
+    )
+    assert "; secure" in done.headers["set-cookie"].lower()

@@ -227,7 +227,8 @@ def _print_pairing(store: object, user: str | None, url: str) -> None:
                 f"--lan: {len(names)} accounts can sign in; say whose code to print: --user NAME"
             )
         user = names[0]
-    account = find_account(store.uow(), user)
+    with store.uow() as uow:
+        account = find_account(uow, user)
     secret = pairing_link(store.uow(), account.id, dt.datetime.now(dt.UTC))
     link = f"{url}pair/{secret}"
     code = io.StringIO()

@@ -6,6 +6,8 @@
   no inline script or style: an injected `<script>` or `onclick=` would not run.
 - nosniff stops a browser from running an upload or an export as a script; the referrer policy
   keeps the secret calendar address out of other sites' logs.
+- Over HTTPS (served directly, or behind a proxy that says so in X-Forwarded-Proto), HSTS: the
+  browser never again tries the site over plain HTTP, where a session cookie could be taken.
 
 A route may set its own Content-Security-Policy (the API docs page does, for its CDN assets and
 its one inline script, allowed by hash); every other header is always the same.
@@ -42,6 +44,10 @@ FIXED = {
 }
 
 
+# A year, the usual value; no includeSubDomains: other services may share the domain.
+HSTS = "max-age=31536000"
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -58,6 +64,8 @@ class SecurityHeaders:
                     headers["Content-Security-Policy"] = CSP
                 for name, value in FIXED.items():
                     headers[name] = value
+                if scope.get("scheme") == "https":
+                    headers["Strict-Transport-Security"] = HSTS
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
