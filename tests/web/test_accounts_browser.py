@@ -22,7 +22,7 @@ from hamcoach.storage.store import Store, open_store
 from hamcoach.web.app import create_app
 from hamcoach.web.auth import COOKIE
 from tests.web.conftest import OpenPage
-from tests.web.harness import PHONE, BrowserErrors, serve_app
+from tests.web.harness import PHONE, BrowserErrors, assert_accessible, serve_app
 from tests.webapi.conftest import PROFILE
 
 pytestmark = pytest.mark.browser
@@ -61,6 +61,8 @@ def _account(store: Store) -> Any:
 def _sign_in(page: Page, base: str, then: str) -> None:
     page.goto(base + then)
     expect(page).to_have_url(base + "/signin?next=" + then)
+    expect(page.locator(".app-nav")).to_have_count(0)  # nothing to navigate to yet
+    assert_accessible(page)
     page.get_by_label("User name").fill("ana")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -118,6 +120,11 @@ def test_a_pairing_link_signs_in_once_and_is_then_dead(
         page.get_by_role("button", name="Sign in here").click()
         expect(page).to_have_url(base + "/today")
         expect(page.locator("[data-guided-step]").first).to_be_attached()
+        page.goto(base + "/account")
+        page.get_by_role("button", name="Show a sign-in code").click()
+        expect(page.locator("[data-pairing-qr] svg")).to_be_visible()
+        assert "/pair/" in (page.locator("[data-pairing-url]").get_attribute("href") or "")
+        assert_accessible(page)
         other = phone.browser.new_context(**PHONE) if phone.browser else None  # type: ignore[arg-type]
         assert other is not None
         again = other.new_page()

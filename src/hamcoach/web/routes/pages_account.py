@@ -39,7 +39,9 @@ def _agent(request: Request) -> str | None:
 def signin_page(request: Request, store: StoreDep, next: str | None = None) -> Response:
     if not accounts_on(request, store):
         return RedirectResponse("/today", status_code=303)
-    return render(request, "signin.html", next=_safe_next(next), error=None, username="")
+    return render(
+        request, "signin.html", next=_safe_next(next), error=None, username="", signed_out=True
+    )
 
 
 @router.post("/signin")
@@ -59,7 +61,13 @@ async def signin(request: Request, store: StoreDep, now: NowDep) -> Response:
         status = 429 if isinstance(exc, RateLimited) else 401
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else {}
         page = render(
-            request, "signin.html", status, next=target, error=exc.message, username=username
+            request,
+            "signin.html",
+            status,
+            next=target,
+            error=exc.message,
+            username=username,
+            signed_out=True,
         )
         page.headers.update(headers)
         return page
@@ -86,7 +94,7 @@ def pair_page(request: Request, store: StoreDep, now: NowDep, secret: str) -> Re
         links.peek_link(store.uow(), secret, LinkPurpose.PAIR, now)
     except Unauthorized as exc:  # used or expired: say so here, not on the sign-in page
         return error_page(request, 410, exc.message, exc)
-    return render(request, "pair.html", secret=secret)
+    return render(request, "pair.html", secret=secret, signed_out=True)
 
 
 @router.post("/pair/{secret}")
@@ -103,7 +111,7 @@ def reset_page(request: Request, store: StoreDep, now: NowDep, secret: str) -> R
         links.peek_link(store.uow(), secret, LinkPurpose.RESET, now)
     except Unauthorized as exc:
         return error_page(request, 410, exc.message, exc)
-    return render(request, "reset.html", secret=secret, error=None)
+    return render(request, "reset.html", secret=secret, error=None, signed_out=True)
 
 
 @router.post("/reset/{secret}")
@@ -115,7 +123,7 @@ async def reset(request: Request, store: StoreDep, now: NowDep, secret: str) -> 
             raise InvalidInput("the two passwords differ: type the same one twice")
         links.reset_password(store.uow(), secret, password, now)
     except InvalidInput as exc:
-        return render(request, "reset.html", 422, secret=secret, error=exc.message)
+        return render(request, "reset.html", 422, secret=secret, error=exc.message, signed_out=True)
     return RedirectResponse("/signin?reset=1", status_code=303)
 
 
