@@ -21,6 +21,7 @@ from hamcoach.services.links import pairing_link
 from hamcoach.storage.store import Store, open_store
 from hamcoach.web.app import create_app
 from hamcoach.web.auth import COOKIE
+from hamcoach.web.deps import now_utc
 from tests.web.conftest import OpenPage
 from tests.web.harness import PHONE, BrowserErrors, assert_accessible, serve_app
 from tests.webapi.conftest import PROFILE
@@ -37,9 +38,18 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
+CLOCK: dict[str, dt.timedelta] = {"ahead": dt.timedelta(0)}
+
+
+async def _clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC) + CLOCK["ahead"]
+
+
 @pytest.fixture
 def base(store: Store, tmp_path: Path) -> Iterator[str]:
+    CLOCK["ahead"] = dt.timedelta(0)
     app = create_app(Settings(f"sqlite:///{tmp_path / 'accounts.db'}", tmp_path), store)
+    app.dependency_overrides[now_utc] = _clock  # the server's clock, which a test may move on
     with serve_app(app) as url:
         # A single-user install with its profile, then its first account (the upgrade path).
         assert httpx2.put(url + "/api/v1/profile", json=PROFILE).status_code == 200
@@ -84,10 +94,12 @@ def test_sets_logged_offline_survive_an_ended_session_and_are_stored_once(
     page.wait_for_function(f"({pending})().then(n => n === 2)")
     queued = page.evaluate("() => import('/static/js/offline-queue.js').then(q => q.pendingSets())")
     ids = sorted(s["id"] for s in queued)
-    # The session ends on the server while the phone is offline (expired, or signed out
-    # elsewhere): back online, the sets meet a 401 and must wait, not be dropped.
+    # The phone stays offline past the session's idle expiry (14 days unused): back online, the
+    # sets meet a 401 and must wait, not be dropped.
+    CLOCK["ahead"] = dt.timedelta(days=15)
     [cookie] = [c for c in page.context.cookies() if c["name"] == COOKIE]
-    assert auth.sign_out(store.uow(), cookie["value"], dt.datetime.now(dt.UTC))
+    later = dt.datetime.now(dt.UTC) + CLOCK["ahead"]
+    assert auth.session_for(store.uow(), cookie["value"], later) is None  # expired, not ended
     page.context.set_offline(False)
     page.evaluate("() => import('/static/js/offline-queue.js').then(q => q.syncNow())")
     assert page.evaluate(pending) == 2 and _stored(store) == []
