@@ -42,25 +42,47 @@ def wait_up(url: str, timeout: float = 30) -> None:
 
 
 def wrk(url: str, seconds: int, connections: int, script: Path | None) -> tuple[float, float]:
+    rps, _, p99_ms, _ = wrk_stats(url, seconds, connections, script)
+    return rps, p99_ms
+
+
+def _ms(out: str, percentile: str) -> float:
+    found = re.search(rf"{percentile}%\s+([\d.]+)(us|ms|s)", out)
+    value, unit = found.groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk_stats(
+    url: str,
+    seconds: int,
+    connections: int,
+    script: Path | None,
+    headers: dict[str, str] | None = None,
+) -> tuple[float, float, float, int]:
+    """(requests/s, p50 ms, p99 ms, requests answered); exits when any answer was not 2xx."""
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for name, value in (headers or {}).items():
+        cmd += ["-H", f"{name}: {value}"]
     if script:
         cmd += ["-s", str(script)]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
-    p99_ms = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    answered = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
         raise SystemExit(f"{url}: {non2xx.group(1)} failed requests\n{out}")
-    return rps, p99_ms
+    return rps, _ms(out, "50"), _ms(out, "99"), answered
 
 
-def serve(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+def serve(
+    args: list[str], env: dict[str, str], port: int, module: str = "uvicorn"
+) -> subprocess.Popen[bytes]:
+    """uvicorn (or a module with its command line: bench.uvicorn_nodelay) on loopback."""
     return subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "uvicorn",
+            module,
             *args,
             "--host",
             "127.0.0.1",
@@ -76,22 +98,8 @@ def serve(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen[b
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--sync", default="FULL", choices=["FULL", "NORMAL"])
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is missing: apt-get install wrk")
-    data = Path(tempfile.mkdtemp(prefix="hamcoach-load-"))
-    env = {
-        **os.environ,
-        "HAMCOACH_DATA_DIR": str(data),
-        "HAMCOACH_DATABASE_URL": "",
-        "HAMCOACH_SQLITE_SYNCHRONOUS": args.sync,
-        "PYTHONPATH": str(HERE.parent),
-    }
+def init_athlete(env: dict[str, str]) -> None:
+    """The benchmark's athlete (`hamcoach init`) in the database `env` names."""
     subprocess.run(
         [
             str(Path(sys.executable).parent / "hamcoach"),
@@ -116,6 +124,25 @@ def main() -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--sync", default="FULL", choices=["FULL", "NORMAL"])
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    data = Path(tempfile.mkdtemp(prefix="hamcoach-load-"))
+    env = {
+        **os.environ,
+        "HAMCOACH_DATA_DIR": str(data),
+        "HAMCOACH_DATABASE_URL": "",
+        "HAMCOACH_SQLITE_SYNCHRONOUS": args.sync,
+        "PYTHONPATH": str(HERE.parent),
+    }
+    init_athlete(env)
     results = {}
     for name, app_args, path, script in (
         ("starlette hello", ["bench.hello_app:app"], "/", None),

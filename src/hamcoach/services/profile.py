@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hamcoach.domain.errors import InvalidInput, NoProfile
+from hamcoach.domain.errors import Conflict, InvalidInput, NoProfile
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.profile import Profile
 from hamcoach.services.ports import UnitOfWorkPort
@@ -36,9 +36,27 @@ def save_profile(
     Local mode (no `account_id`): the install's single athlete. Accounts mode: the account's
     athlete (`athlete_id`), created for the account on its first onboarding."""
     check_profile(profile)
+    try:
+        return _save(uow, profile, today, account_id, athlete_id)
+    except Conflict:
+        # Two first onboardings of one account at once (two tabs, a retry): the other one
+        # created the athlete; this one updates it.
+        return _save(uow, profile, today, account_id, None)
+
+
+def _save(
+    uow: UnitOfWorkPort,
+    profile: Profile,
+    today: dt.date,
+    account_id: int | None,
+    athlete_id: int | None,
+) -> int:
     with uow:
         if account_id is None:
             athlete_id = uow.athletes.first_id()
+        elif athlete_id is None:  # read here, in the transaction, not when the caller was found
+            account = uow.accounts.users.get(account_id)
+            athlete_id = None if account is None else account.athlete_id
         if athlete_id is None:
             athlete_id = uow.athletes.add(profile)
             uow.athlete(athlete_id).profile.set_plan_start(monday_of(today))

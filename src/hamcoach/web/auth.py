@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from hamcoach.domain.accounts import Scope
@@ -45,6 +46,7 @@ class Identity:
 
 
 def accounts_on(request: Request, store: Store) -> bool:
+    # Called on the event loop: it reads the database at most every MODE_RECHECK_S while off.
     state = request.app.state
     if getattr(state, "accounts_mode", False):
         return True
@@ -83,15 +85,19 @@ async def identify(request: Request, store: Store, now: dt.datetime) -> Identity
         return cached
     secret = _bearer(request)
     writes = request.method not in SAFE_METHODS
+    # The lookups run in the thread pool, like every other database call: on the event loop
+    # they stalled every request behind the set writer's commit (py-spy, bench/api_accounts.py).
     if secret is not None:
-        found = tokens.token_for(store.uow(), secret, now)
+        found = await run_in_threadpool(tokens.token_for, store.uow(), secret, now)
         if found is None:
             raise Unauthorized("this API token is unknown or revoked: create one in Settings")
         if writes and found.scope is not Scope.WRITE:
             raise Forbidden("this API token is read-only: create a read-write one to change data")
         identity = Identity(found.account_id, found.athlete_id, "", "", True, found.scope)
     else:
-        signed = auth.session_for(store.uow(), request.cookies.get(COOKIE), now)
+        signed = await run_in_threadpool(
+            auth.session_for, store.uow(), request.cookies.get(COOKIE), now
+        )
         if signed is None:
             raise Unauthorized("sign in first")
         if writes and not auth.csrf_matches(signed, await _presented_csrf(request)):
