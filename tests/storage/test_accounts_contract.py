@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,29 +17,13 @@ from hamcoach.config import Settings
 from hamcoach.domain.accounts import LinkPurpose, Scope
 from hamcoach.domain.errors import Conflict
 from hamcoach.domain.profile import Profile
-from hamcoach.services.ports import UnitOfWorkPort
 from hamcoach.storage.store import open_store
 from tests.dbs import database
-from tests.fakes import FakeUnitOfWork
+from tests.storage.conftest import Make
 
-Make = Callable[[], UnitOfWorkPort]
 BERLIN = dt.timezone(dt.timedelta(hours=1))
 T0 = dt.datetime(2026, 11, 3, 18, 30, tzinfo=BERLIN)
 H1, H2 = "a" * 64, "b" * 64
-
-
-@pytest.fixture(params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def make(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Make]:
-    if request.param == "fake":
-        fake = FakeUnitOfWork()
-        yield lambda: fake
-        return
-    with database(request.param, tmp_path) as url:
-        store = open_store(Settings(url, tmp_path))
-        try:
-            yield store.uow
-        finally:
-            store.close()
 
 
 def at(minutes: float) -> dt.datetime:

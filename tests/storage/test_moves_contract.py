@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.storage.test_uow_contract import DAY, Make, _two_athletes, at, make
-
-__all__ = ["make"]  # the fixture, shared with the contract tests
+from tests.storage.conftest import Make
+from tests.storage.test_uow_contract import DAY, _two_athletes, at
 
 
 def test_moves_are_kept_per_athlete_replaced_and_undone(make: Make) -> None:

@@ -4,38 +4,15 @@ SQLite and on PostgreSQL (the contract of tests/storage/test_uow_contract.py, fo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
-import pytest
-
-from hamcoach.config import Settings
 from hamcoach.domain.model import RunType
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.runs import Run
-from hamcoach.services.ports import UnitOfWorkPort
-from hamcoach.storage.store import open_store
-from tests.dbs import database
-from tests.fakes import FakeUnitOfWork
+from tests.storage.conftest import Make
 
-Make = Callable[[], UnitOfWorkPort]
 START = dt.datetime(2026, 11, 3, 7, tzinfo=dt.UTC)
 # A calendar UID with the characters a query must carry as they are.
 ODD = "ics:coach/plan?w=45#tue 'quoted' % _"
-
-
-@pytest.fixture(params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def make(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Make]:
-    if request.param == "fake":
-        fake = FakeUnitOfWork()
-        yield lambda: fake
-        return
-    with database(request.param, tmp_path) as url:
-        store = open_store(Settings(url, tmp_path))
-        try:
-            yield store.uow
-        finally:
-            store.close()
 
 
 def _run(external_id: str, marked: RunType | None = None) -> Run:

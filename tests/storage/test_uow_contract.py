@@ -8,40 +8,19 @@ ports (`hamcoach.services.ports`), as a use-case would.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from hamcoach.config import Settings
 from hamcoach.domain.errors import NoProfile
 from hamcoach.domain.model import PlannedExercise, PlannedSession, Side
 from hamcoach.domain.profile import Profile, Units
 from hamcoach.domain.records import LoggedSet, Measure, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
-from hamcoach.services.ports import UnitOfWorkPort
-from hamcoach.storage.store import open_store
-from tests.dbs import database
-from tests.fakes import FakeUnitOfWork
+from tests.storage.conftest import Make
 
-Make = Callable[[], UnitOfWorkPort]
 BERLIN = dt.timezone(dt.timedelta(hours=1))
 DAY = dt.date(2026, 11, 3)
-
-
-@pytest.fixture(params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def make(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Make]:
-    if request.param == "fake":
-        fake = FakeUnitOfWork()
-        yield lambda: fake
-        return
-    with database(request.param, tmp_path) as url:
-        store = open_store(Settings(url, tmp_path))
-        try:
-            yield store.uow
-        finally:
-            store.close()
 
 
 def _two_athletes(make: Make) -> tuple[int, int]:
