@@ -147,3 +147,38 @@ def test_a_pairing_link_signs_in_once_and_is_then_dead(
         other.close()
     finally:
         phone.close()
+
+
+PAGES_CACHED = """async () => {
+  const found = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const path = new URL(request.url).pathname;
+      if (!path.startsWith("/static/")) found.push(path);
+    }
+  }
+  return found;
+}"""
+
+
+def test_signing_out_drops_the_pages_saved_for_offline_and_keeps_the_queue(
+    open_page: OpenPage, base: str
+) -> None:
+    page = open_page("phone")
+    _sign_in(page, base, "/today")
+    page.evaluate("() => navigator.serviceWorker.ready")
+    page.reload()  # now under the service worker, which saves the pages it serves
+    for _ in range(100):
+        if "/today" in page.evaluate(PAGES_CACHED):
+            break
+        page.wait_for_timeout(100)
+    assert "/today" in page.evaluate(PAGES_CACHED)
+    page.goto(base + "/account")
+    page.get_by_role("button", name="Sign out of this device").click()
+    expect(page).to_have_url(base + "/signin")
+    for _ in range(100):
+        if page.evaluate(PAGES_CACHED) == [] or page.evaluate(PAGES_CACHED) == ["/signin"]:
+            break
+        page.wait_for_timeout(100)
+    assert set(page.evaluate(PAGES_CACHED)) <= {"/signin"}  # no personal page left

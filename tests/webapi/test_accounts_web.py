@@ -129,8 +129,14 @@ def test_a_signed_in_browser_sees_its_own_data_and_writes_with_the_csrf_token(
         "/today/soreness", data={"soreness": "2", "csrf": csrf}, follow_redirects=False
     )
     assert with_token.status_code == 303
-    # Signing out ends the session on the server, not just in this browser.
-    web.post("/signout", follow_redirects=False)
+    # Signing out ends the session on the server, not just in this browser, and clears the
+    # browser's cache of the site's pages.
+    out = web.post("/signout", follow_redirects=False)
+    assert out.headers["clear-site-data"] == '"cache"'
+    assert (
+        f'{COOKIE}=""' in out.headers["set-cookie"]
+        or "max-age=0" in out.headers["set-cookie"].lower()
+    )
     web.cookies.set(COOKIE, cookie)
     assert web.get("/api/v1/profile").status_code == 401
 

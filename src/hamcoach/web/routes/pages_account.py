@@ -83,6 +83,9 @@ async def signout(request: Request, store: StoreDep, now: NowDep) -> Response:
     auth.sign_out(store.uow(), request.cookies.get(COOKIE), now)
     response = RedirectResponse("/signin", status_code=303)
     clear_session_cookie(response, request)
+    # The browser's HTTP cache of this site's pages goes too (the service worker's saved
+    # pages are dropped by sign-out.js); site storage stays: the offline queue lives there.
+    response.headers["Clear-Site-Data"] = '"cache"'
     return response
 
 

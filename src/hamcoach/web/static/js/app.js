@@ -9,6 +9,7 @@ import { installAutoSync } from "./offline-queue.js";
 import { mountRestTimer } from "./rest-timer.js";
 import { mountQueueStatus, mountRejectedList, mountSetForm } from "./set-form.js";
 import { mountRunUpload } from "./settings.js";
+import { mountSignOut } from "./sign-out.js";
 import { mountStepper } from "./stepper.js";
 import { unlockAudio } from "./sound.js";
 import { mountTempo } from "./tempo.js";
@@ -23,6 +24,7 @@ export const COMPONENTS = {
   "rest-timer": mountRestTimer,
   "run-upload": mountRunUpload,
   "set-form": mountSetForm,
+  "sign-out": mountSignOut,
   stepper: mountStepper,
   tempo: mountTempo,
   timezone: mountTimezone,

@@ -17,6 +17,7 @@ const STATIC = [
   "/static/js/guided.js",
   "/static/js/history.js",
   "/static/js/settings.js",
+  "/static/js/sign-out.js",
   "/static/js/offline-queue.js",
   "/static/js/refused-sets.js",
   "/static/js/rest-timer.js",
