@@ -154,10 +154,3 @@ def apply_moves(plan: Plan, moves: Mapping[dt.date, dt.date], rules: MoveRules) 
             days[day] = replace(session, reasons=reasons, warnings=breaks)
         out.append(PlanWeek(week.number, week.start, tuple(days[d] for d in sorted(days))))
     return replace(plan, weeks=tuple(out), warnings=tuple(dict.fromkeys(warnings)))
-
-
-def move_warnings(plan: Plan, target: dt.date) -> tuple[str, ...]:
-    """What the session now on `target` breaks (after `apply_moves`)."""
-    week = week_of(plan, target)
-    found = None if week is None else next((s for s in week.sessions if s.date == target), None)
-    return () if found is None else found.warnings

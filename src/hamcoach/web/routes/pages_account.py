@@ -12,7 +12,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from hamcoach.domain.accounts import LinkPurpose
 from hamcoach.domain.errors import HamcoachError, InvalidInput, RateLimited, Unauthorized
 from hamcoach.services import auth, links, tokens
-from hamcoach.web.auth import accounts_on, clear_session_cookie, identify, set_session_cookie
+from hamcoach.web.auth import (
+    COOKIE,
+    accounts_on,
+    clear_session_cookie,
+    identify,
+    set_session_cookie,
+)
 from hamcoach.web.deps import NowDep, StoreDep
 from hamcoach.web.errors import error_page
 from hamcoach.web.routes.html import form_dict, render
@@ -78,8 +84,6 @@ async def signin(request: Request, store: StoreDep, now: NowDep) -> Response:
 
 @router.post("/signout")
 async def signout(request: Request, store: StoreDep, now: NowDep) -> Response:
-    from hamcoach.web.auth import COOKIE
-
     auth.sign_out(store.uow(), request.cookies.get(COOKIE), now)
     response = RedirectResponse("/signin", status_code=303)
     clear_session_cookie(response, request)
@@ -153,8 +157,6 @@ async def account(request: Request, store: StoreDep, now: NowDep) -> Response:
 
 @router.post("/account/password")
 async def password(request: Request, store: StoreDep, now: NowDep) -> Response:
-    from hamcoach.web.auth import COOKIE
-
     await identify(request, store, now)
     form = await form_dict(request)
     signed = auth.session_for(store.uow(), request.cookies.get(COOKIE), now)

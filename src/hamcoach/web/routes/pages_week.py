@@ -54,16 +54,21 @@ def _plan_from(store: StoreDep, caller: Caller, first: dt.date, weeks: int) -> t
     return training.plan_for(store.uow(), caller.athlete_id, caller.today, weeks, start=first)
 
 
+def _planned(plan: Plan, caller: Caller) -> dict[str, dict[str, Any]]:
+    """Each planned session's view by ISO date, converted once per page."""
+    data = plan_view.plan(plan, caller.profile.units.value)
+    return {s["date"]: s for w in data["weeks"] for s in w["sessions"]}
+
+
 def _days(
     plan: Plan,
+    planned: dict[str, dict[str, Any]],
     shown: list[dt.date],
     caller: Caller,
     states: dict[dt.date, SessionState],
     runs_by_day: dict[dt.date, list[Any]],
 ) -> list[dict[str, Any]]:
     profile, today = caller.profile, caller.today
-    data = plan_view.plan(plan, profile.units.value)
-    planned = {s["date"]: s for w in data["weeks"] for s in w["sessions"]}
     taken = {s.date for s in plan.sessions()}
     out = []
     for date in shown:
@@ -71,13 +76,8 @@ def _days(
         status = states[date].status(today) if date in states else None
         movable = session is not None and status in _MOVABLE
         week = monday_of(date)
-        targets = [
-            week + dt.timedelta(days=i)
-            for i in range(7)
-            if (d := week + dt.timedelta(days=i)) >= today
-            and d not in taken
-            and d not in profile.race_dates
-        ]
+        days = (week + dt.timedelta(days=i) for i in range(7))
+        targets = [d for d in days if d >= today and d not in taken and d not in profile.race_dates]
         out.append(
             {
                 "date": date,
@@ -124,6 +124,7 @@ def week(
     states = sessions.outcomes(store.uow(), caller.athlete_id, plan, today)
     end = first + dt.timedelta(days=7 * WEEKS_SHOWN)
     runs_by_day = _runs_by_day(store, caller, first, end)
+    planned = _planned(plan, caller)
     weeks = []
     for number in range(WEEKS_SHOWN):
         monday = first + dt.timedelta(days=7 * number)
@@ -132,12 +133,10 @@ def week(
             {
                 "number": number + 1,
                 "start": monday,
-                "days": _days(plan, shown, caller, states, runs_by_day),
+                "days": _days(plan, planned, shown, caller, states, runs_by_day),
             }
         )
-    data = plan_view.plan(plan, view.profile.units.value)
     coming = next((s for s in plan.sessions() if s.date >= today), None) if welcome else None
-    planned = {s["date"]: s for w in data["weeks"] for s in w["sessions"]}
     just_moved = None
     if moved:
         day = parse_iso_date(moved, "moved")
@@ -146,7 +145,7 @@ def week(
         request,
         "week.html",
         weeks=weeks,
-        warnings=data["warnings"],
+        warnings=list(plan.warnings),
         catalogue=CATALOGUE,
         first=planned.get(coming.date.isoformat()) if coming else None,
         first_date=coming.date if coming else None,
@@ -213,11 +212,13 @@ def month(
     plan = Plan(tuple(w for p in plans for w in p.weeks if grid_first <= w.start <= grid_last))
     states = sessions.outcomes(store.uow(), caller.athlete_id, plan, today)
     runs_by_day = _runs_by_day(store, caller, grid_first, grid_last + dt.timedelta(days=1))
+    planned = _planned(plan, caller)
     rows = []
     monday = grid_first
     while monday <= grid_last:
         shown = [monday + dt.timedelta(days=i) for i in range(7)]
-        rows.append({"start": monday, "days": _days(plan, shown, caller, states, runs_by_day)})
+        days = _days(plan, planned, shown, caller, states, runs_by_day)
+        rows.append({"start": monday, "days": days})
         monday += dt.timedelta(days=7)
     previous = (first_of - dt.timedelta(days=1)).replace(day=1)
     following = last_of + dt.timedelta(days=1)
