@@ -185,6 +185,9 @@ class FakeSessions(_Repository):
         self._d.sessions[self._d.last_session_id] = _Session(self._id, date)
         return self._d.last_session_id
 
+    def known_ids(self, dates: Collection[dt.date]) -> dict[dt.date, int]:
+        return {s.date: k for k, s in self._mine() if s.date in dates}
+
     def get(self, date: dt.date) -> SessionRecord | None:
         found = next((s for _, s in self._mine() if s.date == date), None)
         return None if found is None else found.record()
@@ -259,6 +262,20 @@ class FakeSets(_Repository):
     def owner_of(self, set_id: str) -> int | None:
         found = self._d.sets.get(set_id)
         return None if found is None else found.athlete_id
+
+    def owners_of(self, set_ids: Collection[str]) -> dict[str, int]:
+        return {i: self._d.sets[i].athlete_id for i in set_ids if i in self._d.sets}
+
+    def head(
+        self, session_id: int, exercise: str, side: str | None
+    ) -> tuple[LoggedSet | None, int]:
+        return (
+            self.first_in_session(session_id, exercise, side),
+            self.last_number(session_id, exercise, side),
+        )
+
+    def add_many(self, records: Sequence[tuple[LoggedSet, int]]) -> set[str]:
+        return {record.id for record, session_id in records if self.add(record, session_id)}
 
     def _in_session(self, session_id: int, exercise: str, side: str | None) -> list[LoggedSet]:
         return [

@@ -17,7 +17,7 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.profile import save_profile
 from hamcoach.services.reports import history
-from hamcoach.services.set_logging import log_sets
+from hamcoach.services.set_logging import log_each, log_sets
 from hamcoach.storage.store import Store, open_store
 from hamcoach.storage.tables import Base
 from tests.dbs import emptied
@@ -192,3 +192,44 @@ def test_invalid_input_leaves_the_database_unchanged(
     with pytest.raises(InvalidInput):
         log_sets(store.uow(), 1, batch, NOW)
     assert dump(store) == before
+
+
+@given(
+    sets=st.lists(st.tuples(a_set, st.integers(0, 4), st.integers(0, 3)), min_size=1, max_size=20),
+    repeat=st.lists(st.integers(0, 19), max_size=4),
+)
+def test_one_batch_stores_what_one_set_at_a_time_stores(
+    sets: list[tuple[tuple[str, int, float | None, str | None, str | None], int, int]],
+    repeat: list[int],
+) -> None:
+    """The set writer's batch (one transaction, lookups shared, one insert) prescribes, numbers
+    and stores each set as logging them one by one does, across days and sessions, with ids
+    repeated inside the batch answered as duplicates of the first."""
+    from tests.fakes import FakeUnitOfWork
+
+    start = dt.datetime(2026, 11, 2, 6, tzinfo=dt.UTC)
+    items = [
+        (
+            str(uuid.uuid4()),
+            SetInput(slug, reps, load, variant, side),
+            start + dt.timedelta(days=day, minutes=minute),
+        )
+        for i, ((slug, reps, load, side, variant), day, minute) in enumerate(sets)
+        for minute in [minute * 7 + i]
+    ]
+    items += [items[i] for i in repeat if i < len(items)]
+    one_by_one, batched = FakeUnitOfWork(), FakeUnitOfWork()
+    for uow in (one_by_one, batched):
+        save_profile(
+            uow,
+            runner(
+                equipment=frozenset(
+                    {"lying-curl-machine", "seated-curl-machine", "partner", "towel", "sliders"}
+                )
+            ),
+            MONDAY,
+        )
+    singly = [log_sets(one_by_one, 1, [item], NOW, with_next=False) for item in items]
+    outcomes = log_each(batched, 1, items, NOW)
+    assert [isinstance(o, tuple) and o[0] for o in outcomes] == [bool(s.stored) for s in singly]
+    assert history(batched, 1, None, None) == history(one_by_one, 1, None, None)

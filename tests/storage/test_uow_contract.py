@@ -121,6 +121,43 @@ def test_sets_are_scoped_stored_once_and_dated_by_their_session(make: Make) -> N
         assert uow.athlete(ana).sets.count() == 1
 
 
+def test_batched_lookups_and_inserts_answer_as_one_at_a_time(make: Make) -> None:
+    """The set writer's batch calls (owners, known sessions, a session's head, one insert for
+    many) give what the single calls give, ids already stored skipped."""
+    ana, ben = _two_athletes(make)
+    later = DAY + dt.timedelta(days=1)
+    with make() as uow:
+        scope = uow.athlete(ana)
+        first = scope.sessions.id_for(DAY)
+        assert scope.sessions.known_ids({DAY, later}) == {DAY: first}
+        assert uow.athlete(ben).sessions.known_ids({DAY}) == {}
+        assert scope.sets.add(a_set("x1", at(7), 1), first)
+        batch = [
+            (a_set("x1", at(8), 9), first),  # stored already: skipped
+            (a_set("x2", at(8), 2), first),
+            (a_set("x3", at(9), 1, side="left", exercise="single-leg-curl"), first),
+        ]
+        assert scope.sets.add_many(batch) == {"x2", "x3"}
+        assert scope.sets.add_many([]) == set()
+        assert scope.sets.owners_of(["x1", "x3", "nope"]) == {"x1": ana, "x3": ana}
+        assert uow.athlete(ben).sets.owners_of(["x2"]) == {"x2": ana}  # ids are global
+        assert scope.sets.owners_of([]) == {}
+        for exercise, side in (
+            ("lying-leg-curl", None),
+            ("single-leg-curl", "left"),
+            ("single-leg-curl", "right"),
+        ):
+            assert scope.sets.head(first, exercise, side) == (
+                scope.sets.first_in_session(first, exercise, side),
+                scope.sets.last_number(first, exercise, side),
+            )
+        assert scope.sets.head(first, "lying-leg-curl", None)[1] == 2
+        uow.commit()
+    with make() as uow:
+        stored = uow.athlete(ana).sets.get("x1")
+        assert stored is not None and stored.set_number == 1  # the skipped copy changed nothing
+
+
 def test_set_queries_order_filter_and_page_alike(make: Make) -> None:
     ana, _ = _two_athletes(make)
     later = DAY + dt.timedelta(days=2)

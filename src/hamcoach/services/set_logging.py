@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from hamcoach.domain.catalogue import Catalogue
 from hamcoach.domain.errors import Conflict, HamcoachError, InvalidInput
@@ -31,31 +31,102 @@ class LoggedOutcome:
     next_reason: str | None
 
 
+@dataclass
+class _Batch:
+    """What one transaction of sets reads once and writes together.
+
+    Each statement costs more in the database driver than in the database, so a batch asks
+    once for the owners of all its ids and for the sessions of all its days, once per
+    session, exercise and side for the first set and the highest set number (updated as sets
+    join them), and inserts every set in one statement at the end (`flush`).
+    """
+
+    scope: AthleteScopePort
+    profile: Profile
+    today: dt.date
+    catalogue: Catalogue
+    owners: dict[str, int]
+    sessions: dict[dt.date, int]
+    heads: dict[tuple[int, str, str | None], tuple[LoggedSet | None, int]] = field(
+        default_factory=dict
+    )
+    targets: dict[dt.date, Targets] = field(default_factory=dict)
+    pending: dict[str, tuple[LoggedSet, int]] = field(default_factory=dict)
+    queued: set[str] = field(default_factory=set)  # every id queued, flushed or not
+    inserted: set[str] = field(default_factory=set)
+
+    @classmethod
+    def open(
+        cls,
+        scope: AthleteScopePort,
+        profile: Profile,
+        today: dt.date,
+        catalogue: Catalogue,
+        items: Sequence[tuple[str, SetInput, dt.datetime]],
+    ) -> _Batch:
+        ids, days = set(), set()
+        for set_id, _, at in items:
+            try:
+                ids.add(validate_uuid(set_id))
+                days.add(local_date(at, profile))
+            except (HamcoachError, TypeError, ValueError, OverflowError):
+                continue  # refused on its own turn, with its own message
+        return cls(
+            scope,
+            profile,
+            today,
+            catalogue,
+            scope.sets.owners_of(ids),
+            scope.sessions.known_ids(days),
+        )
+
+    def session_id(self, day: dt.date) -> int:
+        if day not in self.sessions:
+            self.sessions[day] = self.scope.sessions.id_for(day)
+        return self.sessions[day]
+
+    def head(self, key: tuple[int, str, str | None]) -> tuple[LoggedSet | None, int]:
+        if key not in self.heads:
+            self.heads[key] = self.scope.sets.head(*key)
+        return self.heads[key]
+
+    def flush(self) -> set[str]:
+        """Insert the pending sets; every id this batch has put in so far."""
+        if self.pending:
+            self.inserted |= self.scope.sets.add_many(list(self.pending.values()))
+            self.pending.clear()
+        return self.inserted
+
+
 def _record(
-    scope: AthleteScopePort,
-    profile: Profile,
+    batch: _Batch,
     set_id: str,
     item: SetInput,
     performed_at: dt.datetime,
-    today: dt.date,
-    catalogue: Catalogue,
-    target_cache: dict[dt.date, Targets],
 ) -> LoggedSet | None:
-    """Store one set unless its id is already stored (then return None).
+    """Queue one set for its batch's insert unless its id is already stored (then None).
 
     The set is checked first: a retry of a stored set is valid, and an invalid body is refused
     even when its id is known (the id does not make any content acceptable)."""
+    scope, profile, catalogue = batch.scope, batch.profile, batch.catalogue
     day = local_date(performed_at, profile)
-    check_set(replace(item, performed_on=day), catalogue, profile.units, today)
+    check_set(replace(item, performed_on=day), catalogue, profile.units, batch.today)
     side = Side.parse(item.side)
-    owner = scope.sets.owner_of(set_id)
+    if set_id in batch.queued:
+        return None  # the same set twice in one batch: the second is a retry
+    owner = batch.owners.get(set_id)
     if owner == scope.athlete_id:
         return None
     if owner is not None:
         raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
     ex = catalogue.get(item.exercise)
-    session_id = scope.sessions.id_for(day)
-    earlier = scope.sets.first_in_session(session_id, ex.slug, item.side)
+    session_id = batch.session_id(day)
+    key = (session_id, ex.slug, item.side)
+    earlier, last_number = batch.head(key)
+    target_cache = batch.targets
+    if earlier is None:
+        # A first set reads the history to prescribe: the sets queued before it belong there.
+        batch.flush()
     # A later set of an exercise shares its first set's prescription: only a first set reads
     # (or begins) the session's plan, which keeps the hot path at its old queries.
     begun, begins = (None, False) if earlier else _begun(scope, profile, day, target_cache)
@@ -103,7 +174,7 @@ def _record(
         variant=variant,
         stance=stance,
         side=side,
-        set_number=1 + scope.sets.last_number(session_id, ex.slug, item.side),
+        set_number=1 + last_number,
         target_reps_min=reps_min,
         target_reps_max=reps_max,
         target_load=target_load,
@@ -119,8 +190,9 @@ def _record(
     )
     if begins:  # written only now: a refused set must not begin the session
         scope.sessions.start(day, performed_at, begun)
-    if not scope.sets.add(record, session_id):
-        return None  # the same id arrived concurrently and won: this one is the duplicate
+    batch.pending[set_id] = (record, session_id)
+    batch.queued.add(set_id)
+    batch.heads[key] = (earlier or record, record.set_number)
     return record
 
 
@@ -146,15 +218,9 @@ def validate_uuid(set_id: str) -> str:
 
 
 def _log_one(
-    scope: AthleteScopePort,
-    profile: Profile,
-    today: dt.date,
-    cache: dict[dt.date, Targets],
-    item: tuple[str, SetInput, dt.datetime],
-    now: dt.datetime,
-    catalogue: Catalogue,
-) -> tuple[bool, LoggedSet]:
-    """Validate and store one set; (True, set) when stored, (False, stored set) for a known id."""
+    batch: _Batch, item: tuple[str, SetInput, dt.datetime], now: dt.datetime
+) -> tuple[str, LoggedSet | None]:
+    """Check one set and queue it: (its id, the set) when new, (its id, None) for a known id."""
     set_id, what, at = item
     check_moment(at, "the set's time")
     if at > now + dt.timedelta(minutes=5):
@@ -162,13 +228,31 @@ def _log_one(
             f"the set's time {at:%Y-%m-%d %H:%M %Z} is in the future; log only sets already done"
         )
     set_id = validate_uuid(set_id)
-    record = _record(scope, profile, set_id, what, at, today, catalogue, cache)
-    if record is not None:
-        return True, record
-    found = scope.sets.get(set_id)
-    if found is None:  # lost a race with another athlete's identical UUID
-        raise Conflict(f"set id {set_id} is already in use; generate a new UUID")
-    return False, found
+    return set_id, _record(batch, set_id, what, at)
+
+
+def _outcomes(
+    batch: _Batch, queued: list[tuple[str, LoggedSet | None] | HamcoachError]
+) -> list[tuple[bool, LoggedSet] | HamcoachError]:
+    """Insert the batch, then say for each set whether it is new or which stored set it is."""
+    inserted = batch.flush()
+    outcomes: list[tuple[bool, LoggedSet] | HamcoachError] = []
+    new_seen: set[str] = set()
+    for entry in queued:
+        if isinstance(entry, HamcoachError):
+            outcomes.append(entry)
+            continue
+        set_id, record = entry
+        if record is not None and set_id in inserted and set_id not in new_seen:
+            new_seen.add(set_id)
+            outcomes.append((True, record))
+            continue
+        found = batch.scope.sets.get(set_id)
+        if found is None:  # lost a race with another athlete's identical UUID
+            outcomes.append(Conflict(f"set id {set_id} is already in use; generate a new UUID"))
+        else:  # a retry, or the same id arrived concurrently and won
+            outcomes.append((False, found))
+    return outcomes
 
 
 def log_sets(
@@ -187,31 +271,44 @@ def log_sets(
         scope = uow.athlete(athlete_id)
         profile = scope.profile.get()
         today = local_date(now, profile)
-        cache: dict[dt.date, Targets] = {}
-        for item in items:
-            new, record = _log_one(scope, profile, today, cache, item, now, catalogue)
+        batch = _Batch.open(scope, profile, today, catalogue, items)
+        queued: list[tuple[str, LoggedSet | None] | HamcoachError] = [
+            _log_one(batch, item, now) for item in items
+        ]
+        for outcome in _outcomes(batch, queued):
+            if isinstance(outcome, HamcoachError):
+                raise outcome
+            new, record = outcome
             (stored if new else duplicates).append(record)
         uow.commit()
         next_load: float | None = None
         reason: str | None = None
         logged = stored or duplicates
         if logged and with_next:
-            slug = logged[-1].exercise
-            after = logged[-1].session_date + dt.timedelta(days=1)
-            targets = compute_targets(profile, scope.sets.all(), scope.assessments.all(), after)
-            next_load = targets.load_for(slug, logged[-1].side)
-            reason = targets.reason_for(slug, logged[-1].side)
-            if slug == "nordic-curl":
-                # The ramp steps by training week: say where it stands next Monday.
-                monday = monday_of(after) + dt.timedelta(days=7 if after.weekday() else 0)
-                ramp = compute_targets(profile, scope.sets.all(), [], monday).nordic_ramp_week
-                reason = f"Nordic ramp-in week {ramp} from {monday:%a %d %b}" + (
-                    " (full dose)" if ramp >= 5 else ""
-                )
-            elif slug == "floor-curl" and targets.floor_rung:
-                rung = targets.floor_rung
-                reason = f"floor curl next: {rung.variant}, {rung.stance}"
+            next_load, reason = _next_step(scope, profile, logged[-1])
     return LoggedOutcome(tuple(stored), tuple(duplicates), next_load, reason)
+
+
+def _next_step(
+    scope: AthleteScopePort, profile: Profile, last: LoggedSet
+) -> tuple[float | None, str | None]:
+    """The load and the reason for the next time this exercise comes round."""
+    slug = last.exercise
+    after = last.session_date + dt.timedelta(days=1)
+    targets = compute_targets(profile, scope.sets.all(), scope.assessments.all(), after)
+    next_load = targets.load_for(slug, last.side)
+    reason = targets.reason_for(slug, last.side)
+    if slug == "nordic-curl":
+        # The ramp steps by training week: say where it stands next Monday.
+        monday = monday_of(after) + dt.timedelta(days=7 if after.weekday() else 0)
+        ramp = compute_targets(profile, scope.sets.all(), [], monday).nordic_ramp_week
+        reason = f"Nordic ramp-in week {ramp} from {monday:%a %d %b}" + (
+            " (full dose)" if ramp >= 5 else ""
+        )
+    elif slug == "floor-curl" and targets.floor_rung:
+        rung = targets.floor_rung
+        reason = f"floor curl next: {rung.variant}, {rung.stance}"
+    return next_load, reason
 
 
 def log_each(
@@ -227,17 +324,18 @@ def log_each(
     refused set refuses only itself. A refused set writes nothing: every check runs before
     its insert.
     """
-    outcomes: list[tuple[bool, LoggedSet] | HamcoachError] = []
     with uow:
         scope = uow.athlete(athlete_id)
         profile = scope.profile.get()
         today = local_date(now, profile)
-        cache: dict[dt.date, Targets] = {}
+        batch = _Batch.open(scope, profile, today, catalogue, items)
+        queued: list[tuple[str, LoggedSet | None] | HamcoachError] = []
         for item in items:
             try:
-                outcomes.append(_log_one(scope, profile, today, cache, item, now, catalogue))
+                queued.append(_log_one(batch, item, now))
             except HamcoachError as exc:
-                outcomes.append(exc)
+                queued.append(exc)
+        outcomes = _outcomes(batch, queued)
         uow.commit()
     return outcomes
 

@@ -179,7 +179,43 @@ def _first_in_session(same_side: ColumnElement[bool]) -> Executable:
 
 FIRST_IN_SESSION_BOTH = _first_in_session(SetRow.side.is_(None))
 FIRST_IN_SESSION_SIDE = _first_in_session(SetRow.side == bindparam("side"))
+
+
+def _session_head(same_side: ColumnElement[bool]) -> Executable:
+    # The first set and the highest set number in one statement (both walk the same index):
+    # a logged set needs both, and each statement costs more in the driver than in SQLite.
+    last = (
+        select(func.max(SetRow.set_number))
+        .where(
+            SetRow.session_id == bindparam("session_id"),
+            SetRow.exercise == bindparam("exercise"),
+            same_side,
+        )
+        .scalar_subquery()
+    )
+    return (
+        select(*SET_COLUMNS, *SET_TAIL, last)
+        .join(SessionRow, SessionRow.id == SetRow.session_id)
+        .where(
+            SetRow.session_id == bindparam("session_id"),
+            SetRow.exercise == bindparam("exercise"),
+            same_side,
+        )
+        .order_by(SetRow.set_number)
+        .limit(1)
+    )
+
+
+SESSION_HEAD_BOTH = _session_head(SetRow.side.is_(None))
+SESSION_HEAD_SIDE = _session_head(SetRow.side == bindparam("side"))
 SET_OWNER = select(SetRow.athlete_id).where(SetRow.id == bindparam("set_id"))
+SET_OWNERS = select(SetRow.id, SetRow.athlete_id).where(
+    SetRow.id.in_(bindparam("set_ids", expanding=True))
+)
+SESSION_IDS = select(SessionRow.date, SessionRow.id).where(
+    SessionRow.athlete_id == bindparam("athlete_id"),
+    SessionRow.date.in_(bindparam("dates", expanding=True)),
+)
 SESSION_ID = select(SessionRow.id).where(
     SessionRow.athlete_id == bindparam("athlete_id"), SessionRow.date == bindparam("date")
 )

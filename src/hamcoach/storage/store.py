@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -11,18 +9,17 @@ from hamcoach.config import Settings
 from hamcoach.storage.db import make_engine, session_factory
 from hamcoach.storage.schema import HEAD_REVISION, current_revision, ensure_schema
 from hamcoach.storage.uow import UnitOfWork
+from hamcoach.storage.write_gate import WriteGate
 
 
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._factory: sessionmaker[Session] = session_factory(engine)
-        # SQLite allows one writer; queueing on a lock in this process wakes waiters at once,
-        # where SQLite's own busy handler sleeps in growing steps (ruinous for p99 latency).
-        self._lock = threading.RLock() if engine.dialect.name == "sqlite" else None
+        self._gate = WriteGate(engine) if engine.dialect.name == "sqlite" else None
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self._factory, self._lock)
+        return UnitOfWork(self._factory, self._gate)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from hamcoach.storage.repositories import Athletes, AthleteScope
+from hamcoach.storage.write_gate import WriteGate
 
 if TYPE_CHECKING:
     from hamcoach.storage.repositories.access import Accounts
 
 
 class UnitOfWork:
-    def __init__(
-        self, factory: sessionmaker[Session], lock: AbstractContextManager[object] | None = None
-    ) -> None:
+    def __init__(self, factory: sessionmaker[Session], gate: WriteGate | None = None) -> None:
         self._factory = factory
         self._session: Session | None = None
-        self._lock = lock
+        self._gate = gate
 
     def __enter__(self) -> UnitOfWork:
-        if self._lock is not None:
-            self._lock.__enter__()
+        if self._gate is not None:
+            self._gate.enter()
         self._session = self._factory()
         return self
 
@@ -35,14 +33,14 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         assert self._session is not None
-        # Anything not explicitly committed is discarded: no half-written data.
+        # Anything not explicitly committed is discarded: no half-written data. close() rolls
+        # the open transaction back (a separate rollback() first would do it twice).
         try:
-            self._session.rollback()
             self._session.close()
         finally:
             self._session = None
-            if self._lock is not None:
-                self._lock.__exit__(None, None, None)
+            if self._gate is not None:
+                self._gate.exit()
 
     @property
     def session(self) -> Session:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from hamcoach.domain.account_records import Account, AuthSession
+from hamcoach.storage.repositories._sql import core
 from hamcoach.storage.repositories.accounts import ACCOUNT_COLUMNS, account_from, with_athlete
 from hamcoach.storage.tables import AccountRow, AuthSessionRow
 
@@ -22,9 +23,10 @@ _COLUMNS = (
     AuthSessionRow.user_agent,
 )
 # One statement for every request signed in by cookie: the session, its account and athlete.
+# Built once with its parameter: building the statement per request cost more than the query.
 _FIND = with_athlete(
     select(*_COLUMNS, *ACCOUNT_COLUMNS).join(AccountRow, AccountRow.id == AuthSessionRow.account_id)
-)
+).where(AuthSessionRow.secret_hash == bindparam("secret_hash"))
 
 
 def _session(values: Row[Any] | tuple[Any, ...]) -> AuthSession:
@@ -56,7 +58,7 @@ class AuthSessionRepository:
         return row.id
 
     def find(self, secret_hash: str) -> tuple[AuthSession, Account] | None:
-        found = self._s.execute(_FIND.where(AuthSessionRow.secret_hash == secret_hash)).first()
+        found = core(self._s, _FIND, {"secret_hash": secret_hash}).first()
         if found is None:
             return None
         return _session(found), account_from(found[len(_COLUMNS) :])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,6 +41,14 @@ class SessionRepository:
             return int(found)
         insert_ignoring_conflicts(self._s, SessionRow, params)
         return int(core(self._s, sqlrows.SESSION_ID, params).scalar_one())
+
+    def known_ids(self, dates: Collection[dt.date]) -> dict[dt.date, int]:
+        """The ids of the sessions on these dates that exist already (none are created)."""
+        if not dates:
+            return {}
+        params = {"athlete_id": self._athlete_id, "dates": list(dates)}
+        rows = core(self._s, sqlrows.SESSION_IDS, params)
+        return {row[0]: int(row[1]) for row in map(tuple, rows)}
 
     def _on(self, date: dt.date) -> SessionRow | None:
         return self._s.scalar(

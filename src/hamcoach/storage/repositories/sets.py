@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -50,6 +51,24 @@ class SetRepository:
         row = core(self._s, statement, params).first()
         return None if row is None else sqlrows.logged_set(tuple(row))
 
+    def owners_of(self, set_ids: Collection[str]) -> dict[str, int]:
+        """`owner_of` for many ids in one statement: {id: athlete} for the ids already stored."""
+        if not set_ids:
+            return {}
+        rows = core(self._s, sqlrows.SET_OWNERS, {"set_ids": list(set_ids)})
+        return {str(row[0]): int(row[1]) for row in map(tuple, rows)}
+
+    def head(
+        self, session_id: int, exercise: str, side: str | None
+    ) -> tuple[LoggedSet | None, int]:
+        """`first_in_session` and `last_number` together, in one statement."""
+        statement = sqlrows.SESSION_HEAD_SIDE if side is not None else sqlrows.SESSION_HEAD_BOTH
+        params = {"session_id": session_id, "exercise": exercise, "side": side}
+        row = core(self._s, statement, params).first()
+        if row is None:
+            return None, 0
+        return sqlrows.logged_set(tuple(row)[:-1]), int(row[-1])
+
     def last_number(self, session_id: int, exercise: str, side: str | None) -> int:
         statement = sqlrows.LAST_NUMBER_SIDE if side is not None else sqlrows.LAST_NUMBER_BOTH
         params = {"session_id": session_id, "exercise": exercise, "side": side}
@@ -60,32 +79,42 @@ class SetRepository:
 
         The set's session date is the session's: `record.session_date` is not stored.
         """
-        return insert_ignoring_conflicts(
-            self._s,
-            SetRow,
-            {
-                "id": record.id,
-                "athlete_id": self._athlete_id,
-                "session_id": session_id,
-                "exercise": record.exercise,
-                "variant": record.variant,
-                "stance": record.stance,
-                "side": record.side,
-                "set_number": record.set_number,
-                "target_reps_min": record.target_reps_min,
-                "target_reps_max": record.target_reps_max,
-                "target_load": record.target_load,
-                "reps": record.reps,
-                "load": record.load,
-                "unit": record.unit,
-                "rir": record.rir,
-                "performed_at": record.performed_at,
-                "note": record.note,
-                "created_at": dt.datetime.now(dt.UTC),
-                "kind": record.kind.value,
-                "hips_up": record.hips_up,
-            },
-        )
+        values = self._values(record, session_id, dt.datetime.now(dt.UTC))
+        return insert_ignoring_conflicts(self._s, SetRow, values)
+
+    def _values(self, record: LoggedSet, session_id: int, now: dt.datetime) -> dict[str, object]:
+        return {
+            "id": record.id,
+            "athlete_id": self._athlete_id,
+            "session_id": session_id,
+            "exercise": record.exercise,
+            "variant": record.variant,
+            "stance": record.stance,
+            "side": record.side,
+            "set_number": record.set_number,
+            "target_reps_min": record.target_reps_min,
+            "target_reps_max": record.target_reps_max,
+            "target_load": record.target_load,
+            "reps": record.reps,
+            "load": record.load,
+            "unit": record.unit,
+            "rir": record.rir,
+            "performed_at": record.performed_at,
+            "note": record.note,
+            "created_at": now,
+            "kind": record.kind.value,
+            "hips_up": record.hips_up,
+        }
+
+    def add_many(self, records: Sequence[tuple[LoggedSet, int]]) -> set[str]:
+        """Insert sets (each with its session id) in one statement; the ids that went in (an id
+        already stored, a retry that raced the first, is skipped)."""
+        if not records:
+            return set()
+        statement = sqlrows.insert_ignoring_conflicts(SetRow, self._s.get_bind().dialect.name)
+        now = dt.datetime.now(dt.UTC)
+        rows = core(self._s, statement, [self._values(r, sid, now) for r, sid in records])
+        return {str(set_id) for (set_id,) in rows}
 
     def update(self, set_id: str, reps: int, load: float | None, note: str | None) -> bool:
         row = self._s.scalar(
