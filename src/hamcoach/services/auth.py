@@ -61,6 +61,7 @@ class SignedIn:
     is_operator: bool
     athlete_id: int | None  # None until onboarding creates the account's athlete
     csrf_token: str
+    stale: bool = False  # its last use is still to be written (read with touch=False)
 
 
 def csrf_matches(signed_in: SignedIn, presented: str | None) -> bool:
@@ -182,9 +183,14 @@ def sign_in_with_link(
     return new
 
 
-def session_for(uow: UnitOfWorkPort, secret: str | None, now: dt.datetime) -> SignedIn | None:
+def session_for(
+    uow: UnitOfWorkPort, secret: str | None, now: dt.datetime, *, touch: bool = True
+) -> SignedIn | None:
     """Who the session with this secret belongs to, or None when there is no live one (never
-    was, signed out, idle 14 days, 90 days old, account disabled)."""
+    was, signed out, idle 14 days, 90 days old, account disabled).
+
+    `touch=False` only reads: the caller then writes the last use with `touch_session` when
+    `stale` says so (the web reads on the event loop and writes in the thread pool)."""
     if not secret or len(secret) > SECRET_MAX:
         return None
     with uow:
@@ -198,7 +204,8 @@ def session_for(uow: UnitOfWorkPort, secret: str | None, now: dt.datetime) -> Si
             or not session_alive(session.created_at, session.last_seen_at, now)
         ):
             return None
-        if needs_touch(session.last_seen_at, now):
+        stale = needs_touch(session.last_seen_at, now)
+        if stale and touch:
             uow.accounts.sessions.touch(session.id, now)
             uow.commit()
     return SignedIn(
@@ -208,7 +215,15 @@ def session_for(uow: UnitOfWorkPort, secret: str | None, now: dt.datetime) -> Si
         account.is_operator,
         account.athlete_id,
         session.csrf_token,
+        stale and not touch,
     )
+
+
+def touch_session(uow: UnitOfWorkPort, session_id: int, now: dt.datetime) -> None:
+    """Write down a session's last use (its idle expiry counts from it)."""
+    with uow:
+        uow.accounts.sessions.touch(session_id, now)
+        uow.commit()
 
 
 def sign_out(uow: UnitOfWorkPort, secret: str | None, now: dt.datetime) -> bool:

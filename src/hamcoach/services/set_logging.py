@@ -95,6 +95,9 @@ class _Batch:
         if self.pending:
             self.inserted |= self.scope.sets.add_many(list(self.pending.values()))
             self.pending.clear()
+            # Targets computed before these sets went in may miss them (a set sent late for
+            # an earlier day): the next first set computes its targets again.
+            self.targets.clear()
         return self.inserted
 
 
@@ -318,26 +321,43 @@ def log_each(
     now: dt.datetime,
     catalogue: Catalogue = CATALOGUE,
 ) -> list[tuple[bool, LoggedSet] | HamcoachError]:
-    """Store independent sets in one transaction; each gets its own outcome.
+    """Store independent sets of one athlete in one transaction; each gets its own outcome."""
+    return log_many(uow, [(athlete_id, items)], now, catalogue)[0]
 
-    For a group commit: sets from many requests share one commit (one disk flush), and a
-    refused set refuses only itself. A refused set writes nothing: every check runs before
-    its insert.
+
+def log_many(
+    uow: UnitOfWorkPort,
+    groups: Sequence[tuple[int, Sequence[tuple[str, SetInput, dt.datetime]]]],
+    now: dt.datetime,
+    catalogue: Catalogue = CATALOGUE,
+) -> list[list[tuple[bool, LoggedSet] | HamcoachError]]:
+    """Store independent sets of many athletes (athlete, sets) in one transaction; each set gets
+    its own outcome.
+
+    For a group commit: sets from many requests, whoever sent them, share one commit (one disk
+    flush, one round trip to commit), and a refused set refuses only itself. A refused set
+    writes nothing: every check runs before its insert.
     """
+    results: list[list[tuple[bool, LoggedSet] | HamcoachError]] = []
     with uow:
-        scope = uow.athlete(athlete_id)
-        profile = scope.profile.get()
-        today = local_date(now, profile)
-        batch = _Batch.open(scope, profile, today, catalogue, items)
-        queued: list[tuple[str, LoggedSet | None] | HamcoachError] = []
-        for item in items:
+        for athlete_id, items in groups:
+            scope = uow.athlete(athlete_id)
             try:
-                queued.append(_log_one(batch, item, now))
-            except HamcoachError as exc:
-                queued.append(exc)
-        outcomes = _outcomes(batch, queued)
+                profile = scope.profile.get()
+            except HamcoachError as exc:  # no profile (yet, or any more): each set says so
+                results.append([exc for _ in items])
+                continue
+            today = local_date(now, profile)
+            batch = _Batch.open(scope, profile, today, catalogue, items)
+            queued: list[tuple[str, LoggedSet | None] | HamcoachError] = []
+            for item in items:
+                try:
+                    queued.append(_log_one(batch, item, now))
+                except HamcoachError as exc:
+                    queued.append(exc)
+            results.append(_outcomes(batch, queued))
         uow.commit()
-    return outcomes
+    return results
 
 
 def finish_session(

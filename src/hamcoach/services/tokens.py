@@ -32,6 +32,7 @@ class TokenCaller:
     account_id: int
     athlete_id: int | None
     scope: Scope
+    stale: bool = False  # its last use is still to be written (read with touch=False)
 
 
 def create_token(
@@ -66,8 +67,12 @@ def revoke_token(uow: UnitOfWorkPort, account_id: int, token_id: int, now: dt.da
         uow.commit()
 
 
-def token_for(uow: UnitOfWorkPort, secret: str | None, now: dt.datetime) -> TokenCaller | None:
-    """Who a token's secret signs in, or None (unknown, revoked, account disabled)."""
+def token_for(
+    uow: UnitOfWorkPort, secret: str | None, now: dt.datetime, *, touch: bool = True
+) -> TokenCaller | None:
+    """Who a token's secret signs in, or None (unknown, revoked, account disabled).
+
+    `touch=False` only reads; then `touch_token` writes the last use when `stale` says so."""
     if not secret or len(secret) > SECRET_MAX:
         return None
     with uow:
@@ -77,7 +82,15 @@ def token_for(uow: UnitOfWorkPort, secret: str | None, now: dt.datetime) -> Toke
         token, account = found
         if token.revoked_at is not None or account.disabled:
             return None
-        if needs_touch(token.last_used_at, now):
+        stale = needs_touch(token.last_used_at, now)
+        if stale and touch:
             uow.accounts.tokens.touch(token.id, now)
             uow.commit()
-    return TokenCaller(token.id, account.id, account.athlete_id, token.scope)
+    return TokenCaller(token.id, account.id, account.athlete_id, token.scope, stale and not touch)
+
+
+def touch_token(uow: UnitOfWorkPort, token_id: int, now: dt.datetime) -> None:
+    """Write down a token's last use."""
+    with uow:
+        uow.accounts.tokens.touch(token_id, now)
+        uow.commit()

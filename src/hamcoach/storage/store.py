@@ -17,6 +17,9 @@ class Store:
         self.engine = engine
         self._factory: sessionmaker[Session] = session_factory(engine)
         self._gate = WriteGate(engine) if engine.dialect.name == "sqlite" else None
+        # Reads in this process's own file, which never wait for a writer: cheap enough to run
+        # where a thread-pool hop would cost more than the read.
+        self.reads_in_process = self._gate is not None
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._factory, self._gate)

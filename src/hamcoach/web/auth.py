@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -77,6 +80,26 @@ async def _presented_csrf(request: Request) -> str | None:
     return None
 
 
+_Found = TypeVar("_Found")
+
+
+async def _lookup(
+    store: Store,
+    find: Callable[..., _Found],
+    secret: str | None,
+    now: dt.datetime,
+) -> _Found:
+    """A session's or token's lookup, read only (its last use is written apart, in the pool).
+
+    On SQLite the read runs on the event loop: it is in-process, a fraction of a millisecond,
+    and never waits (WAL, and the write turn is taken only by writers), where the hop to the
+    thread pool cost a quarter of the throughput (bench/api_accounts.py). A server database is
+    asked from the thread pool: a round trip must not hold the event loop."""
+    if store.reads_in_process:
+        return find(store.uow(), secret, now, touch=False)
+    return await run_in_threadpool(partial(find, touch=False), store.uow(), secret, now)
+
+
 async def identify(request: Request, store: Store, now: dt.datetime) -> Identity:
     """The caller, or Unauthorized (no live session or token) / Forbidden (a cookie write
     without its CSRF token, a read-only token that writes)."""
@@ -85,19 +108,19 @@ async def identify(request: Request, store: Store, now: dt.datetime) -> Identity
         return cached
     secret = _bearer(request)
     writes = request.method not in SAFE_METHODS
-    # The lookups run in the thread pool, like every other database call: on the event loop
-    # they stalled every request behind the set writer's commit (py-spy, bench/api_accounts.py).
     if secret is not None:
-        found = await run_in_threadpool(tokens.token_for, store.uow(), secret, now)
+        found = await _lookup(store, tokens.token_for, secret, now)
+        if found is not None and found.stale:
+            await run_in_threadpool(tokens.touch_token, store.uow(), found.token_id, now)
         if found is None:
             raise Unauthorized("this API token is unknown or revoked: create one in Settings")
         if writes and found.scope is not Scope.WRITE:
             raise Forbidden("this API token is read-only: create a read-write one to change data")
         identity = Identity(found.account_id, found.athlete_id, "", "", True, found.scope)
     else:
-        signed = await run_in_threadpool(
-            auth.session_for, store.uow(), request.cookies.get(COOKIE), now
-        )
+        signed = await _lookup(store, auth.session_for, request.cookies.get(COOKIE), now)
+        if signed is not None and signed.stale:
+            await run_in_threadpool(auth.touch_session, store.uow(), signed.session_id, now)
         if signed is None:
             raise Unauthorized("sign in first")
         if writes and not auth.csrf_matches(signed, await _presented_csrf(request)):

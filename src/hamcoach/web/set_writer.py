@@ -5,9 +5,10 @@ Why: with SQLite's `synchronous=FULL` each commit waits for the disk, and one wr
 is all SQLite allows anyway. Sets queued while a commit runs are written together by the next,
 so throughput grows with load instead of requests queueing behind each other's flushes.
 
-One bad set never fails its neighbours: every set is checked by the domain rules before its
-insert (a refused set gets its own 422 and writes nothing), and should the database still refuse
-something in a batch, the batch is written again one set per transaction, so only the set the
+A batch is one transaction for every athlete in it (a club's sets share the commit too). One bad
+set never fails its neighbours: every set is checked by the domain rules before its insert (a
+refused set gets its own 422 and writes nothing), and should the database still refuse something
+in a batch, the batch is written again one set per transaction, so only the set the
 database refuses fails (422 when the database calls the value invalid, 503 when it was
 unavailable and a retry may succeed).
 """
@@ -27,7 +28,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from hamcoach.domain.errors import HamcoachError, InvalidInput
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput
-from hamcoach.services.set_logging import log_each
+from hamcoach.services.set_logging import log_many
 from hamcoach.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -98,34 +99,37 @@ class SetWriter:
         for job in batch:
             by_athlete[job.athlete_id].append(job)
         now = dt.datetime.now(dt.UTC)
-        for athlete_id, jobs in by_athlete.items():
+        # In athlete order: two workers' transactions then meet in the same order (PostgreSQL).
+        groups = [by_athlete[a] for a in sorted(by_athlete)]
+        try:
+            self._commit(groups, now)  # every athlete's sets in one transaction
+            return
+        except Exception as exc:
+            if len(batch) == 1:
+                self._fail(batch, exc)
+                return
+            log.warning("a batch of %d sets failed (%s); writing them one by one", len(batch), exc)
+        for job in batch:
             try:
-                self._commit(athlete_id, jobs, now)
-            except Exception as exc:
-                if isinstance(exc, HamcoachError) or len(jobs) == 1:
-                    self._fail(jobs, exc)
-                    continue
-                log.warning(
-                    "a batch of %d sets failed (%s); writing them one by one", len(jobs), exc
-                )
-                for job in jobs:
-                    try:
-                        self._commit(athlete_id, [job], now)
-                    except Exception as alone:
-                        self._fail([job], alone)
+                self._commit([[job]], now)
+            except Exception as alone:
+                self._fail([job], alone)
 
-    def _commit(self, athlete_id: int, jobs: list[_Job], now: dt.datetime) -> None:
-        outcomes = log_each(
+    def _commit(self, groups: list[list[_Job]], now: dt.datetime) -> None:
+        results = log_many(
             self._store.uow(),
-            athlete_id,
-            [(j.set_id, j.item, j.performed_at) for j in jobs],
+            [
+                (jobs[0].athlete_id, [(j.set_id, j.item, j.performed_at) for j in jobs])
+                for jobs in groups
+            ],
             now,
         )
-        for job, outcome in zip(jobs, outcomes, strict=True):
-            if isinstance(outcome, HamcoachError):
-                job.future.set_exception(outcome)
-            else:
-                job.future.set_result(outcome)
+        for jobs, outcomes in zip(groups, results, strict=True):
+            for job, outcome in zip(jobs, outcomes, strict=True):
+                if isinstance(outcome, HamcoachError):
+                    job.future.set_exception(outcome)
+                else:
+                    job.future.set_result(outcome)
 
     @staticmethod
     def _fail(jobs: list[_Job], exc: Exception) -> None:
