@@ -161,17 +161,21 @@ SET_COLUMNS = (
 SET_TAIL = (SessionRow.date, SetRow.note, SetRow.kind, SetRow.hips_up)
 
 
-def _first_in_session(same_side: ColumnElement[bool]) -> Executable:
+def _same_key(same_side: ColumnElement[bool]) -> tuple[ColumnElement[bool], ...]:
+    return (
+        SetRow.session_id == bindparam("session_id"),
+        SetRow.exercise == bindparam("exercise"),
+        same_side,
+    )
+
+
+def _first_in_session(same_side: ColumnElement[bool], *extra: ColumnElement[Any]) -> Executable:
     # Ordered by set number within one side, so the (session, exercise, side, set_number) index
     # hands over the first row directly instead of sorting the whole session.
     return (
-        select(*SET_COLUMNS, *SET_TAIL)
+        select(*SET_COLUMNS, *SET_TAIL, *extra)
         .join(SessionRow, SessionRow.id == SetRow.session_id)
-        .where(
-            SetRow.session_id == bindparam("session_id"),
-            SetRow.exercise == bindparam("exercise"),
-            same_side,
-        )
+        .where(*_same_key(same_side))
         .order_by(SetRow.set_number)
         .limit(1)
     )
@@ -184,26 +188,8 @@ FIRST_IN_SESSION_SIDE = _first_in_session(SetRow.side == bindparam("side"))
 def _session_head(same_side: ColumnElement[bool]) -> Executable:
     # The first set and the highest set number in one statement (both walk the same index):
     # a logged set needs both, and each statement costs more in the driver than in SQLite.
-    last = (
-        select(func.max(SetRow.set_number))
-        .where(
-            SetRow.session_id == bindparam("session_id"),
-            SetRow.exercise == bindparam("exercise"),
-            same_side,
-        )
-        .scalar_subquery()
-    )
-    return (
-        select(*SET_COLUMNS, *SET_TAIL, last)
-        .join(SessionRow, SessionRow.id == SetRow.session_id)
-        .where(
-            SetRow.session_id == bindparam("session_id"),
-            SetRow.exercise == bindparam("exercise"),
-            same_side,
-        )
-        .order_by(SetRow.set_number)
-        .limit(1)
-    )
+    last = select(func.max(SetRow.set_number)).where(*_same_key(same_side)).scalar_subquery()
+    return _first_in_session(same_side, last)
 
 
 SESSION_HEAD_BOTH = _session_head(SetRow.side.is_(None))
