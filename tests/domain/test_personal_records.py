@@ -117,7 +117,11 @@ def _value(s: LoggedSet, kind: str) -> float | None:
 @given(histories)
 def test_a_set_is_a_record_when_it_beats_every_earlier_one(sets: list[LoggedSet]) -> None:
     announced = events(sets)
-    work = sorted((s for s in sets if s.kind.counts_as_work), key=lambda s: (s.performed_at, s.id))
+    # The log's own order: time, then set number, then id (sets logged in the same minute).
+    work = sorted(
+        (s for s in sets if s.kind.counts_as_work),
+        key=lambda s: (s.performed_at, s.set_number, s.id),
+    )
     for i, s in enumerate(work):
         leg = s.side.value if s.side else ""
         kinds = {r.key.kind.value for r in announced.get(s.id, ())}
