@@ -240,14 +240,12 @@ def _outcomes(
     """Insert the batch, then say for each set whether it is new or which stored set it is."""
     inserted = batch.flush()
     outcomes: list[tuple[bool, LoggedSet] | HamcoachError] = []
-    new_seen: set[str] = set()
     for entry in queued:
         if isinstance(entry, HamcoachError):
             outcomes.append(entry)
             continue
-        set_id, record = entry
-        if record is not None and set_id in inserted and set_id not in new_seen:
-            new_seen.add(set_id)
+        set_id, record = entry  # a record only for an id's first appearance in the batch
+        if record is not None and set_id in inserted:
             outcomes.append((True, record))
             continue
         found = batch.scope.sets.get(set_id)
@@ -256,6 +254,24 @@ def _outcomes(
         else:  # a retry, or the same id arrived concurrently and won
             outcomes.append((False, found))
     return outcomes
+
+
+def _log_group(
+    scope: AthleteScopePort,
+    profile: Profile,
+    items: Sequence[tuple[str, SetInput, dt.datetime]],
+    now: dt.datetime,
+    catalogue: Catalogue,
+) -> list[tuple[bool, LoggedSet] | HamcoachError]:
+    """One athlete's sets as one batch, inside the caller's transaction; each set's outcome."""
+    batch = _Batch.open(scope, profile, local_date(now, profile), catalogue, items)
+    queued: list[tuple[str, LoggedSet | None] | HamcoachError] = []
+    for item in items:
+        try:
+            queued.append(_log_one(batch, item, now))
+        except HamcoachError as exc:
+            queued.append(exc)
+    return _outcomes(batch, queued)
 
 
 def log_sets(
@@ -273,12 +289,7 @@ def log_sets(
     with uow:
         scope = uow.athlete(athlete_id)
         profile = scope.profile.get()
-        today = local_date(now, profile)
-        batch = _Batch.open(scope, profile, today, catalogue, items)
-        queued: list[tuple[str, LoggedSet | None] | HamcoachError] = [
-            _log_one(batch, item, now) for item in items
-        ]
-        for outcome in _outcomes(batch, queued):
+        for outcome in _log_group(scope, profile, items, now, catalogue):
             if isinstance(outcome, HamcoachError):
                 raise outcome
             new, record = outcome
@@ -347,15 +358,7 @@ def log_many(
             except HamcoachError as exc:  # no profile (yet, or any more): each set says so
                 results.append([exc for _ in items])
                 continue
-            today = local_date(now, profile)
-            batch = _Batch.open(scope, profile, today, catalogue, items)
-            queued: list[tuple[str, LoggedSet | None] | HamcoachError] = []
-            for item in items:
-                try:
-                    queued.append(_log_one(batch, item, now))
-                except HamcoachError as exc:
-                    queued.append(exc)
-            results.append(_outcomes(batch, queued))
+            results.append(_log_group(scope, profile, items, now, catalogue))
         uow.commit()
     return results
 
