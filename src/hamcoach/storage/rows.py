@@ -22,32 +22,91 @@ from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.records import LoggedSet, SetKind
 from hamcoach.storage.tables import AthleteRow, SessionRow, SetRow
 
+# The columns a profile is made of, in the order `profile_from_values` takes them.
+PROFILE_COLUMNS = (
+    AthleteRow.name,
+    AthleteRow.units,
+    AthleteRow.body_mass,
+    AthleteRow.increment,
+    AthleteRow.increase_pct,
+    AthleteRow.equipment,
+    AthleteRow.running_week,
+    AthleteRow.sessions_per_week,
+    AthleteRow.per_session,
+    AthleteRow.nordic_experienced,
+    AthleteRow.race_dates,
+    AthleteRow.keep_rest_days,
+    AthleteRow.rest_s,
+    AthleteRow.timezone,
+    AthleteRow.race_week_sessions,
+    AthleteRow.race_week_sets_delta,
+    AthleteRow.race_quiet_days,
+    AthleteRow.nordic_before_race_days,
+    AthleteRow.nordic_after_race_days,
+    AthleteRow.progression_rules,
+    AthleteRow.exercise_increments,
+)
+
 
 def profile_from_row(row: AthleteRow) -> Profile:
+    return profile_from_values(tuple(getattr(row, c.key) for c in PROFILE_COLUMNS))
+
+
+@functools.lru_cache(maxsize=1024)
+def profile_from_values(values: tuple[Any, ...]) -> Profile:
+    """The profile of one athlete row's PROFILE_COLUMNS values.
+
+    Cached by the values themselves: the set writer and every page read the profile, and
+    parsing its texts (week, rules, increments) cost more than the read. A changed row is a
+    new key, so a cached profile is never stale; Profile is frozen, so sharing one is safe.
+    """
+    (
+        name,
+        units,
+        body_mass,
+        increment,
+        increase_pct,
+        equipment,
+        running_week,
+        sessions,
+        per_session,
+        nordic_experienced,
+        race_dates,
+        keep_rest_days,
+        rest_s,
+        timezone,
+        week_sessions,
+        week_sets_delta,
+        quiet_days,
+        nordic_before_days,
+        nordic_after_days,
+        progression_rules,
+        exercise_increments,
+    ) = values
     return Profile(
-        name=row.name,
-        units=Units(row.units),
-        body_mass=row.body_mass,
-        increment=row.increment,
-        increase_pct=row.increase_pct,
-        equipment=frozenset(e for e in row.equipment.split(",") if e),
-        week=RunningWeek.parse(row.running_week),
-        sessions=row.sessions_per_week,
-        per_session=row.per_session,
-        nordic_experienced=row.nordic_experienced,
-        race_dates=tuple(dt.date.fromisoformat(d) for d in row.race_dates.split(",") if d),
-        keep_rest_days=row.keep_rest_days,
-        rest_s=row.rest_s,
-        timezone=row.timezone,
+        name=name,
+        units=Units(units),
+        body_mass=body_mass,
+        increment=increment,
+        increase_pct=increase_pct,
+        equipment=frozenset(e for e in equipment.split(",") if e),
+        week=RunningWeek.parse(running_week),
+        sessions=sessions,
+        per_session=per_session,
+        nordic_experienced=nordic_experienced,
+        race_dates=tuple(dt.date.fromisoformat(d) for d in race_dates.split(",") if d),
+        keep_rest_days=keep_rest_days,
+        rest_s=rest_s,
+        timezone=timezone,
         race_rules=RaceRules(
-            week_sessions=row.race_week_sessions,
-            week_sets_delta=row.race_week_sets_delta,
-            quiet_days=row.race_quiet_days,
-            nordic_before_days=row.nordic_before_race_days,
-            nordic_after_days=row.nordic_after_race_days,
+            week_sessions=week_sessions,
+            week_sets_delta=week_sets_delta,
+            quiet_days=quiet_days,
+            nordic_before_days=nordic_before_days,
+            nordic_after_days=nordic_after_days,
         ),
-        progression_rules=ProgressionRules().with_text(row.progression_rules),
-        exercise_increments=parse_exercise_increments(row.exercise_increments),
+        progression_rules=ProgressionRules().with_text(progression_rules),
+        exercise_increments=parse_exercise_increments(exercise_increments),
     )
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from hamcoach.domain.errors import NoProfile
 from hamcoach.domain.profile import Profile
 from hamcoach.storage import rows as sqlrows
+from hamcoach.storage.repositories._sql import core
 from hamcoach.storage.tables import AthleteRow, PlanStateRow, new_calendar_token
+
+_GET = select(*sqlrows.PROFILE_COLUMNS).where(AthleteRow.id == bindparam("athlete_id"))
 
 
 class ProfileRepository:
@@ -25,7 +28,14 @@ class ProfileRepository:
         return row
 
     def get(self) -> Profile:
-        return sqlrows.profile_from_row(self._row())
+        if self._s.dirty or self._s.new or self._s.deleted:
+            return sqlrows.profile_from_row(self._row())  # changes not yet flushed count
+        # Below the ORM: every set-writer batch and every page read the profile, and the ORM's
+        # identity-mapped load took several times the query itself.
+        values = core(self._s, _GET, {"athlete_id": self._athlete_id}).first()
+        if values is None:
+            raise NoProfile
+        return sqlrows.profile_from_values(tuple(values))
 
     def save(self, profile: Profile) -> None:
         sqlrows.fill_row(self._row(), profile)
