@@ -22,12 +22,14 @@ from types import TracebackType
 from typing import Self
 
 from hamcoach.domain.account_records import Account, ApiToken, AuthSession, OneTimeLink
+from hamcoach.domain.coaching import CoachLink, Invitation
 from hamcoach.domain.errors import NoProfile
 from hamcoach.domain.model import PlannedSession, RunType
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
 from tests.fake_accounts import FakeAccounts
+from tests.fake_coaching import FakeCoaching
 
 Soreness = tuple[dt.date, int, str | None]
 
@@ -90,6 +92,10 @@ class FakeData:
     links: dict[int, tuple[str, OneTimeLink]] = field(default_factory=dict)
     login_failures: dict[int, tuple[str | None, str, dt.datetime]] = field(default_factory=dict)
     last_ids: dict[str, int] = field(default_factory=dict)  # table -> last id handed out
+    # Coaching (tests/fake_coaching.py).
+    roles: set[tuple[int, str]] = field(default_factory=set)  # (account id, role)
+    invitations: dict[int, tuple[str, Invitation]] = field(default_factory=dict)
+    coach_links: dict[int, CoachLink] = field(default_factory=dict)
 
 
 class FakeAthletes:
@@ -168,6 +174,11 @@ class FakeProfile(_Repository):
         d.soreness = {k: v for k, v in d.soreness.items() if k[0] != me}
         d.runs = {k: r for k, r in d.runs.items() if k[0] != me}
         d.moves = {k: t for k, t in d.moves.items() if k[0] != me}
+        d.coach_links = {k: x for k, x in d.coach_links.items() if x.athlete_id != me}
+        d.invitations = {
+            k: (h, replace(i, accepted_by=None) if i.accepted_by == me else i)
+            for k, (h, i) in d.invitations.items()
+        }
 
 
 class FakeSessions(_Repository):
@@ -460,6 +471,10 @@ class FakeUnitOfWork:
     @property
     def accounts(self) -> FakeAccounts:
         return FakeAccounts(self._data())
+
+    @property
+    def coaching(self) -> FakeCoaching:
+        return FakeCoaching(self._data())
 
     def commit(self) -> None:
         self.data = copy.deepcopy(self._data())

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -310,3 +311,56 @@ class OneTimeLinkRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class AccountRoleRow(Base):
+    """A role an account holds beyond training (domain.coaching.Role): `coach`."""
+
+    __tablename__ = "account_role"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+
+class CoachInvitationRow(Base):
+    """A coach's one-time invitation, stored by the SHA-256 of its secret."""
+
+    __tablename__ = "coach_invitation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    group_name: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    accepted_by: Mapped[int | None] = mapped_column(ForeignKey("athlete.id", ondelete="SET NULL"))
+
+
+class CoachLinkRow(Base):
+    """A coach's view of an athlete while live (ended_at NULL); ended ones stay as history."""
+
+    __tablename__ = "coach_link"
+    __table_args__ = (
+        # One live link per coach and athlete: two acceptances at once cannot make two.
+        Index(
+            "ux_coach_link_live",
+            "coach_id",
+            "athlete_id",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+        Index("ix_coach_link_athlete_id", "athlete_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    group_name: Mapped[str | None] = mapped_column(String(40))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    ended_by: Mapped[str | None] = mapped_column(String(7))  # athlete, coach

@@ -12,6 +12,7 @@ from hamcoach.storage.write_gate import WriteGate
 
 if TYPE_CHECKING:
     from hamcoach.storage.repositories.access import Accounts
+    from hamcoach.storage.repositories.coaching import Coaching
 
 
 class UnitOfWork:
@@ -61,6 +62,12 @@ class UnitOfWork:
         from hamcoach.storage.repositories.access import Accounts
 
         return Accounts(self.session)
+
+    @property
+    def coaching(self) -> Coaching:
+        from hamcoach.storage.repositories.coaching import Coaching
+
+        return Coaching(self.session)
 
     def commit(self) -> None:
         self.session.commit()

@@ -1,0 +1,213 @@
+"""Coaching, reached as `UnitOfWork.coaching`: roles, a coach's invitations and the links that
+let a coach see an athlete. Not scoped to an athlete: these rows are what grant access."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Row, delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hamcoach.domain.coaching import CoachLink, Ended, Invitation, Role
+from hamcoach.storage.tables import AccountRoleRow, CoachInvitationRow, CoachLinkRow
+
+_INVITATION = (
+    CoachInvitationRow.id,
+    CoachInvitationRow.coach_id,
+    CoachInvitationRow.created_at,
+    CoachInvitationRow.expires_at,
+    CoachInvitationRow.group_name,
+    CoachInvitationRow.revoked_at,
+    CoachInvitationRow.accepted_at,
+    CoachInvitationRow.accepted_by,
+)
+_LINK = (
+    CoachLinkRow.id,
+    CoachLinkRow.coach_id,
+    CoachLinkRow.athlete_id,
+    CoachLinkRow.started_at,
+    CoachLinkRow.group_name,
+    CoachLinkRow.ended_at,
+    CoachLinkRow.ended_by,
+)
+
+
+def _invitation(values: Row[*tuple[Any, ...]] | tuple[Any, ...]) -> Invitation:
+    return Invitation(*values)
+
+
+def _link(values: Row[*tuple[Any, ...]] | tuple[Any, ...]) -> CoachLink:
+    link_id, coach_id, athlete_id, started, group, ended, ended_by = values
+    by = None if ended_by is None else Ended(ended_by)
+    return CoachLink(link_id, coach_id, athlete_id, started, group, ended, by)
+
+
+class RoleRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def of(self, account_id: int) -> frozenset[Role]:
+        found = self._s.scalars(
+            select(AccountRoleRow.role).where(AccountRoleRow.account_id == account_id)
+        )
+        return frozenset(Role(r) for r in found)
+
+    def grant(self, account_id: int, role: Role) -> bool:
+        """Give the role; False when the account held it already."""
+        if role in self.of(account_id):
+            return False
+        try:
+            with self._s.begin_nested():  # granted twice at once: one insert wins
+                self._s.add(AccountRoleRow(account_id=account_id, role=role.value))
+        except IntegrityError:
+            return False
+        return True
+
+    def revoke(self, account_id: int, role: Role) -> bool:
+        result = self._s.execute(
+            delete(AccountRoleRow).where(
+                AccountRoleRow.account_id == account_id, AccountRoleRow.role == role.value
+            )
+        )
+        return getattr(result, "rowcount", 0) == 1
+
+
+class InvitationRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(
+        self,
+        coach_id: int,
+        secret_hash: str,
+        at: dt.datetime,
+        expires_at: dt.datetime,
+        group: str | None,
+    ) -> int:
+        row = CoachInvitationRow(
+            coach_id=coach_id,
+            secret_hash=secret_hash,
+            group_name=group,
+            created_at=at,
+            expires_at=expires_at,
+        )
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def find(self, secret_hash: str) -> Invitation | None:
+        found = self._s.execute(
+            select(*_INVITATION).where(CoachInvitationRow.secret_hash == secret_hash)
+        ).first()
+        return None if found is None else _invitation(found)
+
+    def of_coach(self, coach_id: int) -> list[Invitation]:
+        """Every invitation the coach made, newest first."""
+        rows = self._s.execute(
+            select(*_INVITATION)
+            .where(CoachInvitationRow.coach_id == coach_id)
+            .order_by(CoachInvitationRow.created_at.desc(), CoachInvitationRow.id.desc())
+        )
+        return [_invitation(r) for r in rows]
+
+    def revoke(self, coach_id: int, invitation_id: int, at: dt.datetime) -> bool:
+        """Withdraw an open invitation of this coach; False when there is none to withdraw."""
+        result = self._s.execute(
+            update(CoachInvitationRow)
+            .where(
+                CoachInvitationRow.id == invitation_id,
+                CoachInvitationRow.coach_id == coach_id,
+                CoachInvitationRow.revoked_at.is_(None),
+                CoachInvitationRow.accepted_at.is_(None),
+            )
+            .values(revoked_at=at)
+        )
+        return getattr(result, "rowcount", 0) == 1
+
+    def accept(self, invitation_id: int, athlete_id: int, at: dt.datetime) -> bool:
+        """Mark it accepted by the athlete unless it was accepted or withdrawn meanwhile: one
+        conditional UPDATE, so of two acceptances at once exactly one wins."""
+        result = self._s.execute(
+            update(CoachInvitationRow)
+            .where(
+                CoachInvitationRow.id == invitation_id,
+                CoachInvitationRow.revoked_at.is_(None),
+                CoachInvitationRow.accepted_at.is_(None),
+            )
+            .values(accepted_at=at, accepted_by=athlete_id)
+        )
+        return getattr(result, "rowcount", 0) == 1
+
+
+class CoachLinkRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def live(self, coach_id: int, athlete_id: int) -> CoachLink | None:
+        found = self._s.execute(
+            select(*_LINK).where(
+                CoachLinkRow.coach_id == coach_id,
+                CoachLinkRow.athlete_id == athlete_id,
+                CoachLinkRow.ended_at.is_(None),
+            )
+        ).first()
+        return None if found is None else _link(found)
+
+    def start(
+        self, coach_id: int, athlete_id: int, at: dt.datetime, group: str | None
+    ) -> CoachLink:
+        """A live link of this coach and athlete: the one there is, or a new one."""
+        known = self.live(coach_id, athlete_id)
+        if known is not None:
+            return known
+        row = CoachLinkRow(
+            coach_id=coach_id, athlete_id=athlete_id, group_name=group, started_at=at
+        )
+        try:
+            with self._s.begin_nested():  # the partial unique index keeps one live link
+                self._s.add(row)
+        except IntegrityError:
+            found = self.live(coach_id, athlete_id)
+            if found is None:
+                raise
+            return found
+        return CoachLink(row.id, coach_id, athlete_id, at, group)
+
+    def of_coach(self, coach_id: int) -> list[CoachLink]:
+        """The coach's live links, oldest first."""
+        rows = self._s.execute(
+            select(*_LINK)
+            .where(CoachLinkRow.coach_id == coach_id, CoachLinkRow.ended_at.is_(None))
+            .order_by(CoachLinkRow.started_at, CoachLinkRow.id)
+        )
+        return [_link(r) for r in rows]
+
+    def of_athlete(self, athlete_id: int) -> list[CoachLink]:
+        """Every link the athlete has had, live or ended, newest first."""
+        rows = self._s.execute(
+            select(*_LINK)
+            .where(CoachLinkRow.athlete_id == athlete_id)
+            .order_by(CoachLinkRow.started_at.desc(), CoachLinkRow.id.desc())
+        )
+        return [_link(r) for r in rows]
+
+    def end(self, coach_id: int, athlete_id: int, at: dt.datetime, by: Ended) -> bool:
+        result = self._s.execute(
+            update(CoachLinkRow)
+            .where(
+                CoachLinkRow.coach_id == coach_id,
+                CoachLinkRow.athlete_id == athlete_id,
+                CoachLinkRow.ended_at.is_(None),
+            )
+            .values(ended_at=at, ended_by=by.value)
+        )
+        return getattr(result, "rowcount", 0) == 1
+
+
+class Coaching:
+    def __init__(self, session: Session) -> None:
+        self.roles = RoleRepository(session)
+        self.invitations = InvitationRepository(session)
+        self.links = CoachLinkRepository(session)

@@ -1,0 +1,139 @@
+"""The in-memory `uow.coaching` of tests/fakes.py: roles, invitations and coach links.
+
+Rows live in `FakeData` (copied and undone with the rest by the fake's transactions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from hamcoach.domain.coaching import CoachLink, Ended, Invitation, Role
+from tests.fake_accounts import _next_id, _utc
+
+if TYPE_CHECKING:
+    from tests.fakes import FakeData
+
+
+class FakeRoles:
+    def __init__(self, data: FakeData) -> None:
+        self._d = data
+
+    def of(self, account_id: int) -> frozenset[Role]:
+        return frozenset(Role(r) for a, r in self._d.roles if a == account_id)
+
+    def grant(self, account_id: int, role: Role) -> bool:
+        if (account_id, role.value) in self._d.roles:
+            return False
+        self._d.roles.add((account_id, role.value))
+        return True
+
+    def revoke(self, account_id: int, role: Role) -> bool:
+        if (account_id, role.value) not in self._d.roles:
+            return False
+        self._d.roles.discard((account_id, role.value))
+        return True
+
+
+class FakeInvitations:
+    def __init__(self, data: FakeData) -> None:
+        self._d = data
+
+    def add(
+        self,
+        coach_id: int,
+        secret_hash: str,
+        at: dt.datetime,
+        expires_at: dt.datetime,
+        group: str | None,
+    ) -> int:
+        if any(h == secret_hash for h, _ in self._d.invitations.values()):
+            raise ValueError("secret_hash is unique")
+        new_id = _next_id(self._d, "coach_invitation")
+        self._d.invitations[new_id] = (
+            secret_hash,
+            Invitation(new_id, coach_id, _utc(at), _utc(expires_at), group),
+        )
+        return new_id
+
+    def find(self, secret_hash: str) -> Invitation | None:
+        return next((i for h, i in self._d.invitations.values() if h == secret_hash), None)
+
+    def of_coach(self, coach_id: int) -> list[Invitation]:
+        mine = [i for _, i in self._d.invitations.values() if i.coach_id == coach_id]
+        return sorted(mine, key=lambda i: (i.created_at, i.id), reverse=True)
+
+    def _open(self, invitation_id: int) -> tuple[str, Invitation] | None:
+        entry = self._d.invitations.get(invitation_id)
+        if entry is None or entry[1].revoked_at or entry[1].accepted_at:
+            return None
+        return entry
+
+    def revoke(self, coach_id: int, invitation_id: int, at: dt.datetime) -> bool:
+        entry = self._open(invitation_id)
+        if entry is None or entry[1].coach_id != coach_id:
+            return False
+        self._d.invitations[invitation_id] = (entry[0], replace(entry[1], revoked_at=_utc(at)))
+        return True
+
+    def accept(self, invitation_id: int, athlete_id: int, at: dt.datetime) -> bool:
+        entry = self._open(invitation_id)
+        if entry is None:
+            return False
+        accepted = replace(entry[1], accepted_at=_utc(at), accepted_by=athlete_id)
+        self._d.invitations[invitation_id] = (entry[0], accepted)
+        return True
+
+
+class FakeCoachLinks:
+    def __init__(self, data: FakeData) -> None:
+        self._d = data
+
+    def live(self, coach_id: int, athlete_id: int) -> CoachLink | None:
+        return next(
+            (
+                link
+                for link in self._d.coach_links.values()
+                if (link.coach_id, link.athlete_id) == (coach_id, athlete_id)
+                and link.ended_at is None
+            ),
+            None,
+        )
+
+    def start(
+        self, coach_id: int, athlete_id: int, at: dt.datetime, group: str | None
+    ) -> CoachLink:
+        known = self.live(coach_id, athlete_id)
+        if known is not None:
+            return known
+        new_id = _next_id(self._d, "coach_link")
+        link = CoachLink(new_id, coach_id, athlete_id, _utc(at), group)
+        self._d.coach_links[new_id] = link
+        return link
+
+    def of_coach(self, coach_id: int) -> list[CoachLink]:
+        mine = [
+            link
+            for link in self._d.coach_links.values()
+            if link.coach_id == coach_id and link.ended_at is None
+        ]
+        return sorted(mine, key=lambda link: (link.started_at, link.id))
+
+    def of_athlete(self, athlete_id: int) -> list[CoachLink]:
+        theirs = [link for link in self._d.coach_links.values() if link.athlete_id == athlete_id]
+        return sorted(theirs, key=lambda link: (link.started_at, link.id), reverse=True)
+
+    def end(self, coach_id: int, athlete_id: int, at: dt.datetime, by: Ended) -> bool:
+        link = self.live(coach_id, athlete_id)
+        if link is None:
+            return False
+        self._d.coach_links[link.id] = replace(link, ended_at=_utc(at), ended_by=by)
+        return True
+
+
+class FakeCoaching:
+    def __init__(self, data: FakeData) -> None:
+        self.roles = FakeRoles(data)
+        self.invitations = FakeInvitations(data)
+        self.links = FakeCoachLinks(data)
