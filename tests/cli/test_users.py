@@ -69,6 +69,7 @@ def test_a_piped_password_adds_the_first_account_which_takes_the_athlete(
     assert listed.splitlines()[2].split() == [
         "name",
         "operator",
+        "coach",
         "disabled",
         "athlete",
         "last",
@@ -146,6 +147,7 @@ def test_reset_link_prints_the_link_and_says_there_is_no_mail(cli: Cli, store: S
         (("users", "passwd", "nobody"), PASSWORD + "\n", "no user named nobody"),
         (("users", "disable", "nobody"), "", "no user named nobody"),
         (("users", "reset-link", "nobody"), "", "no user named nobody"),
+        (("users", "coach", "nobody"), "", "no user named nobody"),
     ],
 )
 def test_refusals_are_one_line_without_a_traceback(
@@ -163,3 +165,23 @@ def test_a_name_taken_is_refused(cli: Cli, piped: Callable[[str], None]) -> None
     piped(PASSWORD + "\n")
     again = cli("users", "add", "ANA")
     assert again.code == 1 and "a user named ana already exists" in again.err
+
+
+def test_coach_gives_and_takes_back_the_role(cli: Cli, store: Store) -> None:
+    from hamcoach.services.coaching import invite
+
+    cli("users", "add", "cora", "--no-password")
+    assert "users coach cora" in cli("users", "--help").out
+    assert "--remove" in cli("users", "coach", "--help").out
+    given = cli("users", "coach", "CORA")
+    assert given.code == 0 and given.out.startswith("cora can coach now")
+    assert cli("users", "coach", "cora").out == "cora is a coach already\n"
+    row = next(line for line in cli("users", "list").out.splitlines() if "cora" in line)
+    assert row.count("yes") == 1  # the coach column, not the operator's
+    with store.uow() as uow:
+        account = uow.accounts.users.by_username("cora")
+    assert account is not None
+    assert invite(store.uow(), account.id, _now())[0]  # a coach may invite
+    assert cli("users", "coach", "cora", "--remove").out == "cora no longer coaches\n"
+    assert cli("users", "coach", "cora", "--remove").out == "cora was not a coach\n"
+    assert "yes" not in next(ln for ln in cli("users", "list").out.splitlines() if "cora" in ln)

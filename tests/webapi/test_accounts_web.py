@@ -77,7 +77,7 @@ def _signed_in(web: TestClient) -> str:
 def _fill(path: str) -> str:
     """A path template with values of the right shape (an id number, else a date, which every
     other parameter accepts as text)."""
-    return re.sub(r"\{[^}]+\}", "2026-11-30", path.replace("{token_id}", "1"))
+    return re.sub(r"\{[^}]+\}", "2026-11-30", re.sub(r"\{[a-z_]*_id\}", "1", path))
 
 
 def test_every_route_refuses_a_caller_who_is_not_signed_in(web: TestClient) -> None:

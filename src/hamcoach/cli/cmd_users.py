@@ -1,4 +1,5 @@
-"""`hamcoach users ...`: the operator's accounts (add, list, passwd, disable, enable, reset-link).
+"""`hamcoach users ...`: the operator's accounts (add, list, passwd, disable, enable, coach,
+reset-link).
 
 Whoever can run this command on the server's machine is the operator: it opens the database
 directly, with no sign-in. Start-up: only Typer loads with this module; the services, argon2
@@ -25,7 +26,7 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 users_app = typer.Typer(
     help=(
         "Accounts, for a server others sign in to: add, list, passwd, disable, enable, "
-        "reset-link.\n\n"
+        "coach, reset-link.\n\n"
         "With no account hamcoach is the local single-user app; once one exists (accounts "
         "mode) the web app asks everyone to sign in. The first account added takes the "
         "athlete already in the database, so nothing is lost. There is no mail server: a "
@@ -35,6 +36,7 @@ users_app = typer.Typer(
         "  hamcoach users add ana --operator\n"
         "  printf '%s\\n' \"$PASSWORD\" | hamcoach users add ben\n"
         "  hamcoach users add cleo --no-password && hamcoach users reset-link cleo\n"
+        "  hamcoach users coach cora\n"
         "  hamcoach users list"
     ),
     no_args_is_help=True,
@@ -146,6 +148,7 @@ def _row(u: UserSummary) -> list[str]:
     return [
         u.username,
         "yes" if u.is_operator else "",
+        "yes" if u.is_coach else "",
         _when(u.disabled_at),
         athlete,
         last,
@@ -169,7 +172,7 @@ def list_(  # not `list`: the builtin
             "`hamcoach users add NAME`)"
         )
         return
-    headers = ["name", "operator", "disabled", "athlete", "last sign-in"]
+    headers = ["name", "operator", "coach", "disabled", "athlete", "last sign-in"]
     echo(table(f"{len(users)} account(s)", headers, [_row(u) for u in users]))
 
 
@@ -223,6 +226,39 @@ def enable(name: NameArg) -> None:
 
     enable_user(_store().uow(), name)
     typer.echo(f"{name.strip().lower()} can sign in again")
+
+
+@users_app.command("coach")
+def coach(
+    name: NameArg,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Take the coach role back instead.")
+    ] = False,
+) -> None:
+    """Let an account coach: invite athletes (Coach page), and see those who accept.
+
+    A coach sees an athlete's training only after the athlete accepts an invitation, and
+    only until either of them ends the link. Taking the role back hides every athlete from
+    that coach; the links stay, and show again if the role returns.
+
+    Examples:
+
+    \b
+      hamcoach users coach cora
+      hamcoach users coach cora --remove
+    """
+    from hamcoach.services.coaching import set_coach
+
+    changed = set_coach(_store().uow(), name, coach=not remove)
+    username = name.strip().lower()
+    if remove:
+        typer.echo(f"{username} no longer coaches" if changed else f"{username} was not a coach")
+    else:
+        typer.echo(
+            f"{username} can coach now: the Coach page makes invitations"
+            if changed
+            else f"{username} is a coach already"
+        )
 
 
 def _base_url(value: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from hamcoach.domain.account_records import Account
 from hamcoach.domain.accounts import check_password, normalise_username
+from hamcoach.domain.coaching import Role
 from hamcoach.domain.errors import Conflict, NotFound
 from hamcoach.services.passwords import Hasher, default_hasher
 from hamcoach.services.ports import UnitOfWorkPort
@@ -37,6 +38,7 @@ class UserSummary:
     athlete_id: int | None
     athlete_name: str | None
     last_sign_in: dt.datetime | None
+    is_coach: bool = False
 
 
 def accounts_mode(uow: UnitOfWorkPort) -> bool:
@@ -122,6 +124,7 @@ def list_users(uow: UnitOfWorkPort) -> list[UserSummary]:
                     a.athlete_id,
                     None if athlete is None else athlete.name,
                     last.get(a.id),
+                    Role.COACH in uow.coaching.roles.of(a.id),
                 )
             )
         return found

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hamcoach.domain.accounts import LinkPurpose
 from hamcoach.domain.errors import HamcoachError, InvalidInput, RateLimited, Unauthorized
-from hamcoach.services import auth, links, tokens
+from hamcoach.services import auth, coaching, links, tokens
 from hamcoach.web.auth import (
     COOKIE,
     accounts_on,
@@ -139,11 +139,14 @@ async def _account_page(
 ) -> HTMLResponse:
     identity = await identify(request, store, now)
     held = tokens.list_tokens(store.uow(), identity.account_id)
+    athlete = identity.athlete_id
     return render(
         request,
         "account.html",
         username=identity.username,
         tokens=[t for t in held if t.revoked_at is None],
+        coaches=[] if athlete is None else coaching.my_coaches(store.uow(), athlete),
+        is_coach=coaching.is_coach(store.uow(), identity.account_id),
         **{"new_token": None, "pairing": None, "error": None, "done": None, **extra},
     )
 

@@ -1,0 +1,96 @@
+"""The coach's page (invite athletes by link or QR code, withdraw an invitation, the athletes
+who accepted) and the invitation page an athlete opens to accept. Accounts mode only: every
+route here needs a signed-in account (`identify`); a coach's routes also the coach role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from hamcoach.domain.coaching import GROUP_MAX, WHAT_A_COACH_SEES
+from hamcoach.domain.errors import InvalidInput
+from hamcoach.services import coaching
+from hamcoach.web.auth import identify
+from hamcoach.web.deps import NowDep, StoreDep
+from hamcoach.web.routes.html import form_dict, render
+
+router = APIRouter(include_in_schema=False)
+
+
+async def _coach_page(request: Request, store: StoreDep, now: NowDep, **extra: Any) -> HTMLResponse:
+    identity = await identify(request, store, now)
+    # Each of these refuses an account without the coach role (403, through the error page).
+    athletes = coaching.my_athletes(store.uow(), identity.account_id)
+    waiting = coaching.open_invitations(store.uow(), identity.account_id, now)
+    return render(
+        request,
+        "coach.html",
+        username=identity.username,
+        athletes=athletes,
+        invitations=waiting,
+        group_max=GROUP_MAX,
+        **{"invited": None, "error": None, **extra},
+    )
+
+
+@router.get("/coach")
+async def coach_page(request: Request, store: StoreDep, now: NowDep) -> Response:
+    return await _coach_page(request, store, now)
+
+
+@router.post("/coach/invitations")
+async def new_invitation(request: Request, store: StoreDep, now: NowDep) -> Response:
+    """A one-time invitation, shown once as a link and a QR code."""
+    import segno
+
+    identity = await identify(request, store, now)
+    form = await form_dict(request)
+    try:
+        secret, invitation = coaching.invite(
+            store.uow(), identity.account_id, now, str(form.get("group", "")) or None
+        )
+    except InvalidInput as exc:  # a group name refused: the form again, with the reason
+        return await _coach_page(request, store, now, error=exc.message)
+    url = f"{str(request.base_url).rstrip('/')}/invite/{secret}"
+    code = segno.make(url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
+    invited = {"url": url, "svg": code, "group": invitation.group, "until": invitation.expires_at}
+    return await _coach_page(request, store, now, invited=invited)
+
+
+@router.post("/coach/invitations/{invitation_id}/withdraw")
+async def withdraw(request: Request, store: StoreDep, now: NowDep, invitation_id: int) -> Response:
+    identity = await identify(request, store, now)
+    coaching.revoke_invitation(store.uow(), identity.account_id, invitation_id, now)
+    return RedirectResponse("/coach?withdrawn=1", status_code=303)
+
+
+@router.post("/coach/athletes/{athlete_id}/remove")
+async def remove(request: Request, store: StoreDep, now: NowDep, athlete_id: int) -> Response:
+    identity = await identify(request, store, now)
+    coaching.remove_athlete(store.uow(), identity.account_id, athlete_id, now)
+    return RedirectResponse("/coach?removed=1", status_code=303)
+
+
+@router.get("/invite/{secret}")
+async def invitation_page(request: Request, store: StoreDep, now: NowDep, secret: str) -> Response:
+    """What accepting means, with the button; opening the page does not accept."""
+    await identify(request, store, now)
+    seen = coaching.peek_invitation(store.uow(), secret, now)
+    return render(request, "invite.html", secret=secret, seen=seen, sees=WHAT_A_COACH_SEES)
+
+
+@router.post("/invite/{secret}")
+async def accept(request: Request, store: StoreDep, now: NowDep, secret: str) -> Response:
+    identity = await identify(request, store, now)
+    coaching.accept_invitation(store.uow(), secret, identity.account_id, now)
+    return RedirectResponse("/account?coached=1", status_code=303)
+
+
+@router.post("/account/coaches/{coach_id}/leave")
+async def leave(request: Request, store: StoreDep, now: NowDep, coach_id: int) -> Response:
+    identity = await identify(request, store, now)
+    if identity.athlete_id is not None:
+        coaching.leave_coach(store.uow(), identity.athlete_id, coach_id, now)
+    return RedirectResponse("/account?left=1", status_code=303)
