@@ -27,8 +27,8 @@ GROUP_MAX = 40  # characters of a roster group's name ("Tuesday squad", "maratho
 WHAT_A_COACH_SEES = (
     "Your coach will see your whole training record, including what you logged before today: "
     "sets, sessions, strength tests, runs, soreness and your profile. They cannot change your "
-    "sets or tests. You can leave at any time in Settings; you keep all your data, and the "
-    "coach no longer sees any of it."
+    "sets or tests. You can leave at any time on your Account page; you keep all your data, and "
+    "the coach no longer sees any of it."
 )
 
 
