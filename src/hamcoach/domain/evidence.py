@@ -34,6 +34,7 @@ MODULE_NAMES = (
     "progression_rules",
     "race_rules",
     "readiness",
+    "roster",
     "runs",
     "scheduling",
     "selection",
@@ -44,6 +45,12 @@ MODULES = {name: importlib.import_module(f"hamcoach.domain.{name}") for name in 
 PETERSEN = "Petersen 2011 (Nordic programme, Am J Sports Med)"
 
 SETTINGS: tuple[Setting, ...] = (
+    # The coach's roster
+    Setting("roster", "INACTIVE_AFTER_DAYS", "days without a session: inactive", TEAM),
+    Setting("roster", "MISSED_IN_A_ROW", "planned sessions not done in a row: attention", TEAM),
+    Setting("roster", "RECENT_SORENESS_DAYS", "days a soreness report counts on the roster", TEAM),
+    Setting("roster", "FORCE_NOISE_PCT", "Nordic force change read as noise (%)", TEAM),
+    Setting("roster", "ADHERENCE_WEEKS", "complete weeks of the roster's adherence", TEAM),
     # Planning around races
     Setting("race_rules", "NORDIC_RACE_BUFFER_DAYS", "no Nordic in these days before a race", TEAM),
     Setting("race_rules", "NORDIC_AFTER_RACE_DAYS", "no Nordic in these days after a race", TEAM),

@@ -80,7 +80,7 @@ def is_coach(uow: UnitOfWorkPort, account_id: int) -> bool:
         return Role.COACH in uow.coaching.roles.of(account_id)
 
 
-def _require_coach(uow: UnitOfWorkPort, account_id: int) -> None:
+def require_coach(uow: UnitOfWorkPort, account_id: int) -> None:
     account = uow.accounts.users.get(account_id)
     if account is None or account.disabled or Role.COACH not in uow.coaching.roles.of(account_id):
         raise Forbidden("only a coach can do this: ask the operator to make you a coach")
@@ -93,7 +93,7 @@ def invite(
     group = check_group(group)
     secret = new_secret()
     with uow:
-        _require_coach(uow, coach_id)
+        require_coach(uow, coach_id)
         expires = invitation_expires_at(now)
         found = uow.coaching.invitations
         invitation_id = found.add(coach_id, digest(secret), now, expires, group)
@@ -104,7 +104,7 @@ def invite(
 def open_invitations(uow: UnitOfWorkPort, coach_id: int, now: dt.datetime) -> list[Invitation]:
     """The coach's invitations still waiting for an athlete, newest first."""
     with uow:
-        _require_coach(uow, coach_id)
+        require_coach(uow, coach_id)
         return [i for i in uow.coaching.invitations.of_coach(coach_id) if pending(i, now)]
 
 
@@ -112,7 +112,7 @@ def revoke_invitation(
     uow: UnitOfWorkPort, coach_id: int, invitation_id: int, now: dt.datetime
 ) -> None:
     with uow:
-        _require_coach(uow, coach_id)
+        require_coach(uow, coach_id)
         if not uow.coaching.invitations.revoke(coach_id, invitation_id, now):
             raise NotFound(f"no open invitation {invitation_id} of yours")
         uow.commit()
@@ -190,7 +190,7 @@ def leave_coach(uow: UnitOfWorkPort, athlete_id: int, coach_id: int, now: dt.dat
 def my_athletes(uow: UnitOfWorkPort, coach_id: int) -> list[AthleteSeen]:
     """The coach's linked athletes, in the order they joined."""
     with uow:
-        _require_coach(uow, coach_id)
+        require_coach(uow, coach_id)
         return [
             AthleteSeen(
                 link.athlete_id,
@@ -204,7 +204,7 @@ def my_athletes(uow: UnitOfWorkPort, coach_id: int) -> list[AthleteSeen]:
 
 def remove_athlete(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.datetime) -> None:
     with uow:
-        _require_coach(uow, coach_id)
+        require_coach(uow, coach_id)
         if not uow.coaching.links.end(coach_id, athlete_id, now, Ended.COACH):
             raise NotFound(f"no athlete {athlete_id} on your roster")
         uow.commit()
@@ -214,7 +214,7 @@ def coached_caller(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.
     """The athlete as their linked coach sees them, or NotFound (an unlinked coach learns
     nothing, not even whether the athlete exists)."""
     with uow:
-        _require_coach(uow, coach_id)
+        require_coach(uow, coach_id)
         if uow.coaching.links.live(coach_id, athlete_id) is None:
             raise NotFound(f"no athlete {athlete_id} on your roster")
     return caller_for(uow, athlete_id, now)

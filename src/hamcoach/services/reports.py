@@ -99,7 +99,7 @@ def _exercise_points(sets: Sequence[LoggedSet], unit: Units) -> dict[str, list[E
     return dict(out)
 
 
-def _hq(tests: Sequence[Measurement]) -> list[HQPoint]:
+def hq_points(tests: Sequence[Measurement]) -> list[HQPoint]:
     groups: dict[str, dict[str, Measurement]] = defaultdict(dict)
     for t in tests:
         if t.kind in TORQUES:
@@ -122,7 +122,9 @@ def _hq(tests: Sequence[Measurement]) -> list[HQPoint]:
     return sorted(out, key=lambda p: (p.date, p.kind))
 
 
-def _asymmetry(sets: Sequence[LoggedSet], tests: Sequence[Measurement]) -> list[AsymmetryPoint]:
+def asymmetry_points(
+    sets: Sequence[LoggedSet], tests: Sequence[Measurement]
+) -> list[AsymmetryPoint]:
     out = []
     groups: dict[str, dict[str, Measurement]] = defaultdict(dict)
     for t in tests:
@@ -181,8 +183,8 @@ def build_report(
     else:
         overall, adh_text = None, "no complete week yet since the plan began"
     exercises = _exercise_points(sets, profile.units)
-    hq = _hq(tests)
-    asym = _asymmetry(sets, tests)
+    hq = hq_points(tests)
+    asym = asymmetry_points(sets, tests)
     angles = [(t.tested_on, t.value) for t in tests if t.kind == Measure.BREAK_ANGLE]
     angle_text = None
     if len(angles) >= 2:

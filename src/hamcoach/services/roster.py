@@ -1,0 +1,116 @@
+"""A coach's roster: one row per linked athlete, from what each athlete logged (read-only).
+
+Each row's facts are gathered here (the plan of the roster's five weeks as the athlete sees it,
+with moved and started sessions; the sets and sessions of those weeks; the latest soreness and
+tests) and judged by `domain.roster.standing`. Every athlete is read in their own time zone:
+"this week" is the athlete's week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from hamcoach.domain.coaching import CoachLink
+from hamcoach.domain.profile import Units, to_kg
+from hamcoach.domain.records import LoggedSet, Measure, Measurement
+from hamcoach.domain.roster import Facts, Row, Standing, monday, standing, window_start
+from hamcoach.domain.session_state import Status, session_state
+from hamcoach.domain.started_sessions import keep_started
+from hamcoach.domain.targets import Targets
+from hamcoach.services.coaching import require_coach
+from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
+from hamcoach.services.reports import asymmetry_points, hq_points
+from hamcoach.services.training import moved_plan, plan_request
+
+G = 9.80665
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    athlete_id: int
+    name: str
+    group: str | None
+    since: dt.datetime
+    unit: str
+    row: Row
+
+
+def _forces(tests: Sequence[Measurement]) -> list[tuple[dt.date, float]]:
+    """Nordic force per test day in newtons, the mean of the sides tested that day."""
+    by_day: dict[dt.date, list[float]] = {}
+    for t in tests:
+        if t.kind is Measure.NORDIC_FORCE:
+            newtons = t.value if t.unit == "N" else to_kg(t.value, Units(t.unit)) * G
+            by_day.setdefault(t.tested_on, []).append(newtons)
+    return [(d, sum(v) / len(v)) for d, v in sorted(by_day.items())]
+
+
+def _days(
+    scope: AthleteScopePort, sets: Sequence[LoggedSet], first: dt.date, today: dt.date
+) -> dict[dt.date, Status]:
+    profile = scope.profile.get()
+    last = monday(today) + dt.timedelta(days=6)
+    request = plan_request(profile, Targets(), first, (last - first).days // 7 + 1)
+    plan = keep_started(moved_plan(scope, request, last), scope.sessions.started(first, last))
+    records = {r.date: r for r in scope.sessions.all(since=first) if r.date <= last}
+    by_day: dict[dt.date, list[LoggedSet]] = {}
+    for s in sets:
+        by_day.setdefault(s.session_date, []).append(s)
+    days = {
+        p.date: session_state(p.date, p, by_day.get(p.date, ()), records.get(p.date)).status(today)
+        for p in plan.sessions()
+    }
+    for day, logged in by_day.items():
+        if day not in days and any(s.kind.counts_as_work for s in logged):
+            days[day] = Status.EXTRA
+    return days
+
+
+def athlete_row(scope: AthleteScopePort, now: dt.datetime) -> tuple[Row, str]:
+    """One athlete's roster row (and the unit they log in), inside an open unit of work."""
+    profile = scope.profile.get()
+    today = now.astimezone(ZoneInfo(profile.timezone)).date()
+    plan_start = scope.profile.plan_start() or monday(today)
+    first = max(window_start(today), monday(plan_start))
+    sets = scope.sets.all(since=first) if first <= today else []
+    days = _days(scope, sets, first, today) if first <= today else {}
+    last = scope.sessions.dates_with_sets(None, 1)
+    tests = scope.assessments.all()
+    soreness = scope.soreness.all()
+    hq = hq_points(tests)
+    asym = asymmetry_points(sets, tests)
+    races = sorted(d for d in profile.race_dates if d >= today)
+    facts = Facts(
+        today=today,
+        plan_start=plan_start,
+        days=days,
+        last_session=last[0] if last else None,
+        soreness=(soreness[-1][0], soreness[-1][1]) if soreness else None,
+        hq=(hq[-1].date, hq[-1].ratio, hq[-1].reference) if hq else None,
+        asymmetry=(asym[-1].date, asym[-1].pct) if asym else None,
+        break_angles=[(t.tested_on, t.value) for t in tests if t.kind is Measure.BREAK_ANGLE],
+        forces=_forces(tests),
+        next_race=races[0] if races else None,
+    )
+    return standing(facts), profile.units.value
+
+
+def roster(uow: UnitOfWorkPort, coach_id: int, now: dt.datetime) -> list[RosterEntry]:
+    """Every athlete linked to the coach, those needing attention first, then by name."""
+    with uow:
+        require_coach(uow, coach_id)
+        entries = []
+        for link in uow.coaching.links.of_coach(coach_id):
+            entries.append(_entry(uow, link, now))
+    order = {Standing.ATTENTION: 0, Standing.ON_TRACK: 1, Standing.INACTIVE: 2}
+    return sorted(entries, key=lambda e: (order[e.row.standing], e.name.casefold()))
+
+
+def _entry(uow: UnitOfWorkPort, link: CoachLink, now: dt.datetime) -> RosterEntry:
+    scope = uow.athlete(link.athlete_id)
+    row, unit = athlete_row(scope, now)
+    name = scope.profile.get().name
+    return RosterEntry(link.athlete_id, name, link.group, link.started_at, unit, row)
