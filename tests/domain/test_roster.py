@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 from hamcoach.domain.roster import (
     FORCE_NOISE_PCT,
     INACTIVE_AFTER_DAYS,
+    SORTS,
+    Entry,
     Facts,
     Standing,
     monday,
+    select,
     standing,
     window_start,
 )
@@ -156,3 +159,56 @@ def test_the_bucket_follows_the_rules(facts: Facts) -> None:
     assert week == sorted(week) and all(monday(d) == monday(facts.today) for d in week)
     assert 0 <= row.week_done <= len(row.week)
     assert row.adherence_4w is None or 0 <= row.adherence_4w <= 1
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> list[Entry]:
+    found = []
+    for k in range(draw(st.integers(0, 8))):
+        facts = draw(histories())
+        found.append(
+            Entry(
+                k,
+                draw(st.sampled_from(["Ana", "ana maria", "Ben", "Cleo", "Élodie"])),
+                draw(st.sampled_from([None, "squad", "marathon"])),
+                dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+                "kg",
+                standing(facts),
+            )
+        )
+    return found
+
+
+@settings(max_examples=200)
+@given(
+    found=entries(),
+    status=st.sampled_from([None, *[s.value for s in Standing]]),
+    group=st.sampled_from([None, "squad", "marathon"]),
+    search=st.sampled_from([None, "", "an", "ANA", " cleo ", "zz"]),
+    sort=st.sampled_from(SORTS),
+)
+def test_a_roster_view_filters_searches_and_sorts_without_losing_anyone(
+    found: list[Entry], status: str | None, group: str | None, search: str | None, sort: str
+) -> None:
+    shown = select(found, status, group, search, sort)
+    needle = (search or "").strip().casefold()
+    wanted = [
+        e
+        for e in found
+        if (status is None or e.row.standing.value == status)
+        and (group is None or e.group == group)
+        and needle in e.name.casefold()
+    ]
+    assert sorted(e.athlete_id for e in shown) == sorted(e.athlete_id for e in wanted)
+    ordered = [sort_key(sort, e) for e in shown]
+    assert ordered == sorted(ordered)
+
+
+def sort_key(sort: str, e: Entry) -> tuple[object, ...]:
+    if sort == "status":
+        return (["needs-attention", "on-track", "inactive"].index(e.row.standing.value),)
+    if sort == "name":
+        return (e.name.casefold(),)
+    if sort == "adherence":
+        return (e.row.adherence_4w is None, e.row.adherence_4w or 0)
+    return (e.row.last_session or dt.date.min,)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +15,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hamcoach.config import Settings
+from hamcoach.domain.roster import SORTS, Standing
 from hamcoach.services.accounts import add_user
 from hamcoach.services.coaching import set_coach
 from hamcoach.storage.store import Store, open_store
 from hamcoach.web.app import create_app
+from hamcoach.web.routes.coaching import read_roster
 from tests.webapi.conftest import PROFILE
 
 PASSWORD = "correct horse battery"
@@ -88,8 +91,23 @@ def test_an_athlete_accepts_shows_on_the_roster_and_leaves(web: TestClient) -> N
 
     csrf = as_(web, "cora")
     roster = web.get("/coach").text
-    assert f"<strong>{PROFILE['name']}</strong> (Tuesday squad)" in roster
+    assert (
+        f"<h3>{PROFILE['name']}</h3>" in roster
+        and '<span class="tag">Tuesday squad</span>' in roster
+    )
+    assert "Inactive" in roster and "nothing logged yet" in roster  # ana logged nothing yet
     assert "None waiting." in roster
+    name = str(PROFILE["name"])
+    assert name not in web.get("/coach?status=on-track").text
+    assert name in web.get("/coach?status=inactive&group=Tuesday+squad").text
+    assert "No athlete matches" in web.get("/coach?q=zzz").text
+    csv_file = web.get("/coach/roster.csv")
+    assert csv_file.headers["content-type"].startswith("text/csv")
+    assert "attachment" in csv_file.headers["content-disposition"]
+    lines = csv_file.text.splitlines()
+    assert lines[0].startswith("Athlete,Group,Status,Reasons,This week,Last 4 weeks")
+    assert lines[1].startswith(f"{PROFILE['name']},Tuesday squad,Inactive,nothing logged yet,")
+    assert len(web.get("/coach/roster.csv?status=on-track").text.splitlines()) == 1
 
     csrf = as_(web, "ana")
     coach_id = re.search(r'action="/account/coaches/(\d+)/leave"', web.get("/account").text)
@@ -122,3 +140,30 @@ def test_a_withdrawn_or_unknown_invitation_says_why_and_typed_text_stays_text(
     assert withdrawn.status_code == 409 and "withdrew this invitation" in withdrawn.text
     unknown = web.get("/invite/not-a-real-secret")
     assert unknown.status_code == 404 and "not valid" in unknown.text
+
+
+def test_the_api_sort_names_are_the_domain_sorts() -> None:
+    hints = typing.get_type_hints(read_roster, include_extras=True)
+    assert set(typing.get_args(typing.get_args(hints["sort"])[0])) == set(SORTS)
+    status = typing.get_args(typing.get_args(hints["status"])[0])[0]
+    assert set(typing.get_args(status)) == {s.value for s in Standing}
+
+
+def test_the_roster_api_serves_a_coach_only(web: TestClient) -> None:
+    csrf = as_(web, "cora")
+    assert web.get("/api/v1/coach/roster").json() == {"athletes": []}
+    secret = invite(web, csrf, "squad")
+    csrf = as_(web, "ana")
+    web.post(f"/invite/{secret}", data={"csrf": csrf})
+    refused = web.get("/api/v1/coach/roster")
+    assert refused.status_code == 403 and "coach" in refused.json()["detail"]
+    as_(web, "cora")
+    [athlete] = web.get("/api/v1/coach/roster?sort=name").json()["athletes"]
+    assert (athlete["name"], athlete["group"], athlete["status"]) == (
+        PROFILE["name"],
+        "squad",
+        "inactive",
+    )
+    assert athlete["reasons"] == ["nothing logged yet"] and athlete["last_session"] is None
+    assert web.get("/api/v1/coach/roster?status=on-track").json() == {"athletes": []}
+    assert web.get("/api/v1/coach/roster?sort=sideways").status_code == 422

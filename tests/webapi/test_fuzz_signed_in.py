@@ -29,6 +29,7 @@ from schemathesis.generation import GenerationMode
 from hamcoach.config import Settings
 from hamcoach.domain.accounts import Scope
 from hamcoach.services.accounts import add_user
+from hamcoach.services.coaching import set_coach
 from hamcoach.services.tokens import create_token
 from hamcoach.storage.store import open_store
 from hamcoach.web.app import create_app
@@ -63,6 +64,7 @@ def caller(
     store = open_store(config)
     now = dt.datetime.now(dt.UTC)
     account = add_user(store.uow(), "ana", PASSWORD, now=now, hasher=CountingHasher())
+    set_coach(store.uow(), "ana", coach=True)  # a coach who trains: the coach routes serve too
     app = create_app(config, store)
     with TestClient(app, base_url=BASE) as client:
         # No account-mode switch by hand: the app finds the account on its first request.

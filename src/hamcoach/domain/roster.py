@@ -96,6 +96,49 @@ class Row:
     next_race: dt.date | None
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One athlete on a coach's roster: who, in which group, linked since when, and their row."""
+
+    athlete_id: int
+    name: str
+    group: str | None
+    since: dt.datetime
+    unit: str
+    row: Row
+
+
+SORTS = ("status", "name", "adherence", "last-session")
+_ORDER = {"needs-attention": 0, "on-track": 1, "inactive": 2}
+
+
+def select(
+    entries: Sequence[Entry],
+    status: str | None = None,
+    group: str | None = None,
+    search: str | None = None,
+    sort: str = "status",
+) -> list[Entry]:
+    """The entries a roster view shows: filtered by status and group, searched by name (any
+    part, any case), sorted (status: who needs attention first; then by name)."""
+    needle = (search or "").strip().casefold()
+    found = [
+        e
+        for e in entries
+        if (not status or e.row.standing.value == status)
+        and (not group or e.group == group)
+        and needle in e.name.casefold()
+    ]
+    by_name = sorted(found, key=lambda e: (e.name.casefold(), e.athlete_id))
+    if sort == "name":
+        return by_name
+    if sort == "adherence":  # lowest first: the coach looks for who slips; unknown last
+        return sorted(by_name, key=lambda e: (e.row.adherence_4w is None, e.row.adherence_4w or 0))
+    if sort == "last-session":  # longest ago first; never logged first of all
+        return sorted(by_name, key=lambda e: e.row.last_session or dt.date.min)
+    return sorted(by_name, key=lambda e: _ORDER[e.row.standing.value])
+
+
 def monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 

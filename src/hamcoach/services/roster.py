@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from hamcoach.domain.coaching import CoachLink
 from hamcoach.domain.profile import Units, to_kg
 from hamcoach.domain.records import LoggedSet, Measure, Measurement
-from hamcoach.domain.roster import Facts, Row, Standing, monday, standing, window_start
+from hamcoach.domain.roster import Entry, Facts, Row, monday, select, standing, window_start
 from hamcoach.domain.session_state import Status, session_state
 from hamcoach.domain.started_sessions import keep_started
 from hamcoach.domain.targets import Targets
@@ -26,16 +25,6 @@ from hamcoach.services.reports import asymmetry_points, hq_points
 from hamcoach.services.training import moved_plan, plan_request
 
 G = 9.80665
-
-
-@dataclass(frozen=True)
-class RosterEntry:
-    athlete_id: int
-    name: str
-    group: str | None
-    since: dt.datetime
-    unit: str
-    row: Row
 
 
 def _forces(tests: Sequence[Measurement]) -> list[tuple[dt.date, float]]:
@@ -98,19 +87,16 @@ def athlete_row(scope: AthleteScopePort, now: dt.datetime) -> tuple[Row, str]:
     return standing(facts), profile.units.value
 
 
-def roster(uow: UnitOfWorkPort, coach_id: int, now: dt.datetime) -> list[RosterEntry]:
+def roster(uow: UnitOfWorkPort, coach_id: int, now: dt.datetime) -> list[Entry]:
     """Every athlete linked to the coach, those needing attention first, then by name."""
     with uow:
         require_coach(uow, coach_id)
-        entries = []
-        for link in uow.coaching.links.of_coach(coach_id):
-            entries.append(_entry(uow, link, now))
-    order = {Standing.ATTENTION: 0, Standing.ON_TRACK: 1, Standing.INACTIVE: 2}
-    return sorted(entries, key=lambda e: (order[e.row.standing], e.name.casefold()))
+        entries = [_entry(uow, link, now) for link in uow.coaching.links.of_coach(coach_id)]
+    return select(entries)
 
 
-def _entry(uow: UnitOfWorkPort, link: CoachLink, now: dt.datetime) -> RosterEntry:
+def _entry(uow: UnitOfWorkPort, link: CoachLink, now: dt.datetime) -> Entry:
     scope = uow.athlete(link.athlete_id)
     row, unit = athlete_row(scope, now)
     name = scope.profile.get().name
-    return RosterEntry(link.athlete_id, name, link.group, link.started_at, unit, row)
+    return Entry(link.athlete_id, name, link.group, link.started_at, unit, row)

@@ -27,6 +27,7 @@ from hamcoach.web.limits import BodyLimit
 from hamcoach.web.routes import (
     assessments,
     calendar,
+    coaching,
     exports,
     meta,
     pages,
@@ -74,6 +75,7 @@ ROUTES = (
     report,
     records,
     calendar,
+    coaching,
     runs,
     exports,
     pages,

@@ -4,6 +4,8 @@ route here needs a signed-in account (`identify`); a coach's routes also the coa
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,7 +13,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hamcoach.domain.coaching import GROUP_MAX, WHAT_A_COACH_SEES
 from hamcoach.domain.errors import InvalidInput
-from hamcoach.services import coaching
+from hamcoach.domain.roster import SORTS, Standing, select
+from hamcoach.services import coaching, roster
+from hamcoach.views import roster as roster_view
 from hamcoach.web.auth import identify
 from hamcoach.web.deps import NowDep, StoreDep
 from hamcoach.web.routes.html import form_dict, render
@@ -19,16 +23,35 @@ from hamcoach.web.routes.html import form_dict, render
 router = APIRouter(include_in_schema=False)
 
 
+def _view(request: Request) -> dict[str, str]:
+    """The roster's filters from the query: status, group, search, sort (unknown values: none)."""
+    query = request.query_params
+    status = query.get("status", "")
+    sort = query.get("sort", "status")
+    return {
+        "status": status if status in {s.value for s in Standing} else "",
+        "group": query.get("group", "")[:GROUP_MAX],
+        "q": query.get("q", "")[:100],
+        "sort": sort if sort in SORTS else "status",
+    }
+
+
 async def _coach_page(request: Request, store: StoreDep, now: NowDep, **extra: Any) -> HTMLResponse:
     identity = await identify(request, store, now)
     # Each of these refuses an account without the coach role (403, through the error page).
-    athletes = coaching.my_athletes(store.uow(), identity.account_id)
+    everyone = roster.roster(store.uow(), identity.account_id, now)
     waiting = coaching.open_invitations(store.uow(), identity.account_id, now)
+    view = _view(request)
+    shown = select(everyone, view["status"], view["group"], view["q"], view["sort"])
     return render(
         request,
         "coach.html",
         username=identity.username,
-        athletes=athletes,
+        entries=[(e, roster_view.figures(e)) for e in shown],
+        total=len(everyone),
+        groups=sorted({e.group for e in everyone if e.group}),
+        standings=list(Standing),
+        view=view,
         invitations=waiting,
         group_max=GROUP_MAX,
         **{"invited": None, "error": None, **extra},
@@ -38,6 +61,22 @@ async def _coach_page(request: Request, store: StoreDep, now: NowDep, **extra: A
 @router.get("/coach")
 async def coach_page(request: Request, store: StoreDep, now: NowDep) -> Response:
     return await _coach_page(request, store, now)
+
+
+@router.get("/coach/roster.csv")
+async def roster_csv(request: Request, store: StoreDep, now: NowDep) -> Response:
+    """The roster as shown (same filters and order), as a spreadsheet."""
+    identity = await identify(request, store, now)
+    view = _view(request)
+    everyone = roster.roster(store.uow(), identity.account_id, now)
+    shown = select(everyone, view["status"], view["group"], view["q"], view["sort"])
+    out = io.StringIO()
+    csv.writer(out).writerows(roster_view.csv_rows(shown))
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="roster-{now:%Y-%m-%d}.csv"'},
+    )
 
 
 @router.post("/coach/invitations")
