@@ -92,7 +92,7 @@ def test_an_athlete_accepts_shows_on_the_roster_and_leaves(web: TestClient) -> N
     csrf = as_(web, "cora")
     roster = web.get("/coach").text
     assert (
-        f"<h3>{PROFILE['name']}</h3>" in roster
+        f">{PROFILE['name']}</a></h3>" in roster
         and '<span class="tag">Tuesday squad</span>' in roster
     )
     assert "Inactive" in roster and "nothing logged yet" in roster  # ana logged nothing yet
@@ -109,6 +109,14 @@ def test_an_athlete_accepts_shows_on_the_roster_and_leaves(web: TestClient) -> N
     assert lines[1].startswith(f"{PROFILE['name']},Tuesday squad,Inactive,nothing logged yet,")
     assert len(web.get("/coach/roster.csv?status=on-track").text.splitlines()) == 1
 
+    athlete = re.search(r'href="/coach/athletes/(\d+)"', roster)
+    assert athlete is not None
+    seen = web.get(f"/coach/athletes/{athlete.group(1)}?range=4w")
+    assert seen.status_code == 200 and f"{name}: progress" in seen.text
+    assert "Read-only: shared with you since" in seen.text
+    assert f'href="/coach/athletes/{athlete.group(1)}?range=1y"' in seen.text
+    assert web.get("/coach/athletes/999").status_code == 404
+
     csrf = as_(web, "ana")
     coach_id = re.search(r'action="/account/coaches/(\d+)/leave"', web.get("/account").text)
     assert coach_id is not None
@@ -119,6 +127,8 @@ def test_an_athlete_accepts_shows_on_the_roster_and_leaves(web: TestClient) -> N
 
     as_(web, "cora")
     assert "No athlete has accepted" in web.get("/coach").text
+    gone = web.get(f"/coach/athletes/{athlete.group(1)}")
+    assert gone.status_code == 404 and name not in gone.text  # nothing once the link ended
 
 
 def test_a_withdrawn_or_unknown_invitation_says_why_and_typed_text_stays_text(

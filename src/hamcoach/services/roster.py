@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from hamcoach.domain.coaching import CoachLink
+from hamcoach.domain.errors import NotFound
 from hamcoach.domain.profile import Units, to_kg
 from hamcoach.domain.records import LoggedSet, Measure, Measurement
 from hamcoach.domain.roster import Entry, Facts, Row, monday, select, standing, window_start
@@ -100,3 +101,13 @@ def _entry(uow: UnitOfWorkPort, link: CoachLink, now: dt.datetime) -> Entry:
     row, unit = athlete_row(scope, now)
     name = scope.profile.get().name
     return Entry(link.athlete_id, name, link.group, link.started_at, unit, row)
+
+
+def entry_of(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.datetime) -> Entry:
+    """One linked athlete's roster entry; NotFound unless the coach's link to them is live."""
+    with uow:
+        require_coach(uow, coach_id)
+        link = uow.coaching.links.live(coach_id, athlete_id)
+        if link is None:
+            raise NotFound(f"no athlete {athlete_id} on your roster")
+        return _entry(uow, link, now)

@@ -19,6 +19,7 @@ from hamcoach.views import roster as roster_view
 from hamcoach.web.auth import identify
 from hamcoach.web.deps import NowDep, StoreDep
 from hamcoach.web.routes.html import form_dict, render
+from hamcoach.web.routes.pages_progress import Range, progress_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -61,6 +62,25 @@ async def _coach_page(request: Request, store: StoreDep, now: NowDep, **extra: A
 @router.get("/coach")
 async def coach_page(request: Request, store: StoreDep, now: NowDep) -> Response:
     return await _coach_page(request, store, now)
+
+
+@router.get("/coach/athletes/{athlete_id}")
+async def athlete_page(
+    request: Request, store: StoreDep, now: NowDep, athlete_id: int, range: Range = "all"
+) -> Response:
+    """A linked athlete's progress, read-only, under their roster figures (404 unless linked)."""
+    identity = await identify(request, store, now)
+    entry = roster.entry_of(store.uow(), identity.account_id, athlete_id, now)
+    caller = coaching.coached_caller(store.uow(), identity.account_id, athlete_id, now)
+    return render(
+        request,
+        "progress.html",
+        heading=f"{entry.name}: progress",
+        base=f"/coach/athletes/{athlete_id}",
+        coached=entry,
+        coached_figures=roster_view.figures(entry),
+        **progress_context(store, caller, range),
+    )
 
 
 @router.get("/coach/roster.csv")
