@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from hamcoach.domain.coaching import CoachLink, Ended, Invitation, Role
+from hamcoach.domain.comments import Comment
 from tests.fake_accounts import _next_id, _utc
 
 if TYPE_CHECKING:
@@ -130,6 +131,37 @@ class FakeCoachLinks:
             return False
         self._d.coach_links[link.id] = replace(link, ended_at=_utc(at), ended_by=by)
         return True
+
+    def seen(self, coach_id: int, athlete_id: int) -> dt.datetime | None:
+        link = self.live(coach_id, athlete_id)
+        return None if link is None else self._d.comments_seen.get(link.id)
+
+    def mark_seen(self, coach_id: int, athlete_id: int, at: dt.datetime) -> None:
+        link = self.live(coach_id, athlete_id)
+        if link is not None:
+            self._d.comments_seen[link.id] = _utc(at)
+
+
+class FakeComments:
+    def __init__(self, data: FakeData, athlete_id: int) -> None:
+        self._d = data
+        self._id = athlete_id
+
+    def add(self, date: dt.date, author_id: int, body: str, at: dt.datetime) -> int:
+        new_id = _next_id(self._d, "session_comment")
+        self._d.comments[new_id] = (self._id, Comment(new_id, date, author_id, body, _utc(at)))
+        return new_id
+
+    def on(self, dates: list[dt.date]) -> list[Comment]:
+        mine = [c for a, c in self._d.comments.values() if a == self._id and c.date in dates]
+        return sorted(mine, key=lambda c: (c.date, c.created_at, c.id))
+
+    def since(self, at: dt.datetime | None, not_by: int) -> int:
+        return sum(
+            1
+            for a, c in self._d.comments.values()
+            if a == self._id and c.author_id != not_by and (at is None or c.created_at > at)
+        )
 
 
 class FakeCoaching:

@@ -23,13 +23,14 @@ from typing import Self
 
 from hamcoach.domain.account_records import Account, ApiToken, AuthSession, OneTimeLink
 from hamcoach.domain.coaching import CoachLink, Invitation
+from hamcoach.domain.comments import Comment
 from hamcoach.domain.errors import NoProfile
 from hamcoach.domain.model import PlannedSession, RunType
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
 from tests.fake_accounts import FakeAccounts
-from tests.fake_coaching import FakeCoaching
+from tests.fake_coaching import FakeCoaching, FakeComments
 
 Soreness = tuple[dt.date, int, str | None]
 
@@ -96,6 +97,8 @@ class FakeData:
     roles: set[tuple[int, str]] = field(default_factory=set)  # (account id, role)
     invitations: dict[int, tuple[str, Invitation]] = field(default_factory=dict)
     coach_links: dict[int, CoachLink] = field(default_factory=dict)
+    comments_seen: dict[int, dt.datetime] = field(default_factory=dict)  # coach link id -> at
+    comments: dict[int, tuple[int, Comment]] = field(default_factory=dict)  # id -> athlete
 
 
 class FakeAthletes:
@@ -175,6 +178,7 @@ class FakeProfile(_Repository):
         d.runs = {k: r for k, r in d.runs.items() if k[0] != me}
         d.moves = {k: t for k, t in d.moves.items() if k[0] != me}
         d.coach_links = {k: x for k, x in d.coach_links.items() if x.athlete_id != me}
+        d.comments = {k: v for k, v in d.comments.items() if v[0] != me}
         d.invitations = {
             k: (h, replace(i, accepted_by=None) if i.accepted_by == me else i)
             for k, (h, i) in d.invitations.items()
@@ -431,6 +435,7 @@ class FakeAthleteScope:
         self.runs = FakeRuns(data, athlete_id)
         self.soreness = FakeSoreness(data, athlete_id)
         self.moves = FakeMoves(data, athlete_id)
+        self.comments = FakeComments(data, athlete_id)
 
 
 class FakeUnitOfWork:

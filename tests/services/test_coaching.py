@@ -36,7 +36,7 @@ def athlete_account(uow: FakeUnitOfWork, name: str) -> tuple[int, int]:
     """(account id, athlete id) of a new onboarded account."""
     account = add_user(uow, name, None, now=NOW)
     with uow:
-        athlete = uow.athletes.add(Profile(name=name.title()))
+        athlete = uow.athletes.add(Profile(name=name.title(), equipment=frozenset({"towel"})))
         uow.commit()
     attach_athlete(uow, account, athlete)
     return account, athlete

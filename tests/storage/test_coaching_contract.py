@@ -118,3 +118,41 @@ def test_one_live_link_per_pair_and_ended_links_stay_as_history(make: Make) -> N
     with make() as uow:
         assert uow.coaching.links.of_athlete(ana) == []
         assert [x.athlete_id for x in uow.coaching.links.of_coach(cora)] == [ben]
+
+
+def test_comments_are_threads_per_day_and_a_coach_reads_up_to_a_time(make: Make) -> None:
+    cora, otto, ana, ben = _people(make)
+    day, other = AT.date(), LATER.date()
+    with make() as uow:
+        mine = uow.athlete(ana).comments
+        first = mine.add(day, cora, "Good work <b>today</b>", AT)
+        mine.add(other, otto, "Later day", LATER)
+        mine.add(day, otto, "Second on the day", LATER)
+        uow.athlete(ben).comments.add(day, cora, "Ben's own", AT)
+        uow.coaching.links.start(cora, ana, AT, None)
+        uow.commit()
+    with make() as uow:
+        mine = uow.athlete(ana).comments
+        found = mine.on([day, other])
+        assert [(c.date, c.body) for c in found] == [
+            (day, "Good work <b>today</b>"),
+            (day, "Second on the day"),
+            (other, "Later day"),
+        ]
+        assert found[0].id == first and found[0].author_id == cora and found[0].created_at == AT
+        assert [c.body for c in mine.on([other])] == ["Later day"]
+        assert mine.on([]) == []
+        assert mine.since(None, cora) == 2  # otto's two, not cora's own
+        assert mine.since(AT, cora) == 2 and mine.since(LATER, cora) == 0
+        assert uow.coaching.links.seen(cora, ana) is None
+        uow.coaching.links.mark_seen(cora, ana, LATER)
+        uow.coaching.links.mark_seen(otto, ana, LATER)  # no link: nothing to mark
+        uow.commit()
+    with make() as uow:
+        assert uow.coaching.links.seen(cora, ana) == LATER
+        assert uow.coaching.links.seen(otto, ana) is None
+        uow.athlete(ana).profile.delete_athlete()
+        uow.commit()
+    with make() as uow:
+        assert uow.athlete(ana).comments.on([day, other]) == []
+        assert [c.body for c in uow.athlete(ben).comments.on([day])] == ["Ben's own"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -177,3 +178,53 @@ def test_the_roster_api_serves_a_coach_only(web: TestClient) -> None:
     assert athlete["reasons"] == ["nothing logged yet"] and athlete["last_session"] is None
     assert web.get("/api/v1/coach/roster?status=on-track").json() == {"athletes": []}
     assert web.get("/api/v1/coach/roster?sort=sideways").status_code == 422
+
+
+def test_a_session_thread_between_athlete_and_coach_shows_text_as_text(web: TestClient) -> None:
+    csrf = as_(web, "cora")
+    secret = invite(web, csrf)
+    csrf = as_(web, "ana")
+    web.post(f"/invite/{secret}", data={"csrf": csrf})
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    logged = web.post(
+        "/api/v1/sets",
+        json={
+            "id": str(uuid.uuid4()),
+            "exercise": "lying-leg-curl",
+            "reps": 10,
+            "load": 30,
+            "performed_at": at.isoformat(),
+        },
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert logged.status_code == 201
+    day = at.date().isoformat()
+    script = "<script>alert('x')</script>\nknee fine"
+    posted = web.post("/history/comments", data={"csrf": csrf, "date": day, "body": script})
+    assert posted.status_code == 200 and "1 comment" in posted.text
+    assert "<script>alert('x')</script>" not in posted.text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\nknee fine" in posted.text
+    refused = web.post("/history/comments", data={"csrf": csrf, "date": day, "body": "   "})
+    assert refused.status_code == 422 and "some text" in refused.text
+
+    as_(web, "cora")
+    roster = web.get("/coach").text
+    assert "1 new comment" in roster
+    athlete = re.search(r'href="/coach/athletes/(\d+)"', roster)
+    assert athlete is not None
+    page = web.get(f"/coach/athletes/{athlete.group(1)}").text
+    assert "&lt;script&gt;" in page and "<script>alert" not in page
+    assert "new comment" not in web.get("/coach").text  # read by opening the athlete's page
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)">', page)
+    assert token is not None
+    reply = web.post(
+        f"/coach/athletes/{athlete.group(1)}/comments",
+        data={"csrf": token.group(1), "date": day, "body": "Good, add 2.5 kg next time"},
+    )
+    assert reply.status_code == 200 and "Good, add 2.5 kg next time" in reply.text
+    assert "new comment" not in web.get("/coach").text  # the coach's own comment is not new
+
+    as_(web, "ana")
+    history = web.get("/history").text
+    assert "2 comments" in history and "Good, add 2.5 kg next time" in history
+    assert "<strong>cora</strong>" in history and "<strong>You</strong>" in history

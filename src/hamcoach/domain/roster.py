@@ -106,6 +106,7 @@ class Entry:
     since: dt.datetime
     unit: str
     row: Row
+    new_comments: int = 0  # comments by others the coach has not read yet
 
 
 SORTS = ("status", "name", "adherence", "last-session")

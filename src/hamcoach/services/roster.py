@@ -100,7 +100,10 @@ def _entry(uow: UnitOfWorkPort, link: CoachLink, now: dt.datetime) -> Entry:
     scope = uow.athlete(link.athlete_id)
     row, unit = athlete_row(scope, now)
     name = scope.profile.get().name
-    return Entry(link.athlete_id, name, link.group, link.started_at, unit, row)
+    unread = scope.comments.since(
+        uow.coaching.links.seen(link.coach_id, link.athlete_id), link.coach_id
+    )
+    return Entry(link.athlete_id, name, link.group, link.started_at, unit, row, unread)
 
 
 def entry_of(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.datetime) -> Entry:

@@ -364,3 +364,19 @@ class CoachLinkRow(Base):
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     ended_by: Mapped[str | None] = mapped_column(String(7))  # athlete, coach
+    # The coach read the athlete's comments up to here (the roster's "new comment").
+    comments_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class SessionCommentRow(Base):
+    """A comment on one of an athlete's sessions (by date), by the athlete or a linked coach."""
+
+    __tablename__ = "session_comment"
+    __table_args__ = (Index("ix_session_comment_athlete_date", "athlete_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -15,6 +15,7 @@ from starlette.types import Scope
 from hamcoach import __version__
 from hamcoach.config import Settings
 from hamcoach.domain.assessment import MACHINE_CURLS
+from hamcoach.domain.comments import MAX_COMMENT
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.records import SetKind
 from hamcoach.domain.set_rules import MAX_REPS
@@ -63,7 +64,7 @@ SET_KIND_LABELS = (
     (SetKind.DROP.value, "Drop set"),
     (SetKind.FAILURE.value, "To failure"),
 )
-LIMITS = {"reps_max": MAX_REPS, "note_max": MAX_NOTE}
+LIMITS = {"reps_max": MAX_REPS, "note_max": MAX_NOTE, "comment_max": MAX_COMMENT}
 # The order of the OpenAPI document's paths (no two routes here match the same request).
 ROUTES = (
     meta,

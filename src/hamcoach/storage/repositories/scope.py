@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from hamcoach.storage.repositories.assessments import AssessmentRepository
+from hamcoach.storage.repositories.comments import CommentRepository
 from hamcoach.storage.repositories.moves import MoveRepository
 from hamcoach.storage.repositories.profile import ProfileRepository
 from hamcoach.storage.repositories.runs import RunRepository
@@ -29,6 +30,7 @@ class AthleteScope:
         self._runs = RunRepository(session, athlete_id)
         self._soreness = SorenessRepository(session, athlete_id)
         self._moves = MoveRepository(session, athlete_id)
+        self._comments = CommentRepository(session, athlete_id)
 
     # Read-only properties: a scope cannot be pointed at another athlete's repositories.
     @property
@@ -62,3 +64,7 @@ class AthleteScope:
     @property
     def moves(self) -> MoveRepository:
         return self._moves
+
+    @property
+    def comments(self) -> CommentRepository:
+        return self._comments

@@ -14,14 +14,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from hamcoach.domain.coaching import GROUP_MAX, WHAT_A_COACH_SEES
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.roster import SORTS, Standing, select
-from hamcoach.services import coaching, roster
+from hamcoach.domain.values import parse_iso_date
+from hamcoach.services import coaching, comments, roster
+from hamcoach.services.sets import sessions_with_sets
 from hamcoach.views import roster as roster_view
 from hamcoach.web.auth import identify
 from hamcoach.web.deps import NowDep, StoreDep
 from hamcoach.web.routes.html import form_dict, render
+from hamcoach.web.routes.pages_history import session_line
 from hamcoach.web.routes.pages_progress import Range, progress_context
 
 router = APIRouter(include_in_schema=False)
+RECENT = 5  # sessions with their comments on a coach's view of an athlete
 
 
 def _view(request: Request) -> dict[str, str]:
@@ -72,6 +76,9 @@ async def athlete_page(
     identity = await identify(request, store, now)
     entry = roster.entry_of(store.uow(), identity.account_id, athlete_id, now)
     caller = coaching.coached_caller(store.uow(), identity.account_id, athlete_id, now)
+    found, _ = sessions_with_sets(store.uow(), athlete_id, limit=RECENT)
+    said = comments.threads(store.uow(), identity.account_id, athlete_id, [s.date for s in found])
+    comments.mark_read(store.uow(), identity.account_id, athlete_id, now)  # read on this page
     return render(
         request,
         "progress.html",
@@ -79,8 +86,23 @@ async def athlete_page(
         base=f"/coach/athletes/{athlete_id}",
         coached=entry,
         coached_figures=roster_view.figures(entry),
+        recent=[{"date": s.date, "line": session_line(s, 0)} for s in found],
+        threads=said,
         **progress_context(store, caller, range),
     )
+
+
+@router.post("/coach/athletes/{athlete_id}/comments")
+async def coach_comment(
+    request: Request, store: StoreDep, now: NowDep, athlete_id: int
+) -> Response:
+    """The coach's comment on a linked athlete's session."""
+    identity = await identify(request, store, now)
+    form = await form_dict(request)
+    day = parse_iso_date(str(form.get("date") or ""), "date")
+    body = str(form.get("body", ""))
+    comments.post_comment(store.uow(), identity.account_id, athlete_id, day, body, now)
+    return RedirectResponse(f"/coach/athletes/{athlete_id}#s-{day.isoformat()}", 303)
 
 
 @router.get("/coach/roster.csv")

@@ -16,8 +16,8 @@ from hamcoach.domain.exercise_history import exercise_sessions
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.domain.values import parse_iso_date
+from hamcoach.services import comments, reports, set_logging
 from hamcoach.services import records as records_service
-from hamcoach.services import reports, set_logging
 from hamcoach.services.sets import SessionSummary, sessions_with_sets
 from hamcoach.views import log as log_view
 from hamcoach.views import records as records_view
@@ -29,7 +29,7 @@ router = APIRouter(include_in_schema=False)
 PAGE = 10  # sessions per page: a page stays under two screens with the sessions folded
 
 
-def _line(s: SessionSummary, records: int) -> str:
+def session_line(s: SessionSummary, records: int) -> str:
     """ "Lying leg curl 3, Nordic 3 · top 42.5 kg · 1 record": the session in one line."""
     counts: dict[str, int] = {}
     for x in s.sets:
@@ -71,14 +71,25 @@ def history_page(
         {
             "date": s.date,
             "sets": [log_view.logged_set(x) for x in s.sets],
-            "line": _line(s, sum(1 for x in s.sets if x.id in marks)),
+            "line": session_line(s, sum(1 for x in s.sets if x.id in marks)),
         }
         for s in found
     ]
+    # Comments need accounts (who wrote what): none in local single-user mode.
+    identity = getattr(request.state, "identity", None)
+    said = (
+        {}
+        if identity is None
+        else comments.threads(
+            store.uow(), identity.account_id, caller.athlete_id, [s.date for s in found]
+        )
+    )
     return render(
         request,
         "history.html",
         sessions=sessions,
+        threads=said,
+        commenting=identity is not None,
         catalogue=CATALOGUE,
         marks=marks,
         exercise=slug,
@@ -115,6 +126,26 @@ def _number(form: dict[str, Any], name: str, parse: Any) -> Any:
         return parse(raw)
     except ValueError:
         raise InvalidInput(f"{name} must be a number (got {raw[:20]!r})") from None
+
+
+@router.post("/history/comments")
+async def comment(request: Request, store: StoreDep, caller: CallerDep) -> Response:
+    """The athlete's comment on one of their sessions (accounts mode)."""
+    identity = getattr(request.state, "identity", None)
+    if identity is None:
+        raise InvalidInput("comments need accounts: this is the local single-user app")
+    form = await form_dict(request)
+    day = parse_iso_date(str(form.get("date") or ""), "date")
+    comments.post_comment(
+        store.uow(),
+        identity.account_id,
+        caller.athlete_id,
+        day,
+        str(form.get("body", "")),
+        caller.now,
+    )
+    after = day + dt.timedelta(days=1)
+    return RedirectResponse(f"/history?before={after.isoformat()}&added={day.isoformat()}", 303)
 
 
 @router.post("/history/sets")

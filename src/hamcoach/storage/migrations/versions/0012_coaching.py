@@ -1,4 +1,4 @@
-"""coaching: account roles, a coach's invitations, coach-athlete links
+"""coaching: account roles, a coach's invitations, coach-athlete links, session comments
 
 Revision ID: 0012
 Revises: 0011
@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("started_at", sa.DateTime(), nullable=False),
         sa.Column("ended_at", sa.DateTime(), nullable=True),
         sa.Column("ended_by", sa.String(length=7), nullable=True),
+        sa.Column("comments_seen_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(["coach_id"], ["account.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["athlete_id"], ["athlete.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
@@ -65,9 +66,24 @@ def upgrade() -> None:
         postgresql_where=sa.text("ended_at IS NULL"),
     )
     op.create_index("ix_coach_link_athlete_id", "coach_link", ["athlete_id"])
+    op.create_table(
+        "session_comment",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("athlete_id", sa.Integer(), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=True),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["athlete_id"], ["athlete.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["author_id"], ["account.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_session_comment_athlete_date", "session_comment", ["athlete_id", "date"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_session_comment_athlete_date", table_name="session_comment")
+    op.drop_table("session_comment")
     op.drop_index("ix_coach_link_athlete_id", table_name="coach_link")
     op.drop_index("ux_coach_link_live", table_name="coach_link")
     op.drop_table("coach_link")
