@@ -98,6 +98,8 @@ async def coach_comment(
 ) -> Response:
     """The coach's comment on a linked athlete's session."""
     identity = await identify(request, store, now)
+    # As a coach: the athlete's own comments go through their History, not this route.
+    coaching.coached_caller(store.uow(), identity.account_id, athlete_id, now)
     form = await form_dict(request)
     day = parse_iso_date(str(form.get("date") or ""), "date")
     body = str(form.get("body", ""))
