@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from hamcoach.domain.coaching import CoachLink, Ended, Invitation, Role
 from hamcoach.domain.comments import Comment
+from hamcoach.domain.programme import ProgrammeChange
 from tests.fake_accounts import _next_id, _utc
 
 if TYPE_CHECKING:
@@ -162,6 +163,26 @@ class FakeComments:
             for a, c in self._d.comments.values()
             if a == self._id and c.author_id != not_by and (at is None or c.created_at > at)
         )
+
+
+class FakeProgramme:
+    def __init__(self, data: FakeData, athlete_id: int) -> None:
+        self._d = data
+        self._id = athlete_id
+
+    def add(self, coach_id: int, sessions: int, effective: dt.date, at: dt.datetime) -> int:
+        new_id = _next_id(self._d, "programme_change")
+        self._d.programme[new_id] = (self._id, coach_id, sessions, effective, _utc(at))
+        return new_id
+
+    def all(self) -> list[ProgrammeChange]:
+        found = []
+        for i, (athlete, coach, n, effective, at) in sorted(self._d.programme.items()):
+            if athlete == self._id:
+                account = self._d.accounts.get(coach)
+                name = account.username if account else "(a removed account)"
+                found.append(ProgrammeChange(i, name, n, effective, at))
+        return sorted(found, key=lambda c: (c.made_at, c.id))
 
 
 class FakeCoaching:

@@ -30,7 +30,7 @@ from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
 from tests.fake_accounts import FakeAccounts
-from tests.fake_coaching import FakeCoaching, FakeComments
+from tests.fake_coaching import FakeCoaching, FakeComments, FakeProgramme
 
 Soreness = tuple[dt.date, int, str | None]
 
@@ -99,6 +99,8 @@ class FakeData:
     coach_links: dict[int, CoachLink] = field(default_factory=dict)
     comments_seen: dict[int, dt.datetime] = field(default_factory=dict)  # coach link id -> at
     comments: dict[int, tuple[int, Comment]] = field(default_factory=dict)  # id -> athlete
+    # id -> (athlete, coach account, sessions, effective Monday, made at)
+    programme: dict[int, tuple[int, int, int, dt.date, dt.datetime]] = field(default_factory=dict)
 
 
 class FakeAthletes:
@@ -179,6 +181,7 @@ class FakeProfile(_Repository):
         d.moves = {k: t for k, t in d.moves.items() if k[0] != me}
         d.coach_links = {k: x for k, x in d.coach_links.items() if x.athlete_id != me}
         d.comments = {k: v for k, v in d.comments.items() if v[0] != me}
+        d.programme = {k: v for k, v in d.programme.items() if v[0] != me}
         d.invitations = {
             k: (h, replace(i, accepted_by=None) if i.accepted_by == me else i)
             for k, (h, i) in d.invitations.items()
@@ -436,6 +439,7 @@ class FakeAthleteScope:
         self.soreness = FakeSoreness(data, athlete_id)
         self.moves = FakeMoves(data, athlete_id)
         self.comments = FakeComments(data, athlete_id)
+        self.programme = FakeProgramme(data, athlete_id)
 
 
 class FakeUnitOfWork:

@@ -156,3 +156,24 @@ def test_comments_are_threads_per_day_and_a_coach_reads_up_to_a_time(make: Make)
     with make() as uow:
         assert uow.athlete(ana).comments.on([day, other]) == []
         assert [c.body for c in uow.athlete(ben).comments.on([day])] == ["Ben's own"]
+
+
+def test_programme_changes_come_back_in_the_order_made_with_the_coach_name(make: Make) -> None:
+    cora, otto, ana, ben = _people(make)
+    monday = dt.date(2026, 12, 7)
+    with make() as uow:
+        uow.athlete(ana).programme.add(cora, 3, monday, LATER)
+        uow.athlete(ana).programme.add(otto, 1, monday, AT)
+        uow.athlete(ben).programme.add(cora, 2, monday, AT)
+        uow.commit()
+    with make() as uow:
+        found = uow.athlete(ana).programme.all()
+        assert [(c.coach, c.sessions, c.effective, c.made_at) for c in found] == [
+            ("otto", 1, monday, AT),
+            ("cora", 3, monday, LATER),
+        ]
+        assert [c.sessions for c in uow.athlete(ben).programme.all()] == [2]
+        uow.athlete(ana).profile.delete_athlete()
+        uow.commit()
+    with make() as uow:
+        assert uow.athlete(ana).programme.all() == []

@@ -100,6 +100,22 @@ def test_an_invited_athletes_session_shows_on_the_coachs_roster(
     expect(card).not_to_contain_text("nothing logged yet")
     assert_accessible(coach)
 
+    # The coach changes sessions per week for the whole group, from next Monday.
+    coach.get_by_label("For").select_option(label="Everyone in Tuesday squad")
+    coach.get_by_label("Sessions a week").select_option("3")
+    coach.get_by_role("button", name="Change the plans").click()
+    expect(coach.get_by_text("Sessions per week changed for 1 athlete(s)")).to_be_visible()
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    reason = f"your coach cora set 3 sessions a week from {monday:%a %d %b}"
+    athlete.goto(base + f"/week?start={monday.isoformat()}")
+    expect(athlete.get_by_text(reason).first).to_be_attached()
+    plan = athlete.request.get(base + "/api/v1/plan?weeks=2").json()
+    [next_week] = [w for w in plan["weeks"] if w["start"] == monday.isoformat()]
+    assert len(next_week["sessions"]) == 3
+    assert len(plan["weeks"][0]["sessions"]) == PROFILE["sessions"]  # this week stays as planned
+    athlete.goto(base + "/account")
+    expect(athlete.get_by_text(reason[:1].upper() + reason[1:])).to_be_visible()
+
     card.get_by_role("link", name=str(PROFILE["name"])).click()
     expect(coach.get_by_role("heading", name=f"{PROFILE['name']}: progress")).to_be_visible()
     expect(coach.get_by_text("Read-only: shared with you since")).to_be_visible()

@@ -78,6 +78,7 @@ COACH = {
     "/coach/roster.csv",
     "/coach/invitations",
     "/coach/invitations/{invitation_id}/withdraw",
+    "/coach/programme",
 }
 COACHED = {
     "/coach/athletes/{athlete_id}",
@@ -289,7 +290,7 @@ def test_every_route_has_a_rule(world: World) -> None:
 def refused(answer: Any) -> bool:
     if answer.status_code in (401, 403, 404):
         return True
-    return answer.status_code == 303 and answer.headers["location"].startswith("/signin")
+    return bool(answer.status_code == 303 and answer.headers["location"].startswith("/signin"))
 
 
 @pytest.mark.parametrize("caller", ["anonymous", "ben", "otto", "cora", "olga"])

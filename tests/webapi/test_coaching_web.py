@@ -99,8 +99,9 @@ def test_an_athlete_accepts_shows_on_the_roster_and_leaves(web: TestClient) -> N
     assert "Inactive" in roster and "nothing logged yet" in roster  # ana logged nothing yet
     assert "None waiting." in roster
     name = str(PROFILE["name"])
-    assert name not in web.get("/coach?status=on-track").text
-    assert name in web.get("/coach?status=inactive&group=Tuesday+squad").text
+    card = f">{name}</a></h3>"  # the athlete's card (the programme form lists everyone)
+    assert card not in web.get("/coach?status=on-track").text
+    assert card in web.get("/coach?status=inactive&group=Tuesday+squad").text
     assert "No athlete matches" in web.get("/coach?q=zzz").text
     csv_file = web.get("/coach/roster.csv")
     assert csv_file.headers["content-type"].startswith("text/csv")

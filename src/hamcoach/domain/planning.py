@@ -26,6 +26,7 @@ from hamcoach.domain.prescription import (
     nordic_ramp_step,
     prescribe,
 )
+from hamcoach.domain.programme import sessions_for
 from hamcoach.domain.progression import RampState, Rung
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.scheduling import Schedule, ScheduleSettings, schedule_week
@@ -70,6 +71,8 @@ class PlanRequest:
     # Imported runs can replace the typical week for given plan weeks (1-based).
     week_overrides: Mapping[int, RunningWeek] = field(default_factory=dict)
     race_rules: RaceRules = field(default_factory=RaceRules)
+    # A coach's changes of sessions per week: (effective Monday, sessions, reason), as made.
+    programme: tuple[tuple[dt.date, int, str], ...] = ()
 
     def validate(self) -> None:
         self.race_rules.validate()
@@ -207,6 +210,11 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
             max_nordic = nordic_ramp_step(ramp_week).max_sessions
         race_week = any(start <= r < start + dt.timedelta(days=7) for r in request.race_dates)
         count = request.sessions
+        maintenance = request.maintenance
+        coach_set = sessions_for(start, request.programme)
+        if coach_set is not None:
+            count, coach_reason = coach_set
+            maintenance = count == 1
         if race_week:  # a taper: fewer sessions
             count = min(count, request.race_rules.week_sessions)
         # Down to what the race days leave free: long quiet days before a race early next
@@ -228,7 +236,7 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
         settings = ScheduleSettings(
             sessions=count,
             keep_rest_days=request.keep_rest_days,
-            maintenance=request.maintenance or (tapering and count == 1),
+            maintenance=maintenance or (tapering and count == 1),
             fewest=1 if tapering else 2,
             blocked=blocked,
             nordic_days=_nordic_days(start, request, nordic_feasible, max_nordic),
@@ -294,6 +302,8 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
                 reasons.append(request.first_week_note)
             if race_week:
                 reasons.append(request.race_rules.week_reason())
+            if coach_set is not None:
+                reasons.append(coach_reason)
             sessions.append(PlannedSession(date, exercises, tuple(reasons)))
         weeks.append(PlanWeek(number, start, tuple(sessions)))
         ramp = _ramp_after(ramp, sessions, first_week=number == 1)

@@ -23,6 +23,7 @@ from hamcoach.domain.coaching import CoachLink, Ended, Invitation, Role
 from hamcoach.domain.comments import Comment
 from hamcoach.domain.model import PlannedSession
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.programme import ProgrammeChange
 from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 
 if TYPE_CHECKING:  # domain.runs pulls in `statistics`: kept off the start-up path of `today`
@@ -148,6 +149,11 @@ class CommentsPort(Protocol):
     def since(self, at: dt.datetime | None, not_by: int) -> int: ...
 
 
+class ProgrammePort(Protocol):
+    def add(self, coach_id: int, sessions: int, effective: dt.date, at: dt.datetime) -> int: ...
+    def all(self) -> list[ProgrammeChange]: ...
+
+
 class AthleteScopePort(Protocol):
     """The repositories of one athlete (read-only attributes: a scope is never re-bound)."""
 
@@ -169,6 +175,8 @@ class AthleteScopePort(Protocol):
     def moves(self) -> MovesPort: ...
     @property
     def comments(self) -> CommentsPort: ...
+    @property
+    def programme(self) -> ProgrammePort: ...
 
 
 class UsersPort(Protocol):

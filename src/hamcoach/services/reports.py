@@ -22,6 +22,7 @@ from hamcoach.domain.metrics import (
 from hamcoach.domain.model import Side
 from hamcoach.domain.planning import build_plan
 from hamcoach.domain.profile import Profile, Units, from_kg, to_kg
+from hamcoach.domain.programme import ProgrammeChange
 from hamcoach.domain.readiness import is_sore
 from hamcoach.domain.records import LoggedSet, Measure, Measurement
 from hamcoach.domain.report_model import (
@@ -49,14 +50,18 @@ def history(
 
 
 def _weeks(
-    profile: Profile, start: dt.date, sets: Sequence[LoggedSet], today: dt.date
+    profile: Profile,
+    start: dt.date,
+    sets: Sequence[LoggedSet],
+    today: dt.date,
+    programme: Sequence[ProgrammeChange] = (),
 ) -> list[WeekAdherence]:
     last_complete = monday_of(today) - dt.timedelta(days=7)
     first = max(monday_of(start), last_complete - dt.timedelta(days=7 * (MAX_REPORT_WEEKS - 1)))
     if last_complete < first:
         return []
     count = (last_complete - first).days // 7 + 1
-    plan = build_plan(plan_request(profile, Targets(), first, count))
+    plan = build_plan(plan_request(profile, Targets(), first, count, None, programme))
     done_days = {s.session_date for s in sets}
     out = []
     for week in plan.weeks:
@@ -173,8 +178,9 @@ def build_report(
     tests: Sequence[Measurement],
     today: dt.date,
     soreness: Sequence[tuple[dt.date, int, str | None]] = (),
+    programme: Sequence[ProgrammeChange] = (),
 ) -> Report:
-    weeks = _weeks(profile, plan_start, sets, today)
+    weeks = _weeks(profile, plan_start, sets, today, programme)
     summary: list[str] = []
     if weeks:
         adh = adherence([w.planned for w in weeks], [w.completed for w in weeks])
@@ -261,4 +267,5 @@ def report(uow: UnitOfWorkPort, athlete_id: int, today: dt.date, days: int = 365
         start = max(scope.profile.plan_start() or monday_of(today), monday_of(since))
         sets = scope.sets.all(since=since)
         tests = scope.assessments.all()
-        return build_report(profile, start, sets, tests, today, scope.soreness.all())
+        changes = scope.programme.all()
+        return build_report(profile, start, sets, tests, today, scope.soreness.all(), changes)

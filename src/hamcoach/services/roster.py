@@ -43,7 +43,8 @@ def _days(
 ) -> dict[dt.date, Status]:
     profile = scope.profile.get()
     last = monday(today) + dt.timedelta(days=6)
-    request = plan_request(profile, Targets(), first, (last - first).days // 7 + 1)
+    weeks = (last - first).days // 7 + 1
+    request = plan_request(profile, Targets(), first, weeks, None, scope.programme.all())
     plan = keep_started(moved_plan(scope, request, last), scope.sessions.started(first, last))
     records = {r.date: r for r in scope.sessions.all(since=first) if r.date <= last}
     by_day: dict[dt.date, list[LoggedSet]] = {}

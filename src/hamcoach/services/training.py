@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +18,7 @@ from hamcoach.domain.planning import (
     move_rules,
 )
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.programme import ProgrammeChange
 from hamcoach.domain.readiness import is_sore, lighter_session
 from hamcoach.domain.session_moves import apply_moves
 from hamcoach.domain.started_sessions import keep_started
@@ -37,6 +38,7 @@ def plan_request(
     start: dt.date,
     weeks: int,
     week_overrides: Mapping[int, RunningWeek] | None = None,
+    programme: Sequence[ProgrammeChange] = (),
 ) -> PlanRequest:
     return PlanRequest(
         equipment=profile.equipment,
@@ -60,6 +62,7 @@ def plan_request(
         first_week_sets_delta=targets.sets_delta,
         first_week_note=targets.break_note,
         week_overrides=week_overrides or {},
+        programme=tuple((c.effective, c.sessions, c.reason) for c in programme),
     )
 
 
@@ -90,7 +93,7 @@ def current_plan(
     # Everything logged so far counts, today's sets included: the plan shows what comes next.
     on = max(today + dt.timedelta(days=1), first)
     targets = compute_targets(profile, scope.sets.all(), scope.assessments.all(), on)
-    request = plan_request(profile, targets, first, weeks, week_overrides)
+    request = plan_request(profile, targets, first, weeks, week_overrides, scope.programme.all())
     last = first + dt.timedelta(days=7 * weeks - 1)
     started = scope.sessions.started(first, last)
     plan = keep_started(moved_plan(scope, request, last), started)
@@ -168,7 +171,7 @@ def planned_on(
     overrides = imported_week_overrides(scope.runs, profile, first, 1)
     if targets is None:
         targets = compute_targets(profile, scope.sets.all(), scope.assessments.all(), day)
-    request = plan_request(profile, targets, first, 1, overrides)
+    request = plan_request(profile, targets, first, 1, overrides, scope.programme.all())
     last = first + dt.timedelta(days=6)
     begun = scope.sessions.started(first, last)
     plan = keep_started(

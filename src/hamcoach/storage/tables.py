@@ -380,3 +380,18 @@ class SessionCommentRow(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ProgrammeChangeRow(Base):
+    """A coach's change of an athlete's sessions per week, from a Monday on."""
+
+    __tablename__ = "programme_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), index=True
+    )
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    sessions: Mapped[int] = mapped_column(Integer)
+    effective: Mapped[dt.date] = mapped_column(Date)
+    made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

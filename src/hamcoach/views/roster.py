@@ -4,14 +4,12 @@ export and `GET /api/v1/coach/roster` show them (one wording for all three)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from hamcoach.domain.roster import Entry, Trend
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     label: str
     text: str
     flagged: bool = False  # shown as a warning (below 50 %, a 15 % gap, a real drop)

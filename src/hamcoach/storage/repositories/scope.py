@@ -12,6 +12,7 @@ from hamcoach.storage.repositories.assessments import AssessmentRepository
 from hamcoach.storage.repositories.comments import CommentRepository
 from hamcoach.storage.repositories.moves import MoveRepository
 from hamcoach.storage.repositories.profile import ProfileRepository
+from hamcoach.storage.repositories.programme import ProgrammeRepository
 from hamcoach.storage.repositories.runs import RunRepository
 from hamcoach.storage.repositories.sessions import SessionRepository
 from hamcoach.storage.repositories.sets import SetRepository
@@ -31,6 +32,7 @@ class AthleteScope:
         self._soreness = SorenessRepository(session, athlete_id)
         self._moves = MoveRepository(session, athlete_id)
         self._comments = CommentRepository(session, athlete_id)
+        self._programme = ProgrammeRepository(session, athlete_id)
 
     # Read-only properties: a scope cannot be pointed at another athlete's repositories.
     @property
@@ -68,3 +70,7 @@ class AthleteScope:
     @property
     def comments(self) -> CommentRepository:
         return self._comments
+
+    @property
+    def programme(self) -> ProgrammeRepository:
+        return self._programme

@@ -5,6 +5,7 @@ route here needs a signed-in account (`identify`); a coach's routes also the coa
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
@@ -13,9 +14,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hamcoach.domain.coaching import GROUP_MAX, WHAT_A_COACH_SEES
 from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.programme import effective_monday
 from hamcoach.domain.roster import SORTS, Standing, select
 from hamcoach.domain.values import parse_iso_date
-from hamcoach.services import coaching, comments, roster
+from hamcoach.services import coaching, comments, programme, roster
 from hamcoach.services.sets import sessions_with_sets
 from hamcoach.views import roster as roster_view
 from hamcoach.web.auth import identify
@@ -59,6 +61,8 @@ async def _coach_page(request: Request, store: StoreDep, now: NowDep, **extra: A
         view=view,
         invitations=waiting,
         group_max=GROUP_MAX,
+        everyone=everyone,
+        next_monday=effective_monday(now.date() + dt.timedelta(days=1)),
         **{"invited": None, "error": None, **extra},
     )
 
@@ -140,6 +144,32 @@ async def new_invitation(request: Request, store: StoreDep, now: NowDep) -> Resp
     code = segno.make(url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
     invited = {"url": url, "svg": code, "group": invitation.group, "until": invitation.expires_at}
     return await _coach_page(request, store, now, invited=invited)
+
+
+@router.post("/coach/programme")
+async def change_programme(request: Request, store: StoreDep, now: NowDep) -> Response:
+    """Sessions per week for one athlete or a group, from a day on (the next Monday)."""
+    identity = await identify(request, store, now)
+    form = await form_dict(request)
+    target = str(form.get("who", ""))
+    try:
+        if target.startswith("group:"):
+            ids = programme.group_members(store.uow(), identity.account_id, target[6:])
+        elif target.startswith("athlete:") and target[8:].isdigit():
+            ids = [int(target[8:])]
+        else:
+            raise InvalidInput("choose an athlete or a group")
+        sessions = str(form.get("sessions", ""))
+        if not sessions.isdigit():
+            raise InvalidInput("sessions per week must be 1-3")
+        start = parse_iso_date(str(form.get("start") or ""), "the first day")
+        done = programme.set_sessions(
+            store.uow(), identity.account_id, ids, int(sessions), start, now
+        )
+    except InvalidInput as exc:
+        return await _coach_page(request, store, now, error=exc.message)
+    first = min(done.values())
+    return RedirectResponse(f"/coach?changed={len(done)}&from={first.isoformat()}", 303)
 
 
 @router.post("/coach/invitations/{invitation_id}/withdraw")

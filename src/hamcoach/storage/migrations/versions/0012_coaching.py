@@ -1,4 +1,4 @@
-"""coaching: account roles, a coach's invitations, coach-athlete links, session comments
+"""coaching: roles, invitations, coach-athlete links, session comments, programme changes
 
 Revision ID: 0012
 Revises: 0011
@@ -80,8 +80,24 @@ def upgrade() -> None:
     )
     op.create_index("ix_session_comment_athlete_date", "session_comment", ["athlete_id", "date"])
 
+    op.create_table(
+        "programme_change",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("athlete_id", sa.Integer(), nullable=False),
+        sa.Column("coach_id", sa.Integer(), nullable=True),
+        sa.Column("sessions", sa.Integer(), nullable=False),
+        sa.Column("effective", sa.Date(), nullable=False),
+        sa.Column("made_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["athlete_id"], ["athlete.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["coach_id"], ["account.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_programme_change_athlete_id", "programme_change", ["athlete_id"])
+
 
 def downgrade() -> None:
+    op.drop_index("ix_programme_change_athlete_id", table_name="programme_change")
+    op.drop_table("programme_change")
     op.drop_index("ix_session_comment_athlete_date", table_name="session_comment")
     op.drop_table("session_comment")
     op.drop_index("ix_coach_link_athlete_id", table_name="coach_link")

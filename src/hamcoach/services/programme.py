@@ -1,0 +1,56 @@
+"""A coach changes the programme of one athlete or a whole group: sessions per week from a
+week on. All the athletes change or none (one transaction), each from the first Monday on or
+after the chosen day in their own time zone; the athlete's plan then says who changed what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from hamcoach.domain.errors import InvalidInput, NotFound
+from hamcoach.domain.programme import ProgrammeChange, check_change
+from hamcoach.services.coaching import require_coach
+from hamcoach.services.ports import UnitOfWorkPort
+
+
+def set_sessions(
+    uow: UnitOfWorkPort,
+    coach_id: int,
+    athlete_ids: Sequence[int],
+    sessions: int,
+    start: dt.date,
+    now: dt.datetime,
+) -> dict[int, dt.date]:
+    """Set sessions per week from `start` for each athlete (linked to the coach); the Monday it
+    takes effect for each."""
+    if not athlete_ids:
+        raise InvalidInput("choose an athlete or a group")
+    done: dict[int, dt.date] = {}
+    with uow:
+        require_coach(uow, coach_id)
+        for athlete_id in athlete_ids:
+            if uow.coaching.links.live(coach_id, athlete_id) is None:
+                raise NotFound(f"no athlete {athlete_id} on your roster")
+            scope = uow.athlete(athlete_id)
+            zone = ZoneInfo(scope.profile.get().timezone)
+            effective = check_change(sessions, start, now.astimezone(zone).date())
+            scope.programme.add(coach_id, sessions, effective, now)
+            done[athlete_id] = effective
+        uow.commit()
+    return done
+
+
+def group_members(uow: UnitOfWorkPort, coach_id: int, group: str) -> list[int]:
+    """The coach's athletes in `group` (the roster's group names)."""
+    with uow:
+        require_coach(uow, coach_id)
+        return [
+            link.athlete_id for link in uow.coaching.links.of_coach(coach_id) if link.group == group
+        ]
+
+
+def changes_for(uow: UnitOfWorkPort, athlete_id: int) -> list[ProgrammeChange]:
+    """What coaches changed in the athlete's programme, newest first."""
+    with uow:
+        return list(reversed(uow.athlete(athlete_id).programme.all()))
