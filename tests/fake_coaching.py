@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from hamcoach.domain.coaching import CoachLink, Ended, Invitation, Role
+from hamcoach.domain.coaching import ClubRole, CoachLink, Ended, Invitation, Membership, Role
 from hamcoach.domain.comments import Comment
 from hamcoach.domain.programme import ProgrammeChange
 from tests.fake_accounts import _next_id, _utc
@@ -185,8 +185,37 @@ class FakeProgramme:
         return sorted(found, key=lambda c: (c.made_at, c.id))
 
 
+class FakeClubs:
+    def __init__(self, data: FakeData) -> None:
+        self._d = data
+
+    def add(self, name: str) -> int:
+        for club_id, known in self._d.clubs.items():
+            if known == name:
+                return club_id
+        new_id = _next_id(self._d, "club")
+        self._d.clubs[new_id] = name
+        return new_id
+
+    def join(self, club_id: int, account_id: int, role: ClubRole) -> None:
+        self._d.club_members[account_id] = (club_id, role)
+
+    def leave(self, account_id: int) -> bool:
+        return self._d.club_members.pop(account_id, None) is not None
+
+    def membership(self, account_id: int) -> Membership | None:
+        found = self._d.club_members.get(account_id)
+        if found is None:
+            return None
+        return Membership(found[0], self._d.clubs[found[0]], found[1])
+
+    def members(self, club_id: int) -> list[tuple[int, ClubRole]]:
+        return sorted((a, r) for a, (c, r) in self._d.club_members.items() if c == club_id)
+
+
 class FakeCoaching:
     def __init__(self, data: FakeData) -> None:
+        self.clubs = FakeClubs(data)
         self.roles = FakeRoles(data)
         self.invitations = FakeInvitations(data)
         self.links = FakeCoachLinks(data)

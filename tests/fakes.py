@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import Self
 
 from hamcoach.domain.account_records import Account, ApiToken, AuthSession, OneTimeLink
-from hamcoach.domain.coaching import CoachLink, Invitation
+from hamcoach.domain.coaching import ClubRole, CoachLink, Invitation
 from hamcoach.domain.comments import Comment
 from hamcoach.domain.errors import NoProfile
 from hamcoach.domain.model import PlannedSession, RunType
@@ -97,6 +97,8 @@ class FakeData:
     roles: set[tuple[int, str]] = field(default_factory=set)  # (account id, role)
     invitations: dict[int, tuple[str, Invitation]] = field(default_factory=dict)
     coach_links: dict[int, CoachLink] = field(default_factory=dict)
+    clubs: dict[int, str] = field(default_factory=dict)  # id -> name
+    club_members: dict[int, tuple[int, ClubRole]] = field(default_factory=dict)  # account ->
     comments_seen: dict[int, dt.datetime] = field(default_factory=dict)  # coach link id -> at
     comments: dict[int, tuple[int, Comment]] = field(default_factory=dict)  # id -> athlete
     # id -> (athlete, coach account, sessions, effective Monday, made at)

@@ -185,3 +185,13 @@ def test_coach_gives_and_takes_back_the_role(cli: Cli, store: Store) -> None:
     assert cli("users", "coach", "cora", "--remove").out == "cora no longer coaches\n"
     assert cli("users", "coach", "cora", "--remove").out == "cora was not a coach\n"
     assert "yes" not in next(ln for ln in cli("users", "list").out.splitlines() if "cora" in ln)
+
+
+def test_coach_puts_coaches_in_a_club_and_head_needs_club(cli: Cli) -> None:
+    cli("users", "add", "hana", "--no-password")
+    assert '--club "North RC" --head' in cli("users", "coach", "--help").out
+    done = cli("users", "coach", "hana", "--club", "North  RC", "--head")
+    assert done.code == 0 and done.out == "hana is head coach of North RC\n"
+    assert "coach" in cli("users", "list").out.splitlines()[2]
+    bad = cli("users", "coach", "hana", "--head")
+    assert bad.code == 2 and "--head needs --club" in bad.err

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hamcoach.domain.coaching import Ended, Role
+from hamcoach.domain.coaching import ClubRole, Ended, Membership, Role
 from hamcoach.domain.profile import Profile
 from tests.storage.conftest import Make
 
@@ -177,3 +177,29 @@ def test_programme_changes_come_back_in_the_order_made_with_the_coach_name(make:
         uow.commit()
     with make() as uow:
         assert uow.athlete(ana).programme.all() == []
+
+
+def test_clubs_are_made_once_and_a_coach_belongs_to_one(make: Make) -> None:
+    cora, otto, _, _ = _people(make)
+    with make() as uow:
+        clubs = uow.coaching.clubs
+        north = clubs.add("North RC")
+        assert clubs.add("North RC") == north
+        south = clubs.add("South AC")
+        clubs.join(north, cora, ClubRole.HEAD)
+        clubs.join(north, otto, ClubRole.COACH)
+        uow.commit()
+    with make() as uow:
+        clubs = uow.coaching.clubs
+        assert clubs.membership(cora) == Membership(north, "North RC", ClubRole.HEAD)
+        assert clubs.members(north) == sorted([(cora, ClubRole.HEAD), (otto, ClubRole.COACH)])
+        clubs.join(south, otto, ClubRole.HEAD)  # moving clubs leaves the old one
+        uow.commit()
+    with make() as uow:
+        clubs = uow.coaching.clubs
+        assert clubs.members(north) == [(cora, ClubRole.HEAD)]
+        assert clubs.membership(otto) == Membership(south, "South AC", ClubRole.HEAD)
+        assert clubs.leave(otto) and not clubs.leave(otto)
+        uow.commit()
+    with make() as uow:
+        assert uow.coaching.clubs.membership(otto) is None

@@ -1,6 +1,6 @@
 """Who may call what (issue 14): every route of the app (the OpenAPI document's and the HTML
-pages'), called as anonymous, as another athlete, as an unlinked coach, as the linked coach and
-as the owner, with the ids of the owner's objects in the path. Each route has a rule below; a
+pages'), called as anonymous, as another athlete, as an unlinked coach, as the head coach of another
+club, as the linked coach and as the owner, with the ids of the owner's objects in the path. Each route has a rule below; a
 new route without one fails `test_every_route_has_a_rule`.
 
 What is asserted for each call:
@@ -10,7 +10,6 @@ What is asserted for each call:
   owner's rows, and never got the owner's data back (her name, her note, her set's id);
 - the owner, and the linked coach on a coach's route, is served (not 401, 403 or 404).
 
-Not yet here: the head coach of another club (clubs come with the rest of issue 14).
 Real app on SQLite, accounts mode.
 """
 
@@ -35,6 +34,7 @@ from hamcoach.domain.accounts import Scope
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.accounts import add_user, attach_athlete
+from hamcoach.services.clubs import put_in_club
 from hamcoach.services.coaching import invite, set_coach
 from hamcoach.services.comments import post_comment
 from hamcoach.services.set_logging import log_sets
@@ -56,6 +56,7 @@ class Rule(Enum):
     INVITE = "any signed-in account holding the invitation's link"
     COACH = "an account with the coach role, on its own roster"
     COACHED = "the coach linked to the athlete in the path"
+    HEAD = "a club's head coach, on their own club"
 
 
 OPEN = {
@@ -86,6 +87,7 @@ COACHED = {
     "/coach/athletes/{athlete_id}/remove",
 }
 INVITE = {"/invite/{secret}"}
+HEAD = {"/club", "/club/move"}
 # Everything else serves the signed-in account's own athlete (checked to be the rest of the app).
 OWN_PREFIXES = (
     "/api/v1/",
@@ -111,6 +113,8 @@ def rule_of(path: str) -> Rule | None:
         return Rule.COACHED
     if path in INVITE:
         return Rule.INVITE
+    if path in HEAD:
+        return Rule.HEAD
     if path.startswith(OWN_PREFIXES):
         return Rule.OWN
     return None
@@ -208,7 +212,7 @@ def world(tmp_path: Path) -> Iterator[World]:
         profile = {**PROFILE, "name": OWNER_NAME}
         assert client.put("/api/v1/profile", json=profile).status_code == 200
         now = _now()
-        people = {name: Who(name) for name in ("olga", "ben", "cora", "otto")}
+        people = {name: Who(name) for name in ("olga", "ben", "cora", "otto", "hugo")}
         for who in people.values():
             who.account_id = add_user(store.uow(), who.name, PASSWORD, now=now)
         with store.uow() as uow:  # the first account took the install's athlete: olga's
@@ -219,6 +223,10 @@ def world(tmp_path: Path) -> Iterator[World]:
         attach_athlete(store.uow(), people["ben"].account_id, ben)
         for coach in ("cora", "otto"):
             set_coach(store.uow(), coach, coach=True)
+        # cora coaches in North (no head coach there); hugo heads another club, South.
+        put_in_club(store.uow(), "cora", "North RC", head=False)
+        put_in_club(store.uow(), "otto", "South AC", head=False)
+        put_in_club(store.uow(), "hugo", "South AC", head=True)
         app.state.accounts_mode = True
         day = now.date() - dt.timedelta(days=1)
         _log(store, owner.athlete_id, day)
@@ -293,7 +301,7 @@ def refused(answer: Any) -> bool:
     return bool(answer.status_code == 303 and answer.headers["location"].startswith("/signin"))
 
 
-@pytest.mark.parametrize("caller", ["anonymous", "ben", "otto", "cora", "olga"])
+@pytest.mark.parametrize("caller", ["anonymous", "ben", "otto", "hugo", "cora", "olga"])
 def test_each_caller_gets_only_what_its_rule_allows(world: World, caller: str) -> None:
     who = None if caller == "anonymous" else world.people[caller]
     owner = world.people["olga"]
@@ -319,13 +327,14 @@ def test_each_caller_gets_only_what_its_rule_allows(world: World, caller: str) -
         served_expected = (
             (caller == "olga" and rule in (Rule.OWN, Rule.INVITE))
             or (caller == "cora" and rule in (Rule.COACH, Rule.COACHED))
-            or (caller == "otto" and rule is Rule.COACH and not coach_object)
+            or (caller in ("otto", "hugo") and rule is Rule.COACH and not coach_object)
+            or (caller == "hugo" and rule is Rule.HEAD)
         )
         if who is None:
             assert rule is Rule.OPEN or refused(answer), where
         elif served_expected:
             assert not refused(answer), (*where, answer.text[:300])
-        elif rule in (Rule.COACH, Rule.COACHED):
+        elif rule in (Rule.COACH, Rule.COACHED, Rule.HEAD):
             assert refused(answer), where
         linked = caller == "cora" and rule in (Rule.COACH, Rule.COACHED)  # sees olga's training
         if caller != "olga" and not linked:

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from hamcoach.config import Settings
 from hamcoach.domain.roster import SORTS, Standing
 from hamcoach.services.accounts import add_user
+from hamcoach.services.clubs import put_in_club
 from hamcoach.services.coaching import set_coach
 from hamcoach.storage.store import Store, open_store
 from hamcoach.web.app import create_app
@@ -229,3 +230,37 @@ def test_a_session_thread_between_athlete_and_coach_shows_text_as_text(web: Test
     history = web.get("/history").text
     assert "2 comments" in history and "Good, add 2.5 kg next time" in history
     assert "<strong>cora</strong>" in history and "<strong>You</strong>" in history
+
+
+def test_a_head_coach_sees_the_club_and_moves_an_athlete(web: TestClient, store: Store) -> None:
+    now = dt.datetime.now(dt.UTC)
+    add_user(store.uow(), "hana", PASSWORD, now=now)
+    add_user(store.uow(), "carl", PASSWORD, now=now)
+    for name, head in (("hana", True), ("cora", False), ("carl", False)):
+        put_in_club(store.uow(), name, "North RC", head=head)
+    csrf = as_(web, "cora")
+    secret = invite(web, csrf, "squad")
+    csrf = as_(web, "ana")
+    page = web.get(f"/invite/{secret}").text
+    assert "<strong>North RC</strong>: its head coach (hana) see the same" in page
+    web.post(f"/invite/{secret}", data={"csrf": csrf})
+    assert web.get("/club").status_code == 403  # an athlete
+    as_(web, "cora")
+    assert web.get("/club").status_code == 403  # a coach, not the head
+
+    csrf = as_(web, "hana")
+    assert "North RC: every coach's athletes" in web.get("/coach").text
+    club = web.get("/club").text
+    assert "<h1>North RC</h1>" in club and f">{PROFILE['name']}</a></h3>" in club
+    athlete = re.search(r'name="athlete" value="(\d+)"', club)
+    carl = re.search(r'<option value="(\d+)">carl</option>', club)
+    assert athlete is not None and carl is not None
+    assert web.get(f"/coach/athletes/{athlete.group(1)}").status_code == 200  # read-only view
+    moved = web.post(
+        "/club/move", data={"csrf": csrf, "athlete": athlete.group(1), "to": carl.group(1)}
+    )
+    assert moved.status_code == 200 and "Athlete moved" in moved.text
+    as_(web, "cora")
+    assert web.get(f"/coach/athletes/{athlete.group(1)}").status_code == 404
+    as_(web, "carl")
+    assert f">{PROFILE['name']}</a></h3>" in web.get("/coach").text

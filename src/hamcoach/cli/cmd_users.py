@@ -234,23 +234,44 @@ def coach(
     remove: Annotated[
         bool, typer.Option("--remove", help="Take the coach role back instead.")
     ] = False,
+    club: Annotated[
+        str | None,
+        typer.Option(
+            "--club", metavar="CLUB", help="Also put the coach in this club (made if new)."
+        ),
+    ] = None,
+    head: Annotated[
+        bool, typer.Option("--head", help="With --club: as the club's head coach.")
+    ] = False,
 ) -> None:
     """Let an account coach: invite athletes (Coach page), and see those who accept.
 
     A coach sees an athlete's training only after the athlete accepts an invitation, and
     only until either of them ends the link. Taking the role back hides every athlete from
-    that coach; the links stay, and show again if the role returns.
+    that coach; the links stay, and show again if the role returns. A club's head coach
+    sees every athlete of the club's coaches (Club page) and moves athletes between them.
 
     Examples:
 
     \b
       hamcoach users coach cora
+      hamcoach users coach cora --club "North RC"
+      hamcoach users coach hana --club "North RC" --head
       hamcoach users coach cora --remove
     """
     from hamcoach.services.coaching import set_coach
 
-    changed = set_coach(_store().uow(), name, coach=not remove)
+    if head and club is None:
+        raise UsageProblem("--head needs --club: say which club they head")
     username = name.strip().lower()
+    if club is not None and not remove:
+        from hamcoach.services.clubs import put_in_club
+
+        membership = put_in_club(_store().uow(), name, club, head=head)
+        role = "head coach" if head else "a coach"
+        typer.echo(f"{username} is {role} of {membership.club}")
+        return
+    changed = set_coach(_store().uow(), name, coach=not remove)
     if remove:
         typer.echo(f"{username} no longer coaches" if changed else f"{username} was not a coach")
     else:

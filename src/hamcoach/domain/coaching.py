@@ -7,6 +7,9 @@ athlete accepted the coach's invitation. What a linked coach sees is decided her
   ratio, an asymmetry or a Nordic trend against the athlete's own earlier tests, and a runner
   who asks a coach in wants that baseline read. The athlete is told so before accepting
   (`WHAT_A_COACH_SEES`).
+- **A club's head coach sees what its coaches see** (while the link to one of them is live),
+  and nothing else; the invitation page names the club and its head coaches before the athlete
+  accepts.
 - **Nothing once the link ends.** Either side may end it (the athlete "leaves", the coach
   "removes"); the athlete keeps every set, test and run, and the coach's view of them is gone at
   once. An ended link is kept (who, since when, until when) so the athlete can see who saw their
@@ -43,6 +46,22 @@ class Ended(StrEnum):
 
     ATHLETE = "athlete"  # the athlete left
     COACH = "coach"  # the coach removed the athlete
+    MOVED = "moved"  # the club's head coach moved the athlete to another of its coaches
+
+
+class ClubRole(StrEnum):
+    """A coach's place in a club: a head coach sees every athlete of the club's coaches
+    (read-only, as their coach does) and moves athletes between them."""
+
+    COACH = "coach"
+    HEAD = "head"
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    club_id: int
+    club: str  # the club's name
+    role: ClubRole
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +93,13 @@ class CoachLink:
 
     def live_at(self, at: dt.datetime) -> bool:
         return self.started_at <= at and (self.ended_at is None or at < self.ended_at)
+
+
+def check_club_name(text: str) -> str:
+    name = " ".join(text.split())
+    if not 1 <= len(name) <= GROUP_MAX or not name.isprintable():
+        raise InvalidInput(f"a club's name is 1-{GROUP_MAX} printable characters")
+    return name
 
 
 def invitation_expires_at(created_at: dt.datetime) -> dt.datetime:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from hamcoach.domain.accounts import SECRET_MAX, digest
 from hamcoach.domain.coaching import (
+    ClubRole,
     CoachLink,
     Ended,
     Invitation,
@@ -39,6 +40,7 @@ class InvitationSeen:
     coach: str  # the coach's user name
     group: str | None
     expires_at: dt.datetime
+    coach_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +143,9 @@ def peek_invitation(uow: UnitOfWorkPort, secret: str, now: dt.datetime) -> Invit
         invitation = _usable(uow, secret, now)
         coach = uow.accounts.users.get(invitation.coach_id)
         assert coach is not None  # _usable found it
-        return InvitationSeen(coach.username, invitation.group, invitation.expires_at)
+        return InvitationSeen(
+            coach.username, invitation.group, invitation.expires_at, invitation.coach_id
+        )
 
 
 def accept_invitation(
@@ -210,11 +214,28 @@ def remove_athlete(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.
         uow.commit()
 
 
+def visible_link(uow: UnitOfWorkPort, viewer_id: int, athlete_id: int) -> CoachLink | None:
+    """Inside an open unit of work: the live link through which `viewer_id` (a coach) sees the
+    athlete: their own, or, for a club's head coach, one of the club's coaches'. None: the
+    viewer sees nothing of this athlete."""
+    own = uow.coaching.links.live(viewer_id, athlete_id)
+    if own is not None:
+        return own
+    membership = uow.coaching.clubs.membership(viewer_id)
+    if membership is None or membership.role is not ClubRole.HEAD:
+        return None
+    for coach_id, _ in uow.coaching.clubs.members(membership.club_id):
+        link = uow.coaching.links.live(coach_id, athlete_id)
+        if link is not None:
+            return link
+    return None
+
+
 def coached_caller(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.datetime) -> Caller:
-    """The athlete as their linked coach sees them, or NotFound (an unlinked coach learns
-    nothing, not even whether the athlete exists)."""
+    """The athlete as their linked coach (or the club's head coach) sees them, or NotFound (an
+    unlinked coach learns nothing, not even whether the athlete exists)."""
     with uow:
         require_coach(uow, coach_id)
-        if uow.coaching.links.live(coach_id, athlete_id) is None:
+        if visible_link(uow, coach_id, athlete_id) is None:
             raise NotFound(f"no athlete {athlete_id} on your roster")
     return caller_for(uow, athlete_id, now)

@@ -14,6 +14,7 @@ from hamcoach.domain.coaching import Role
 from hamcoach.domain.comments import Comment, check_comment
 from hamcoach.domain.errors import NotFound
 from hamcoach.domain.values import check_date
+from hamcoach.services.coaching import visible_link
 from hamcoach.services.ports import UnitOfWorkPort
 
 
@@ -26,16 +27,21 @@ class Said:
     mine: bool
 
 
-def _allowed(uow: UnitOfWorkPort, account_id: int, athlete_id: int) -> None:
+def _allowed(uow: UnitOfWorkPort, account_id: int, athlete_id: int, *, write: bool) -> None:
+    """The athlete, or their linked coach; for reading also the club's head coach."""
     account = uow.accounts.users.get(account_id)
     if account is not None and not account.disabled:
         if account.athlete_id == athlete_id:
             return
         coaching = uow.coaching
-        if Role.COACH in coaching.roles.of(account_id) and coaching.links.live(
-            account_id, athlete_id
-        ):
-            return
+        if Role.COACH in coaching.roles.of(account_id):
+            link = (
+                coaching.links.live(account_id, athlete_id)
+                if write
+                else visible_link(uow, account_id, athlete_id)
+            )
+            if link is not None:
+                return
     raise NotFound("no such session")
 
 
@@ -51,7 +57,7 @@ def post_comment(
     check_date(date, "the session's date")
     body = check_comment(text)
     with uow:
-        _allowed(uow, account_id, athlete_id)
+        _allowed(uow, account_id, athlete_id, write=True)
         comment_id = uow.athlete(athlete_id).comments.add(date, account_id, body, now)
         uow.commit()
     return Comment(comment_id, date, account_id, body, now)
@@ -62,7 +68,7 @@ def threads(
 ) -> dict[dt.date, list[Said]]:
     """The threads of these sessions, each oldest first (days without comments left out)."""
     with uow:
-        _allowed(uow, account_id, athlete_id)
+        _allowed(uow, account_id, athlete_id, write=False)
         names: dict[int | None, str] = {}
         found: dict[dt.date, list[Said]] = {}
         for c in uow.athlete(athlete_id).comments.on(list(dates)):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol, Self
 
 from hamcoach.domain.account_records import Account, ApiToken, AuthSession, OneTimeLink
 from hamcoach.domain.accounts import LinkPurpose, Scope
-from hamcoach.domain.coaching import CoachLink, Ended, Invitation, Role
+from hamcoach.domain.coaching import ClubRole, CoachLink, Ended, Invitation, Membership, Role
 from hamcoach.domain.comments import Comment
 from hamcoach.domain.model import PlannedSession
 from hamcoach.domain.profile import Profile
@@ -306,9 +306,19 @@ class CoachLinksPort(Protocol):
     def mark_seen(self, coach_id: int, athlete_id: int, at: dt.datetime) -> None: ...
 
 
-class CoachingPort(Protocol):
-    """Roles, invitations and coach links: what grants a coach a view of an athlete."""
+class ClubsPort(Protocol):
+    def add(self, name: str) -> int: ...
+    def join(self, club_id: int, account_id: int, role: ClubRole) -> None: ...
+    def leave(self, account_id: int) -> bool: ...
+    def membership(self, account_id: int) -> Membership | None: ...
+    def members(self, club_id: int) -> list[tuple[int, ClubRole]]: ...
 
+
+class CoachingPort(Protocol):
+    """Roles, clubs, invitations and coach links: what grants a coach a view of an athlete."""
+
+    @property
+    def clubs(self) -> ClubsPort: ...
     @property
     def roles(self) -> RolesPort: ...
     @property

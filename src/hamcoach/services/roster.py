@@ -20,7 +20,7 @@ from hamcoach.domain.roster import Entry, Facts, Row, monday, select, standing, 
 from hamcoach.domain.session_state import Status, session_state
 from hamcoach.domain.started_sessions import keep_started
 from hamcoach.domain.targets import Targets
-from hamcoach.services.coaching import require_coach
+from hamcoach.services.coaching import require_coach, visible_link
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.reports import asymmetry_points, hq_points
 from hamcoach.services.training import moved_plan, plan_request
@@ -97,6 +97,11 @@ def roster(uow: UnitOfWorkPort, coach_id: int, now: dt.datetime) -> list[Entry]:
     return select(entries)
 
 
+def entry_for_link(uow: UnitOfWorkPort, link: CoachLink, now: dt.datetime) -> Entry:
+    """Inside an open unit of work: the roster entry of the link's athlete."""
+    return _entry(uow, link, now)
+
+
 def _entry(uow: UnitOfWorkPort, link: CoachLink, now: dt.datetime) -> Entry:
     scope = uow.athlete(link.athlete_id)
     row, unit = athlete_row(scope, now)
@@ -111,7 +116,7 @@ def entry_of(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.dateti
     """One linked athlete's roster entry; NotFound unless the coach's link to them is live."""
     with uow:
         require_coach(uow, coach_id)
-        link = uow.coaching.links.live(coach_id, athlete_id)
+        link = visible_link(uow, coach_id, athlete_id)
         if link is None:
             raise NotFound(f"no athlete {athlete_id} on your roster")
         return _entry(uow, link, now)

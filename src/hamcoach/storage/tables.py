@@ -395,3 +395,22 @@ class ProgrammeChangeRow(Base):
     sessions: Mapped[int] = mapped_column(Integer)
     effective: Mapped[dt.date] = mapped_column(Date)
     made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ClubRow(Base):
+    __tablename__ = "club"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class ClubMemberRow(Base):
+    """A coach in a club (one club per coach), as `coach` or `head`."""
+
+    __tablename__ = "club_member"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), primary_key=True
+    )
+    club_id: Mapped[int] = mapped_column(ForeignKey("club.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(5))

@@ -10,8 +10,14 @@ from sqlalchemy import Row, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hamcoach.domain.coaching import CoachLink, Ended, Invitation, Role
-from hamcoach.storage.tables import AccountRoleRow, CoachInvitationRow, CoachLinkRow
+from hamcoach.domain.coaching import ClubRole, CoachLink, Ended, Invitation, Membership, Role
+from hamcoach.storage.tables import (
+    AccountRoleRow,
+    ClubMemberRow,
+    ClubRow,
+    CoachInvitationRow,
+    CoachLinkRow,
+)
 
 _INVITATION = (
     CoachInvitationRow.id,
@@ -227,8 +233,58 @@ class CoachLinkRepository:
         )
 
 
+class ClubRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, name: str) -> int:
+        """The club named `name`, made if there is none yet."""
+        found = self._s.scalar(select(ClubRow.id).where(ClubRow.name == name))
+        if found is not None:
+            return found
+        row = ClubRow(name=name)
+        try:
+            with self._s.begin_nested():  # made twice at once: one insert wins
+                self._s.add(row)
+        except IntegrityError:
+            again = self._s.scalar(select(ClubRow.id).where(ClubRow.name == name))
+            assert again is not None
+            return again
+        return row.id
+
+    def join(self, club_id: int, account_id: int, role: ClubRole) -> None:
+        """Put the account in the club with this role (out of any other club)."""
+        self._s.execute(delete(ClubMemberRow).where(ClubMemberRow.account_id == account_id))
+        self._s.add(ClubMemberRow(club_id=club_id, account_id=account_id, role=role.value))
+        self._s.flush()
+
+    def leave(self, account_id: int) -> bool:
+        result = self._s.execute(
+            delete(ClubMemberRow).where(ClubMemberRow.account_id == account_id)
+        )
+        return getattr(result, "rowcount", 0) == 1
+
+    def membership(self, account_id: int) -> Membership | None:
+        found = self._s.execute(
+            select(ClubRow.id, ClubRow.name, ClubMemberRow.role)
+            .join(ClubRow, ClubRow.id == ClubMemberRow.club_id)
+            .where(ClubMemberRow.account_id == account_id)
+        ).first()
+        return None if found is None else Membership(found[0], found[1], ClubRole(found[2]))
+
+    def members(self, club_id: int) -> list[tuple[int, ClubRole]]:
+        """(account id, role) of every member, by account id."""
+        rows = self._s.execute(
+            select(ClubMemberRow.account_id, ClubMemberRow.role)
+            .where(ClubMemberRow.club_id == club_id)
+            .order_by(ClubMemberRow.account_id)
+        )
+        return [(a, ClubRole(r)) for a, r in rows]
+
+
 class Coaching:
     def __init__(self, session: Session) -> None:
+        self.clubs = ClubRepository(session)
         self.roles = RoleRepository(session)
         self.invitations = InvitationRepository(session)
         self.links = CoachLinkRepository(session)

@@ -17,7 +17,7 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.programme import effective_monday
 from hamcoach.domain.roster import SORTS, Standing, select
 from hamcoach.domain.values import parse_iso_date
-from hamcoach.services import coaching, comments, programme, roster
+from hamcoach.services import clubs, coaching, comments, programme, roster
 from hamcoach.services.sets import sessions_with_sets
 from hamcoach.views import roster as roster_view
 from hamcoach.web.auth import identify
@@ -62,6 +62,7 @@ async def _coach_page(request: Request, store: StoreDep, now: NowDep, **extra: A
         invitations=waiting,
         group_max=GROUP_MAX,
         everyone=everyone,
+        head_of=clubs.headed_club(store.uow(), identity.account_id),
         next_monday=effective_monday(now.date() + dt.timedelta(days=1)),
         **{"invited": None, "error": None, **extra},
     )
@@ -109,6 +110,26 @@ async def coach_comment(
     body = str(form.get("body", ""))
     comments.post_comment(store.uow(), identity.account_id, athlete_id, day, body, now)
     return RedirectResponse(f"/coach/athletes/{athlete_id}#s-{day.isoformat()}", 303)
+
+
+@router.get("/club")
+async def club_page(request: Request, store: StoreDep, now: NowDep) -> Response:
+    """A head coach's club: each coach's athletes, and moving an athlete to another coach."""
+    identity = await identify(request, store, now)
+    membership, rosters = clubs.club_rosters(store.uow(), identity.account_id, now)
+    return render(request, "club.html", club=membership.club, rosters=rosters)
+
+
+@router.post("/club/move")
+async def club_move(request: Request, store: StoreDep, now: NowDep) -> Response:
+    identity = await identify(request, store, now)
+    clubs.check_head(store.uow(), identity.account_id)  # refused before the form is read
+    form = await form_dict(request)
+    athlete, coach = str(form.get("athlete", "")), str(form.get("to", ""))
+    if not (athlete.isdigit() and coach.isdigit()):
+        raise InvalidInput("choose an athlete and the coach to move them to")
+    clubs.move_athlete(store.uow(), identity.account_id, int(athlete), int(coach), now)
+    return RedirectResponse("/club?moved=1", status_code=303)
 
 
 @router.get("/coach/roster.csv")
@@ -191,7 +212,10 @@ async def invitation_page(request: Request, store: StoreDep, now: NowDep, secret
     """What accepting means, with the button; opening the page does not accept."""
     await identify(request, store, now)
     seen = coaching.peek_invitation(store.uow(), secret, now)
-    return render(request, "invite.html", secret=secret, seen=seen, sees=WHAT_A_COACH_SEES)
+    club = clubs.club_of(store.uow(), seen.coach_id)
+    return render(
+        request, "invite.html", secret=secret, seen=seen, sees=WHAT_A_COACH_SEES, club=club
+    )
 
 
 @router.post("/invite/{secret}")

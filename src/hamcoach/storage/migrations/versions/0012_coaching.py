@@ -1,4 +1,4 @@
-"""coaching: roles, invitations, coach-athlete links, session comments, programme changes
+"""coaching: roles, clubs, invitations, coach-athlete links, comments, programme changes
 
 Revision ID: 0012
 Revises: 0011
@@ -94,8 +94,29 @@ def upgrade() -> None:
     )
     op.create_index("ix_programme_change_athlete_id", "programme_change", ["athlete_id"])
 
+    op.create_table(
+        "club",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("name"),
+    )
+    op.create_table(
+        "club_member",
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("club_id", sa.Integer(), nullable=False),
+        sa.Column("role", sa.String(length=5), nullable=False),
+        sa.ForeignKeyConstraint(["account_id"], ["account.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["club_id"], ["club.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("account_id"),
+    )
+    op.create_index("ix_club_member_club_id", "club_member", ["club_id"])
+
 
 def downgrade() -> None:
+    op.drop_index("ix_club_member_club_id", table_name="club_member")
+    op.drop_table("club_member")
+    op.drop_table("club")
     op.drop_index("ix_programme_change_athlete_id", table_name="programme_change")
     op.drop_table("programme_change")
     op.drop_index("ix_session_comment_athlete_date", table_name="session_comment")

@@ -1,0 +1,125 @@
+"""Clubs: coaches grouped under head coaches (the operator puts coaches in a club from the CLI).
+
+A head coach sees every athlete linked to the club's coaches, each roster as its coach sees it,
+and moves an athlete from one of the club's coaches to another (the athlete's old link ends as
+"moved", the new one starts with the same group; the athlete's data never moves, only who sees
+it). A head coach changes no one's training; their own athletes are their own roster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from hamcoach.domain.coaching import ClubRole, Ended, Membership, Role, check_club_name
+from hamcoach.domain.errors import Forbidden, NotFound
+from hamcoach.domain.roster import Entry, select
+from hamcoach.services.accounts import find_account
+from hamcoach.services.coaching import require_coach
+from hamcoach.services.ports import UnitOfWorkPort
+from hamcoach.services.roster import entry_for_link
+
+
+@dataclass(frozen=True)
+class CoachRoster:
+    coach_id: int
+    coach: str
+    head: bool
+    athletes: list[Entry]
+
+
+def put_in_club(uow: UnitOfWorkPort, username: str, club: str, *, head: bool) -> Membership:
+    """Make the account a coach of `club` (made if new), as its head coach when `head`."""
+    name = check_club_name(club)
+    with uow:
+        account = find_account(uow, username)
+        uow.coaching.roles.grant(account.id, Role.COACH)
+        club_id = uow.coaching.clubs.add(name)
+        role = ClubRole.HEAD if head else ClubRole.COACH
+        uow.coaching.clubs.join(club_id, account.id, role)
+        uow.commit()
+    return Membership(club_id, name, role)
+
+
+def leave_club(uow: UnitOfWorkPort, username: str) -> bool:
+    with uow:
+        left = uow.coaching.clubs.leave(find_account(uow, username).id)
+        uow.commit()
+    return left
+
+
+def _head(uow: UnitOfWorkPort, account_id: int) -> Membership:
+    require_coach(uow, account_id)
+    membership = uow.coaching.clubs.membership(account_id)
+    if membership is None or membership.role is not ClubRole.HEAD:
+        raise Forbidden("only a club's head coach can do this: ask the operator")
+    return membership
+
+
+def club_rosters(
+    uow: UnitOfWorkPort, head_id: int, now: dt.datetime
+) -> tuple[Membership, list[CoachRoster]]:
+    """The club and each of its coaches with their athletes (head coaches first)."""
+    with uow:
+        membership = _head(uow, head_id)
+        rosters = []
+        for coach_id, role in uow.coaching.clubs.members(membership.club_id):
+            account = uow.accounts.users.get(coach_id)
+            links = uow.coaching.links.of_coach(coach_id)
+            entries = select([entry_for_link(uow, link, now) for link in links])
+            name = account.username if account else "(a removed account)"
+            rosters.append(CoachRoster(coach_id, name, role is ClubRole.HEAD, entries))
+    rosters.sort(key=lambda r: (not r.head, r.coach))
+    return membership, rosters
+
+
+def move_athlete(
+    uow: UnitOfWorkPort, head_id: int, athlete_id: int, to_coach_id: int, now: dt.datetime
+) -> None:
+    """Move the athlete from the club coach who has them to another coach of the club."""
+    with uow:
+        membership = _head(uow, head_id)
+        members = dict(uow.coaching.clubs.members(membership.club_id))
+        if to_coach_id not in members:
+            raise NotFound(f"no coach {to_coach_id} in {membership.club}")
+        current = next(
+            (
+                link
+                for coach_id in members
+                if (link := uow.coaching.links.live(coach_id, athlete_id)) is not None
+            ),
+            None,
+        )
+        if current is None:
+            raise NotFound(f"no athlete {athlete_id} in {membership.club}")
+        if current.coach_id != to_coach_id:
+            uow.coaching.links.end(current.coach_id, athlete_id, now, Ended.MOVED)
+            uow.coaching.links.start(to_coach_id, athlete_id, now, current.group)
+        uow.commit()
+
+
+def club_of(uow: UnitOfWorkPort, coach_id: int) -> tuple[str, list[str]] | None:
+    """The coach's club and its head coaches' names (what an invitation tells the athlete)."""
+    with uow:
+        membership = uow.coaching.clubs.membership(coach_id)
+        if membership is None:
+            return None
+        heads = []
+        for account_id, role in uow.coaching.clubs.members(membership.club_id):
+            account = uow.accounts.users.get(account_id)
+            if role is ClubRole.HEAD and account is not None and account_id != coach_id:
+                heads.append(account.username)
+        return membership.club, sorted(heads)
+
+
+def headed_club(uow: UnitOfWorkPort, account_id: int) -> str | None:
+    """The name of the club the account is head coach of, if any."""
+    with uow:
+        membership = uow.coaching.clubs.membership(account_id)
+        return membership.club if membership and membership.role is ClubRole.HEAD else None
+
+
+def check_head(uow: UnitOfWorkPort, account_id: int) -> Membership:
+    """The club the account heads, or Forbidden."""
+    with uow:
+        return _head(uow, account_id)
