@@ -197,8 +197,8 @@ class FakeClubs:
         self._d.clubs[new_id] = name
         return new_id
 
-    def join(self, club_id: int, account_id: int, role: ClubRole) -> None:
-        self._d.club_members[account_id] = (club_id, role)
+    def join(self, club_id: int, account_id: int, role: ClubRole, at: dt.datetime) -> None:
+        self._d.club_members[account_id] = (club_id, role, _utc(at))
 
     def leave(self, account_id: int) -> bool:
         return self._d.club_members.pop(account_id, None) is not None
@@ -207,10 +207,10 @@ class FakeClubs:
         found = self._d.club_members.get(account_id)
         if found is None:
             return None
-        return Membership(found[0], self._d.clubs[found[0]], found[1])
+        return Membership(found[0], self._d.clubs[found[0]], found[1], found[2])
 
     def members(self, club_id: int) -> list[tuple[int, ClubRole]]:
-        return sorted((a, r) for a, (c, r) in self._d.club_members.items() if c == club_id)
+        return sorted((a, r) for a, (c, r, _) in self._d.club_members.items() if c == club_id)
 
 
 class FakeCoaching:

@@ -98,7 +98,8 @@ class FakeData:
     invitations: dict[int, tuple[str, Invitation]] = field(default_factory=dict)
     coach_links: dict[int, CoachLink] = field(default_factory=dict)
     clubs: dict[int, str] = field(default_factory=dict)  # id -> name
-    club_members: dict[int, tuple[int, ClubRole]] = field(default_factory=dict)  # account ->
+    # account -> (club, role, joined at)
+    club_members: dict[int, tuple[int, ClubRole, dt.datetime]] = field(default_factory=dict)
     comments_seen: dict[int, dt.datetime] = field(default_factory=dict)  # coach link id -> at
     comments: dict[int, tuple[int, Comment]] = field(default_factory=dict)  # id -> athlete
     # id -> (athlete, coach account, sessions, effective Monday, made at)

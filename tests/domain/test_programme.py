@@ -32,6 +32,8 @@ def test_a_change_in_the_past_or_out_of_range_is_refused() -> None:
         with pytest.raises(InvalidInput, match="1-3"):
             check_change(sessions, MONDAY, MONDAY)
     assert check_change(3, MONDAY + dt.timedelta(days=2), MONDAY) == MONDAY + dt.timedelta(days=7)
+    # On a Monday, today's change waits for the next Monday: this week has begun.
+    assert check_change(3, MONDAY, MONDAY) == MONDAY + dt.timedelta(days=7)
 
 
 changes = st.lists(
@@ -57,9 +59,9 @@ def test_each_week_gets_the_latest_change_in_effect_and_says_so(
     )
     plan = build_plan(request)
     for week in plan.weeks:
-        # The change with the latest effective Monday by then; of those, the last made.
-        in_effect = [(c[0], k) for k, c in enumerate(programme) if c[0] <= week.start]
-        wanted = programme[max(in_effect)[1]] if in_effect else None
+        # Of the changes in effect by then, the one made last.
+        in_effect = [k for k, c in enumerate(programme) if c[0] <= week.start]
+        wanted = programme[max(in_effect)] if in_effect else None
         assert sessions_for(week.start, programme) == (None if wanted is None else wanted[1:])
         expected = default if wanted is None else wanted[1]
         assert len(week.sessions) == expected, (week.start, made)

@@ -186,19 +186,19 @@ def test_clubs_are_made_once_and_a_coach_belongs_to_one(make: Make) -> None:
         north = clubs.add("North RC")
         assert clubs.add("North RC") == north
         south = clubs.add("South AC")
-        clubs.join(north, cora, ClubRole.HEAD)
-        clubs.join(north, otto, ClubRole.COACH)
+        clubs.join(north, cora, ClubRole.HEAD, AT)
+        clubs.join(north, otto, ClubRole.COACH, AT)
         uow.commit()
     with make() as uow:
         clubs = uow.coaching.clubs
-        assert clubs.membership(cora) == Membership(north, "North RC", ClubRole.HEAD)
+        assert clubs.membership(cora) == Membership(north, "North RC", ClubRole.HEAD, AT)
         assert clubs.members(north) == sorted([(cora, ClubRole.HEAD), (otto, ClubRole.COACH)])
-        clubs.join(south, otto, ClubRole.HEAD)  # moving clubs leaves the old one
+        clubs.join(south, otto, ClubRole.HEAD, LATER)  # moving clubs leaves the old one
         uow.commit()
     with make() as uow:
         clubs = uow.coaching.clubs
         assert clubs.members(north) == [(cora, ClubRole.HEAD)]
-        assert clubs.membership(otto) == Membership(south, "South AC", ClubRole.HEAD)
+        assert clubs.membership(otto) == Membership(south, "South AC", ClubRole.HEAD, LATER)
         assert clubs.leave(otto) and not clubs.leave(otto)
         uow.commit()
     with make() as uow:

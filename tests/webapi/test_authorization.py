@@ -224,9 +224,9 @@ def world(tmp_path: Path) -> Iterator[World]:
         for coach in ("cora", "otto"):
             set_coach(store.uow(), coach, coach=True)
         # cora coaches in North (no head coach there); hugo heads another club, South.
-        put_in_club(store.uow(), "cora", "North RC", head=False)
-        put_in_club(store.uow(), "otto", "South AC", head=False)
-        put_in_club(store.uow(), "hugo", "South AC", head=True)
+        put_in_club(store.uow(), "cora", "North RC", now, head=False)
+        put_in_club(store.uow(), "otto", "South AC", now, head=False)
+        put_in_club(store.uow(), "hugo", "South AC", now, head=True)
         app.state.accounts_mode = True
         day = now.date() - dt.timedelta(days=1)
         _log(store, owner.athlete_id, day)
@@ -260,11 +260,13 @@ def owners_rows(store: Store, athlete: int, account: int) -> dict[str, list[tupl
                 where, value = "id", athlete
             elif t in ("account", "api_token"):
                 where, value = ("id" if t == "account" else "account_id"), account
-            elif "athlete_id" in columns and t != "coach_link":
+            elif "athlete_id" in columns:
                 where, value = "athlete_id", athlete
             else:
                 continue
-            rows = conn.execute(text(f'SELECT * FROM "{t}" WHERE {where} = :v'), {"v": value})
+            # Who saw her comments when is the coach's own state, not the owner's data.
+            shown = ", ".join(f'"{c}"' for c in sorted(columns) if c != "comments_seen_at")
+            rows = conn.execute(text(f'SELECT {shown} FROM "{t}" WHERE {where} = :v'), {"v": value})
             found[t] = sorted(tuple(map(str, r)) for r in rows)
     return found
 

@@ -237,7 +237,7 @@ def test_a_head_coach_sees_the_club_and_moves_an_athlete(web: TestClient, store:
     add_user(store.uow(), "hana", PASSWORD, now=now)
     add_user(store.uow(), "carl", PASSWORD, now=now)
     for name, head in (("hana", True), ("cora", False), ("carl", False)):
-        put_in_club(store.uow(), name, "North RC", head=head)
+        put_in_club(store.uow(), name, "North RC", now, head=head)
     csrf = as_(web, "cora")
     secret = invite(web, csrf, "squad")
     csrf = as_(web, "ana")
@@ -253,11 +253,19 @@ def test_a_head_coach_sees_the_club_and_moves_an_athlete(web: TestClient, store:
     club = web.get("/club").text
     assert "<h1>North RC</h1>" in club and f">{PROFILE['name']}</a></h3>" in club
     athlete = re.search(r'name="athlete" value="(\d+)"', club)
+    source = re.search(r'name="from" value="(\d+)"', club)
     carl = re.search(r'<option value="(\d+)">carl</option>', club)
-    assert athlete is not None and carl is not None
-    assert web.get(f"/coach/athletes/{athlete.group(1)}").status_code == 200  # read-only view
+    assert athlete is not None and source is not None and carl is not None
+    seen = web.get(f"/coach/athletes/{athlete.group(1)}")
+    assert seen.status_code == 200 and "<textarea" not in seen.text  # a head coach reads only
     moved = web.post(
-        "/club/move", data={"csrf": csrf, "athlete": athlete.group(1), "to": carl.group(1)}
+        "/club/move",
+        data={
+            "csrf": csrf,
+            "athlete": athlete.group(1),
+            "from": source.group(1),
+            "to": carl.group(1),
+        },
     )
     assert moved.status_code == 200 and "Athlete moved" in moved.text
     as_(web, "cora")

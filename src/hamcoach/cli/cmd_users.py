@@ -267,7 +267,7 @@ def coach(
     if club is not None and not remove:
         from hamcoach.services.clubs import put_in_club
 
-        membership = put_in_club(_store().uow(), name, club, head=head)
+        membership = put_in_club(_store().uow(), name, club, _now(), head=head)
         role = "head coach" if head else "a coach"
         typer.echo(f"{username} is {role} of {membership.club}")
         return

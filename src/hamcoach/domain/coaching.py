@@ -62,6 +62,18 @@ class Membership:
     club_id: int
     club: str  # the club's name
     role: ClubRole
+    joined_at: dt.datetime  # a head coach sees only links begun after both joined
+
+
+def head_sees(link: CoachLink, coach: Membership, head: Membership) -> bool:
+    """Whether the club's head coach sees through this link of one of its coaches: only when
+    the athlete accepted after both were in the club (the invitation page named them then)."""
+    return (
+        coach.club_id == head.club_id
+        and head.role is ClubRole.HEAD
+        and link.ended_at is None
+        and link.started_at >= max(coach.joined_at, head.joined_at)
+    )
 
 
 @dataclass(frozen=True, slots=True)

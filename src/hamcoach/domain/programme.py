@@ -1,9 +1,10 @@
 """A coach's changes to an athlete's programme (pure): what changes, from which week, and the
 words the athlete reads in their plan's reasons.
 
-A change applies from the first Monday on or after the day the coach chose, never to a week
-that has begun: what is still to come is re-planned, what was planned stays as it was (so past
-adherence is judged against the plan the athlete had). The latest change for a week wins.
+A change applies from the first Monday after today on or after the day the coach chose, never
+to a week that has begun: what is still to come is re-planned, what was planned stays as it was
+(so past adherence is judged against the plan the athlete had). For a week, the latest change
+made among those in effect by then wins: the coach's latest word counts.
 """
 
 from __future__ import annotations
@@ -44,16 +45,17 @@ def check_change(sessions: int, start: dt.date, today: dt.date) -> dt.date:
             f"a change applies from today or later (got {start:%d %b %Y}): weeks already "
             "planned stay as they were"
         )
-    return effective_monday(start)
+    # Never this week, even on its Monday: it has begun.
+    return effective_monday(max(start, today + dt.timedelta(days=1)))
 
 
 def sessions_for(
     week_start: dt.date, changes: Sequence[tuple[dt.date, int, str]]
 ) -> tuple[int, str] | None:
-    """The sessions per week a coach set for the week from `week_start`, with its reason: the
-    latest-made change in effect by then (`changes` in the order they were made)."""
+    """The sessions per week a coach set for the week from `week_start`, with its reason: of
+    the changes in effect by then, the one made last (`changes` in the order they were made)."""
     found = None
     for effective, sessions, reason in changes:
-        if effective <= week_start and (found is None or effective >= found[0]):
-            found = (effective, sessions, reason)
-    return None if found is None else (found[1], found[2])
+        if effective <= week_start:
+            found = (sessions, reason)
+    return found

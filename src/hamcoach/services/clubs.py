@@ -11,8 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from hamcoach.domain.coaching import ClubRole, Ended, Membership, Role, check_club_name
-from hamcoach.domain.errors import Forbidden, NotFound
+from hamcoach.domain.coaching import (
+    ClubRole,
+    Ended,
+    Membership,
+    Role,
+    check_club_name,
+    head_sees,
+)
+from hamcoach.domain.errors import Conflict, Forbidden, NotFound
 from hamcoach.domain.roster import Entry, select
 from hamcoach.services.accounts import find_account
 from hamcoach.services.coaching import require_coach
@@ -28,17 +35,20 @@ class CoachRoster:
     athletes: list[Entry]
 
 
-def put_in_club(uow: UnitOfWorkPort, username: str, club: str, *, head: bool) -> Membership:
-    """Make the account a coach of `club` (made if new), as its head coach when `head`."""
+def put_in_club(
+    uow: UnitOfWorkPort, username: str, club: str, now: dt.datetime, *, head: bool
+) -> Membership:
+    """Make the account a coach of `club` (made if new), as its head coach when `head`. A head
+    coach sees only the athletes who accept after this (they were told about the club)."""
     name = check_club_name(club)
     with uow:
         account = find_account(uow, username)
         uow.coaching.roles.grant(account.id, Role.COACH)
         club_id = uow.coaching.clubs.add(name)
         role = ClubRole.HEAD if head else ClubRole.COACH
-        uow.coaching.clubs.join(club_id, account.id, role)
+        uow.coaching.clubs.join(club_id, account.id, role, now)
         uow.commit()
-    return Membership(club_id, name, role)
+    return Membership(club_id, name, role, now)
 
 
 def leave_club(uow: UnitOfWorkPort, username: str) -> bool:
@@ -65,7 +75,12 @@ def club_rosters(
         rosters = []
         for coach_id, role in uow.coaching.clubs.members(membership.club_id):
             account = uow.accounts.users.get(coach_id)
-            links = uow.coaching.links.of_coach(coach_id)
+            coach = uow.coaching.clubs.membership(coach_id)
+            links = [
+                link
+                for link in uow.coaching.links.of_coach(coach_id)
+                if coach_id == head_id or (coach is not None and head_sees(link, coach, membership))
+            ]
             entries = select([entry_for_link(uow, link, now) for link in links])
             name = account.username if account else "(a removed account)"
             rosters.append(CoachRoster(coach_id, name, role is ClubRole.HEAD, entries))
@@ -74,27 +89,35 @@ def club_rosters(
 
 
 def move_athlete(
-    uow: UnitOfWorkPort, head_id: int, athlete_id: int, to_coach_id: int, now: dt.datetime
+    uow: UnitOfWorkPort,
+    head_id: int,
+    athlete_id: int,
+    from_coach_id: int,
+    to_coach_id: int,
+    now: dt.datetime,
 ) -> None:
-    """Move the athlete from the club coach who has them to another coach of the club."""
+    """Move the athlete from one of the club's coaches to another (a coach of the club who can
+    sign in and still holds the coach role)."""
     with uow:
         membership = _head(uow, head_id)
         members = dict(uow.coaching.clubs.members(membership.club_id))
-        if to_coach_id not in members:
+        target = uow.accounts.users.get(to_coach_id)
+        if (
+            to_coach_id not in members
+            or target is None
+            or target.disabled
+            or Role.COACH not in uow.coaching.roles.of(to_coach_id)
+        ):
             raise NotFound(f"no coach {to_coach_id} in {membership.club}")
-        current = next(
-            (
-                link
-                for coach_id in members
-                if (link := uow.coaching.links.live(coach_id, athlete_id)) is not None
-            ),
-            None,
-        )
-        if current is None:
-            raise NotFound(f"no athlete {athlete_id} in {membership.club}")
-        if current.coach_id != to_coach_id:
-            uow.coaching.links.end(current.coach_id, athlete_id, now, Ended.MOVED)
-            uow.coaching.links.start(to_coach_id, athlete_id, now, current.group)
+        current = uow.coaching.links.live(from_coach_id, athlete_id)
+        if from_coach_id not in members or current is None:
+            raise NotFound(f"no athlete {athlete_id} with that coach in {membership.club}")
+        if from_coach_id == to_coach_id:
+            return
+        # The end is conditional: if the athlete left meanwhile, nothing moves.
+        if not uow.coaching.links.end(from_coach_id, athlete_id, now, Ended.MOVED):
+            raise Conflict("the athlete left that coach meanwhile: nothing was moved")
+        uow.coaching.links.start(to_coach_id, athlete_id, now, current.group)
         uow.commit()
 
 
@@ -123,3 +146,25 @@ def check_head(uow: UnitOfWorkPort, account_id: int) -> Membership:
     """The club the account heads, or Forbidden."""
     with uow:
         return _head(uow, account_id)
+
+
+def heads_seeing(uow: UnitOfWorkPort, athlete_id: int) -> list[tuple[str, str]]:
+    """(head coach, club) of everyone who sees the athlete as a club's head coach."""
+    with uow:
+        found = []
+        for link in uow.coaching.links.of_athlete(athlete_id):
+            coach = uow.coaching.clubs.membership(link.coach_id)
+            if link.ended_at is not None or coach is None:
+                continue
+            for account_id, role in uow.coaching.clubs.members(coach.club_id):
+                head = uow.coaching.clubs.membership(account_id)
+                account = uow.accounts.users.get(account_id)
+                if (
+                    role is ClubRole.HEAD
+                    and head is not None
+                    and account is not None
+                    and account_id != link.coach_id
+                    and head_sees(link, coach, head)
+                ):
+                    found.append((account.username, coach.club))
+        return sorted(set(found))

@@ -20,6 +20,7 @@ from hamcoach.domain.coaching import (
     Invitation,
     Role,
     check_group,
+    head_sees,
     invitation_expires_at,
     invitation_problem,
     pending,
@@ -221,12 +222,13 @@ def visible_link(uow: UnitOfWorkPort, viewer_id: int, athlete_id: int) -> CoachL
     own = uow.coaching.links.live(viewer_id, athlete_id)
     if own is not None:
         return own
-    membership = uow.coaching.clubs.membership(viewer_id)
-    if membership is None or membership.role is not ClubRole.HEAD:
+    head = uow.coaching.clubs.membership(viewer_id)
+    if head is None or head.role is not ClubRole.HEAD:
         return None
-    for coach_id, _ in uow.coaching.clubs.members(membership.club_id):
+    for coach_id, _ in uow.coaching.clubs.members(head.club_id):
         link = uow.coaching.links.live(coach_id, athlete_id)
-        if link is not None:
+        coach = uow.coaching.clubs.membership(coach_id)
+        if link is not None and coach is not None and head_sees(link, coach, head):
             return link
     return None
 
@@ -239,3 +241,9 @@ def coached_caller(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.
         if visible_link(uow, coach_id, athlete_id) is None:
             raise NotFound(f"no athlete {athlete_id} on your roster")
     return caller_for(uow, athlete_id, now)
+
+
+def links_to(uow: UnitOfWorkPort, coach_id: int, athlete_id: int) -> bool:
+    """Whether the coach has a live link of their own to the athlete (not through a club)."""
+    with uow:
+        return uow.coaching.links.live(coach_id, athlete_id) is not None

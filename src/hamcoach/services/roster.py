@@ -23,6 +23,7 @@ from hamcoach.domain.targets import Targets
 from hamcoach.services.coaching import require_coach, visible_link
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.reports import asymmetry_points, hq_points
+from hamcoach.services.runs import imported_week_overrides
 from hamcoach.services.training import moved_plan, plan_request
 
 G = 9.80665
@@ -44,7 +45,9 @@ def _days(
     profile = scope.profile.get()
     last = monday(today) + dt.timedelta(days=6)
     weeks = (last - first).days // 7 + 1
-    request = plan_request(profile, Targets(), first, weeks, None, scope.programme.all())
+    # The weeks as the athlete's own plan has them: imported runs replace the typical week.
+    overrides = imported_week_overrides(scope.runs, profile, first, weeks)
+    request = plan_request(profile, Targets(), first, weeks, overrides, scope.programme.all())
     plan = keep_started(moved_plan(scope, request, last), scope.sessions.started(first, last))
     records = {r.date: r for r in scope.sessions.all(since=first) if r.date <= last}
     by_day: dict[dt.date, list[LoggedSet]] = {}

@@ -414,3 +414,4 @@ class ClubMemberRow(Base):
     )
     club_id: Mapped[int] = mapped_column(ForeignKey("club.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(5))
+    joined_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -73,6 +73,12 @@ def figures(entry: Entry) -> list[Figure]:
     ]
 
 
+def _cell(text: str) -> str:
+    """A cell a spreadsheet will not run: text starting like a formula gets a leading quote
+    (names and groups are typed by people)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def csv_rows(entries: list[Entry]) -> list[list[str]]:
     """The roster as CSV rows, the header first (labels as the page shows them)."""
     labels = [
@@ -91,11 +97,11 @@ def csv_rows(entries: list[Entry]) -> list[list[str]]:
         shown = {f.label: f.text for f in figures(e)}
         rows.append(
             [
-                e.name,
-                e.group or "",
+                _cell(e.name),
+                _cell(e.group or ""),
                 e.row.standing.label,
                 "; ".join(e.row.reasons),
-                *[shown[label] for label in labels],
+                *[_cell(shown[label]) for label in labels],
                 f"{e.since:%Y-%m-%d}",
             ]
         )

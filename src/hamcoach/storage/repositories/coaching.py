@@ -252,10 +252,12 @@ class ClubRepository:
             return again
         return row.id
 
-    def join(self, club_id: int, account_id: int, role: ClubRole) -> None:
-        """Put the account in the club with this role (out of any other club)."""
+    def join(self, club_id: int, account_id: int, role: ClubRole, at: dt.datetime) -> None:
+        """Put the account in the club with this role (out of any other club), from `at`."""
         self._s.execute(delete(ClubMemberRow).where(ClubMemberRow.account_id == account_id))
-        self._s.add(ClubMemberRow(club_id=club_id, account_id=account_id, role=role.value))
+        self._s.add(
+            ClubMemberRow(club_id=club_id, account_id=account_id, role=role.value, joined_at=at)
+        )
         self._s.flush()
 
     def leave(self, account_id: int) -> bool:
@@ -266,11 +268,13 @@ class ClubRepository:
 
     def membership(self, account_id: int) -> Membership | None:
         found = self._s.execute(
-            select(ClubRow.id, ClubRow.name, ClubMemberRow.role)
+            select(ClubRow.id, ClubRow.name, ClubMemberRow.role, ClubMemberRow.joined_at)
             .join(ClubRow, ClubRow.id == ClubMemberRow.club_id)
             .where(ClubMemberRow.account_id == account_id)
         ).first()
-        return None if found is None else Membership(found[0], found[1], ClubRole(found[2]))
+        if found is None:
+            return None
+        return Membership(found[0], found[1], ClubRole(found[2]), found[3])
 
     def members(self, club_id: int) -> list[tuple[int, ClubRole]]:
         """(account id, role) of every member, by account id."""

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hamcoach.domain.accounts import LinkPurpose
 from hamcoach.domain.errors import HamcoachError, InvalidInput, RateLimited, Unauthorized
-from hamcoach.services import auth, coaching, links, programme, tokens
+from hamcoach.services import auth, clubs, coaching, links, programme, tokens
 from hamcoach.web.auth import (
     COOKIE,
     accounts_on,
@@ -147,6 +147,7 @@ async def _account_page(
         tokens=[t for t in held if t.revoked_at is None],
         coaches=[] if athlete is None else coaching.my_coaches(store.uow(), athlete),
         changes=[] if athlete is None else programme.changes_for(store.uow(), athlete),
+        heads=[] if athlete is None else clubs.heads_seeing(store.uow(), athlete),
         is_coach=coaching.is_coach(store.uow(), identity.account_id),
         **{"new_token": None, "pairing": None, "error": None, "done": None, **extra},
     )

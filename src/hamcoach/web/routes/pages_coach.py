@@ -92,6 +92,8 @@ async def athlete_page(
         coached=entry,
         coached_figures=roster_view.figures(entry),
         recent=[{"date": s.date, "line": session_line(s, 0)} for s in found],
+        # Only the athlete's own coach writes on their sessions; a head coach reads.
+        can_comment=coaching.links_to(store.uow(), identity.account_id, athlete_id),
         threads=said,
         **progress_context(store, caller, range),
     )
@@ -125,10 +127,11 @@ async def club_move(request: Request, store: StoreDep, now: NowDep) -> Response:
     identity = await identify(request, store, now)
     clubs.check_head(store.uow(), identity.account_id)  # refused before the form is read
     form = await form_dict(request)
-    athlete, coach = str(form.get("athlete", "")), str(form.get("to", ""))
-    if not (athlete.isdigit() and coach.isdigit()):
+    athlete, source = str(form.get("athlete", "")), str(form.get("from", ""))
+    coach = str(form.get("to", ""))
+    if not (athlete.isdigit() and source.isdigit() and coach.isdigit()):
         raise InvalidInput("choose an athlete and the coach to move them to")
-    clubs.move_athlete(store.uow(), identity.account_id, int(athlete), int(coach), now)
+    clubs.move_athlete(store.uow(), identity.account_id, int(athlete), int(source), int(coach), now)
     return RedirectResponse("/club?moved=1", status_code=303)
 
 

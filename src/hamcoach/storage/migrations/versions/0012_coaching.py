@@ -106,6 +106,7 @@ def upgrade() -> None:
         sa.Column("account_id", sa.Integer(), nullable=False),
         sa.Column("club_id", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=5), nullable=False),
+        sa.Column("joined_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["account_id"], ["account.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["club_id"], ["club.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("account_id"),
