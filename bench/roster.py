@@ -15,15 +15,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import tempfile
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import insert
 
+from bench.history import median_ms
 from hamcoach.config import Settings
 from hamcoach.domain.model import RunningWeek
 from hamcoach.domain.profile import Profile
@@ -71,16 +69,6 @@ def fill(store: Store, athlete: int, n_sets: int, today: dt.date, rng: random.Ra
         conn.execute(insert(SetRow), sets[:n_sets])
 
 
-def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--athletes", type=int, default=100)
@@ -113,8 +101,8 @@ def main() -> None:
             uow.commit()
         fill(store, athlete, args.sets, today, rng)
         first = first or athlete
-    whole = median_ms(lambda: roster(store.uow(), coach, now))
-    progress = median_ms(lambda: report(store.uow(), first, today))
+    whole = median_ms(lambda: roster(store.uow(), coach, now), runs=5)
+    progress = median_ms(lambda: report(store.uow(), first, today), runs=5)
     per = whole / args.athletes
     print(
         f"{args.athletes} athletes x {args.sets} sets on {store.engine.dialect.name} "
