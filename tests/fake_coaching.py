@@ -92,7 +92,7 @@ class FakeCoachLinks:
     def __init__(self, data: FakeData) -> None:
         self._d = data
 
-    def live(self, coach_id: int, athlete_id: int) -> CoachLink | None:
+    def live(self, coach_id: int, athlete_id: int, *, lock: bool = False) -> CoachLink | None:
         return next(
             (
                 link

@@ -5,9 +5,18 @@ and an athlete's deletion taking their links with them."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from pathlib import Path
 
+import pytest
+
+from hamcoach.config import Settings
 from hamcoach.domain.coaching import ClubRole, Ended, Membership, Role
+from hamcoach.domain.errors import NotFound
 from hamcoach.domain.profile import Profile
+from hamcoach.services.programme import set_sessions
+from hamcoach.storage.store import open_store
+from tests.dbs import database
 from tests.storage.conftest import Make
 
 AT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -203,3 +212,39 @@ def test_clubs_are_made_once_and_a_coach_belongs_to_one(make: Make) -> None:
         uow.commit()
     with make() as uow:
         assert uow.coaching.clubs.membership(otto) is None
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_programme_change_racing_a_leave_changes_nothing(kind: str, tmp_path: Path) -> None:
+    """The athlete leaves in one transaction while the coach's change is written in another:
+    the change must not land on someone who is no longer linked."""
+    with database(kind, tmp_path) as url:
+        store = open_store(Settings(url, tmp_path))
+        try:
+            with store.uow() as uow:
+                cora = uow.accounts.users.add("cora", None, operator=False, at=AT)
+                ana = uow.athletes.add(Profile(name="Ana", equipment=frozenset({"towel"})))
+                uow.coaching.roles.grant(cora, Role.COACH)
+                uow.coaching.links.start(cora, ana, AT, None)
+                uow.commit()
+            ended, release = threading.Event(), threading.Event()
+
+            def leave() -> None:
+                with store.uow() as uow:
+                    assert uow.coaching.links.end(cora, ana, LATER, Ended.ATHLETE)
+                    ended.set()
+                    release.wait(10)
+                    uow.commit()
+
+            leaving = threading.Thread(target=leave)
+            leaving.start()
+            assert ended.wait(10)
+            threading.Timer(0.3, release.set).start()  # the leave commits while we write
+            with pytest.raises(NotFound):
+                set_sessions(store.uow(), cora, [ana], 3, AT.date(), AT)
+            leaving.join(10)
+            with store.uow() as uow:
+                assert uow.athlete(ana).programme.all() == []
+                assert uow.coaching.links.live(cora, ana) is None
+        finally:
+            store.close()

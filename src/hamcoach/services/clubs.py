@@ -109,7 +109,7 @@ def move_athlete(
             or Role.COACH not in uow.coaching.roles.of(to_coach_id)
         ):
             raise NotFound(f"no coach {to_coach_id} in {membership.club}")
-        current = uow.coaching.links.live(from_coach_id, athlete_id)
+        current = uow.coaching.links.live(from_coach_id, athlete_id, lock=True)
         if from_coach_id not in members or current is None:
             raise NotFound(f"no athlete {athlete_id} with that coach in {membership.club}")
         if from_coach_id == to_coach_id:

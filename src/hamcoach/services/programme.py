@@ -36,6 +36,11 @@ def set_sessions(
             zone = ZoneInfo(scope.profile.get().timezone)
             effective = check_change(sessions, start, now.astimezone(zone).date())
             scope.programme.add(coach_id, sessions, effective, now)
+            # Checked again after the write, the link locked: an athlete who left meanwhile
+            # (SQLite: before this write's turn; PostgreSQL: the leave's row lock) is not
+            # changed, and the whole change is undone.
+            if uow.coaching.links.live(coach_id, athlete_id, lock=True) is None:
+                raise NotFound(f"no athlete {athlete_id} on your roster")
             done[athlete_id] = effective
         uow.commit()
     return done

@@ -151,14 +151,16 @@ class CoachLinkRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
-    def live(self, coach_id: int, athlete_id: int) -> CoachLink | None:
-        found = self._s.execute(
-            select(*_LINK).where(
-                CoachLinkRow.coach_id == coach_id,
-                CoachLinkRow.athlete_id == athlete_id,
-                CoachLinkRow.ended_at.is_(None),
-            )
-        ).first()
+    def live(self, coach_id: int, athlete_id: int, *, lock: bool = False) -> CoachLink | None:
+        """The live link; with `lock`, held until the transaction ends, so a concurrent leave
+        waits for it, or it waits for the leave and then finds no link (PostgreSQL; SQLite
+        has one writer at a time)."""
+        query = select(*_LINK).where(
+            CoachLinkRow.coach_id == coach_id,
+            CoachLinkRow.athlete_id == athlete_id,
+            CoachLinkRow.ended_at.is_(None),
+        )
+        found = self._s.execute(query.with_for_update() if lock else query).first()
         return None if found is None else _link(found)
 
     def start(
