@@ -38,10 +38,10 @@ ASK_COACH = "ask your coach for a new invitation"
 class InvitationSeen:
     """What an athlete is shown before accepting: who invites, into which group, until when."""
 
+    coach_id: int
     coach: str  # the coach's user name
     group: str | None
     expires_at: dt.datetime
-    coach_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +145,7 @@ def peek_invitation(uow: UnitOfWorkPort, secret: str, now: dt.datetime) -> Invit
         coach = uow.accounts.users.get(invitation.coach_id)
         assert coach is not None  # _usable found it
         return InvitationSeen(
-            coach.username, invitation.group, invitation.expires_at, invitation.coach_id
+            invitation.coach_id, coach.username, invitation.group, invitation.expires_at
         )
 
 

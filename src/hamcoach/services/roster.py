@@ -96,16 +96,12 @@ def roster(uow: UnitOfWorkPort, coach_id: int, now: dt.datetime) -> list[Entry]:
     """Every athlete linked to the coach, those needing attention first, then by name."""
     with uow:
         require_coach(uow, coach_id)
-        entries = [_entry(uow, link, now) for link in uow.coaching.links.of_coach(coach_id)]
+        entries = [entry_for_link(uow, link, now) for link in uow.coaching.links.of_coach(coach_id)]
     return select(entries)
 
 
 def entry_for_link(uow: UnitOfWorkPort, link: CoachLink, now: dt.datetime) -> Entry:
     """Inside an open unit of work: the roster entry of the link's athlete."""
-    return _entry(uow, link, now)
-
-
-def _entry(uow: UnitOfWorkPort, link: CoachLink, now: dt.datetime) -> Entry:
     scope = uow.athlete(link.athlete_id)
     row, unit = athlete_row(scope, now)
     name = scope.profile.get().name
@@ -122,4 +118,4 @@ def entry_of(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.dateti
         link = visible_link(uow, coach_id, athlete_id)
         if link is None:
             raise NotFound(f"no athlete {athlete_id} on your roster")
-        return _entry(uow, link, now)
+        return entry_for_link(uow, link, now)

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from hamcoach.domain.coaching import GROUP_MAX, WHAT_A_COACH_SEES
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.programme import effective_monday
-from hamcoach.domain.roster import SORTS, Standing, select
+from hamcoach.domain.roster import SORTS, Entry, Standing, select
 from hamcoach.domain.values import parse_iso_date
 from hamcoach.services import clubs, coaching, comments, programme, roster
 from hamcoach.services.sets import sessions_with_sets
@@ -43,13 +43,21 @@ def _view(request: Request) -> dict[str, str]:
     }
 
 
+def _roster(
+    request: Request, store: StoreDep, coach_id: int, now: dt.datetime
+) -> tuple[list[Entry], dict[str, str], list[Entry]]:
+    """Every athlete of the coach's roster, the query's filters, and the entries they show
+    (the page and its CSV show the same)."""
+    everyone = roster.roster(store.uow(), coach_id, now)  # refuses a non-coach (403)
+    view = _view(request)
+    return everyone, view, select(everyone, view["status"], view["group"], view["q"], view["sort"])
+
+
 async def _coach_page(request: Request, store: StoreDep, now: NowDep, **extra: Any) -> HTMLResponse:
     identity = await identify(request, store, now)
     # Each of these refuses an account without the coach role (403, through the error page).
-    everyone = roster.roster(store.uow(), identity.account_id, now)
+    everyone, view, shown = _roster(request, store, identity.account_id, now)
     waiting = coaching.open_invitations(store.uow(), identity.account_id, now)
-    view = _view(request)
-    shown = select(everyone, view["status"], view["group"], view["q"], view["sort"])
     return render(
         request,
         "coach.html",
@@ -139,9 +147,7 @@ async def club_move(request: Request, store: StoreDep, now: NowDep) -> Response:
 async def roster_csv(request: Request, store: StoreDep, now: NowDep) -> Response:
     """The roster as shown (same filters and order), as a spreadsheet."""
     identity = await identify(request, store, now)
-    view = _view(request)
-    everyone = roster.roster(store.uow(), identity.account_id, now)
-    shown = select(everyone, view["status"], view["group"], view["q"], view["sort"])
+    _, _, shown = _roster(request, store, identity.account_id, now)
     out = io.StringIO()
     csv.writer(out).writerows(roster_view.csv_rows(shown))
     return Response(
