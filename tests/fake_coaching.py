@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from hamcoach.domain.coaching import ClubRole, CoachLink, Ended, Invitation, Membership, Role
 from hamcoach.domain.comments import Comment
-from hamcoach.domain.programme import ProgrammeChange
+from hamcoach.domain.programme import ProgrammeChange, Setting
 from tests.fake_accounts import _next_id, _utc
 
 if TYPE_CHECKING:
@@ -170,18 +170,19 @@ class FakeProgramme:
         self._d = data
         self._id = athlete_id
 
-    def add(self, coach_id: int, sessions: int, effective: dt.date, at: dt.datetime) -> int:
+    def add(self, coach_id: int, setting: Setting, effective: dt.date, at: dt.datetime) -> int:
+        setting.check()
         new_id = _next_id(self._d, "programme_change")
-        self._d.programme[new_id] = (self._id, coach_id, sessions, effective, _utc(at))
+        self._d.programme[new_id] = (self._id, coach_id, setting, effective, _utc(at))
         return new_id
 
     def all(self) -> list[ProgrammeChange]:
         found = []
-        for i, (athlete, coach, n, effective, at) in sorted(self._d.programme.items()):
+        for i, (athlete, coach, setting, effective, at) in sorted(self._d.programme.items()):
             if athlete == self._id:
                 account = self._d.accounts.get(coach)
                 name = account.username if account else "(a removed account)"
-                found.append(ProgrammeChange(i, name, n, effective, at))
+                found.append(ProgrammeChange(i, name, setting, effective, at))
         return sorted(found, key=lambda c: (c.made_at, c.id))
 
 

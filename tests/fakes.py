@@ -27,6 +27,7 @@ from hamcoach.domain.comments import Comment
 from hamcoach.domain.errors import NoProfile
 from hamcoach.domain.model import PlannedSession, RunType
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.programme import Setting
 from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 from hamcoach.domain.runs import Run
 from tests.fake_accounts import FakeAccounts
@@ -103,7 +104,9 @@ class FakeData:
     comments_seen: dict[int, dt.datetime] = field(default_factory=dict)  # coach link id -> at
     comments: dict[int, tuple[int, Comment]] = field(default_factory=dict)  # id -> athlete
     # id -> (athlete, coach account, sessions, effective Monday, made at)
-    programme: dict[int, tuple[int, int, int, dt.date, dt.datetime]] = field(default_factory=dict)
+    programme: dict[int, tuple[int, int, Setting, dt.date, dt.datetime]] = field(
+        default_factory=dict
+    )
 
 
 class FakeAthletes:

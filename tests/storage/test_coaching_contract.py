@@ -14,7 +14,8 @@ from hamcoach.config import Settings
 from hamcoach.domain.coaching import ClubRole, Ended, Membership, Role
 from hamcoach.domain.errors import NotFound
 from hamcoach.domain.profile import Profile
-from hamcoach.services.programme import set_sessions
+from hamcoach.domain.programme import Choice, Kind, Setting
+from hamcoach.services.programme import change_programme
 from hamcoach.storage.store import open_store
 from tests.dbs import database
 from tests.storage.conftest import Make
@@ -167,21 +168,29 @@ def test_comments_are_threads_per_day_and_a_coach_reads_up_to_a_time(make: Make)
         assert [c.body for c in uow.athlete(ben).comments.on([day])] == ["Ben's own"]
 
 
+THREE = Setting(Kind.SESSIONS, sessions=3)
+TAPER = Setting(Kind.PHASE, Choice.TAPER, until=dt.date(2026, 12, 20))
+NO_NORDIC = Setting(Kind.EXERCISE, Choice.EXCLUDE, exercise="nordic-curl")
+
+
 def test_programme_changes_come_back_in_the_order_made_with_the_coach_name(make: Make) -> None:
     cora, otto, ana, ben = _people(make)
     monday = dt.date(2026, 12, 7)
     with make() as uow:
-        uow.athlete(ana).programme.add(cora, 3, monday, LATER)
-        uow.athlete(ana).programme.add(otto, 1, monday, AT)
-        uow.athlete(ben).programme.add(cora, 2, monday, AT)
+        uow.athlete(ana).programme.add(cora, THREE, monday, LATER)
+        uow.athlete(ana).programme.add(otto, TAPER, monday, AT)
+        uow.athlete(ana).programme.add(otto, NO_NORDIC, monday, AT)
+        uow.athlete(ben).programme.add(cora, Setting(Kind.SESSIONS, sessions=2), monday, AT)
         uow.commit()
     with make() as uow:
         found = uow.athlete(ana).programme.all()
-        assert [(c.coach, c.sessions, c.effective, c.made_at) for c in found] == [
-            ("otto", 1, monday, AT),
-            ("cora", 3, monday, LATER),
+        # Every kind's columns come back as they went in.
+        assert [(c.coach, c.setting, c.effective, c.made_at) for c in found] == [
+            ("otto", TAPER, monday, AT),
+            ("otto", NO_NORDIC, monday, AT),
+            ("cora", THREE, monday, LATER),
         ]
-        assert [c.sessions for c in uow.athlete(ben).programme.all()] == [2]
+        assert [c.setting.sessions for c in uow.athlete(ben).programme.all()] == [2]
         uow.athlete(ana).profile.delete_athlete()
         uow.commit()
     with make() as uow:
@@ -241,7 +250,9 @@ def test_a_programme_change_racing_a_leave_changes_nothing(kind: str, tmp_path: 
             assert ended.wait(10)
             threading.Timer(0.3, release.set).start()  # the leave commits while we write
             with pytest.raises(NotFound):
-                set_sessions(store.uow(), cora, [ana], 3, AT.date(), AT)
+                change_programme(
+                    store.uow(), cora, [ana], Setting(Kind.SESSIONS, sessions=3), AT.date(), AT
+                )
             leaving.join(10)
             with store.uow() as uow:
                 assert uow.athlete(ana).programme.all() == []

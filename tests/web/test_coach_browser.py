@@ -102,9 +102,9 @@ def test_an_invited_athletes_session_shows_on_the_coachs_roster(
 
     # The coach changes sessions per week for the whole group, from next Monday.
     coach.get_by_label("For").select_option(label="Everyone in Tuesday squad")
-    coach.get_by_label("Sessions a week").select_option("3")
+    coach.get_by_label("Change", exact=True).select_option(label="3 a week")
     coach.get_by_role("button", name="Change the plans").click()
-    expect(coach.get_by_text("Sessions per week changed for 1 athlete(s)")).to_be_visible()
+    expect(coach.get_by_text("Programme changed for 1 athlete(s)")).to_be_visible()
     monday = today + dt.timedelta(days=7 - today.weekday())
     reason = f"your coach cora set 3 sessions a week from {monday:%a %d %b}"
     athlete.goto(base + f"/week?start={monday.isoformat()}")

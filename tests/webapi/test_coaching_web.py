@@ -272,3 +272,43 @@ def test_a_head_coach_sees_the_club_and_moves_an_athlete(web: TestClient, store:
     assert web.get(f"/coach/athletes/{athlete.group(1)}").status_code == 404
     as_(web, "carl")
     assert f">{PROFILE['name']}</a></h3>" in web.get("/coach").text
+
+
+def test_the_programme_form_changes_a_plan_and_refuses_nonsense_with_a_reason(
+    web: TestClient, store: Store
+) -> None:
+    csrf = as_(web, "cora")
+    secret = invite(web, csrf)
+    csrf = as_(web, "ana")
+    web.post(f"/invite/{secret}", data={"csrf": csrf})
+    with store.uow() as uow:
+        cora = uow.accounts.users.by_username("cora")
+        assert cora is not None
+        [link] = uow.coaching.links.of_coach(cora.id)
+    csrf = as_(web, "cora")
+    page = web.get("/coach").text
+    for code in ("sessions:3", "phase:taper", "exercise:exclude:nordic-curl", "nordic-ramp:off"):
+        assert f'value="{code}"' in page  # the form offers each kind
+    today = dt.datetime.now(dt.UTC).date()
+    start = (today + dt.timedelta(days=1)).isoformat()
+    who = f"athlete:{link.athlete_id}"
+    for form, wanted in (
+        ({"change": "phase:taper", "start": start}, "needs its last day"),
+        ({"change": "exercise:prefer:leg-press", "start": start}, "no exercise"),
+        ({"change": "sessions:9", "start": start}, "1-3"),
+        ({"change": "rest-days:keep", "start": "2020-01-01"}, "today or later"),
+        ({"change": "rest-days:keep", "start": start, "who": "athlete:999999"}, "no athlete"),
+    ):
+        refused = web.post("/coach/programme", data={"csrf": csrf, "who": who, **form})
+        assert refused.status_code in (400, 404) and wanted in refused.text, (form, refused.text)
+    with store.uow() as uow:
+        assert uow.athlete(link.athlete_id).programme.all() == []  # nothing was kept
+    done = web.post(
+        "/coach/programme",
+        data={"csrf": csrf, "who": who, "change": "nordic-ramp:off", "start": start},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and "changed=1" in done.headers["location"]
+    as_(web, "ana")
+    account = web.get("/account").text
+    assert "turned the Nordic ramp-in off from" in account

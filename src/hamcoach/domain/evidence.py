@@ -71,6 +71,7 @@ SETTINGS: tuple[Setting, ...] = (
         "gap that brings in the single-leg curl",
         "Bourne 2015 (RR 2.4 from 15 %)",
     ),
+    Setting("selection", "WEIGHT_COACH_PREFERRED", "an exercise the coach asked for", TEAM),
     Setting("selection", "WEIGHT_ASYMMETRY_FIRST", "single-leg curl, first time", TEAM),
     Setting("selection", "WEIGHT_ASYMMETRY_AGAIN", "single-leg curl, after that", TEAM),
     Setting("selection", "WEIGHT_FIRST_NORDIC", "a week's first Nordic", TEAM),

@@ -26,7 +26,7 @@ from hamcoach.domain.prescription import (
     nordic_ramp_step,
     prescribe,
 )
-from hamcoach.domain.programme import sessions_for
+from hamcoach.domain.programme import Choice, ProgrammeChange, WeekProgramme, for_week
 from hamcoach.domain.progression import RampState, Rung
 from hamcoach.domain.race_rules import RaceRules
 from hamcoach.domain.scheduling import Schedule, ScheduleSettings, schedule_week
@@ -42,6 +42,7 @@ from hamcoach.domain.session_moves import MoveRules
 from hamcoach.domain.values import EARLIEST_DATE, LATEST_DATE, MAX_RACES, check_date
 
 MAX_WEEKS = 104
+_NO_COACH = WeekProgramme()
 # Plans start on a Monday: the first one must reach back to the week of the earliest date.
 FIRST_START = EARLIEST_DATE - dt.timedelta(days=EARLIEST_DATE.weekday())
 LAST_START = LATEST_DATE
@@ -71,8 +72,9 @@ class PlanRequest:
     # Imported runs can replace the typical week for given plan weeks (1-based).
     week_overrides: Mapping[int, RunningWeek] = field(default_factory=dict)
     race_rules: RaceRules = field(default_factory=RaceRules)
-    # A coach's changes of sessions per week: (effective Monday, sessions, reason), as made.
-    programme: tuple[tuple[dt.date, int, str], ...] = ()
+    # A coach's changes, in the order made (`domain/programme.py`); a coach's races are
+    # already in `race_dates`.
+    programme: tuple[ProgrammeChange, ...] = ()
 
     def validate(self) -> None:
         self.race_rules.validate()
@@ -188,10 +190,8 @@ def _planned(
 def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
     """Plan `weeks` weeks from `start`: session days, exercises, targets and the reasons."""
     request.validate()
-    feasible = feasible_exercises(catalogue, request.equipment)
-    nordic_feasible = any(ex.slug == NORDIC for ex in feasible)
+    all_feasible = feasible_exercises(catalogue, request.equipment)
     floor_variant = request.floor_rung.variant if request.floor_rung else None
-    selection = SelectionSettings(request.per_session, request.asymmetry_pct, floor_variant)
     week_warnings: dict[str, list[int]] = {}
     weeks: list[PlanWeek] = []
     ramp = RampState(request.nordic_ramp_start_week, request.nordic_ramp_start_done)
@@ -203,19 +203,30 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
         running, blocked = _week_for(request, number, start, previous_last)
         # The real next day of this week's Sunday: the next plan week's Monday.
         following = request.week_overrides.get(number + 1, request.week)
+        coach = for_week(start, request.programme) if request.programme else _NO_COACH
+        feasible = tuple(ex for ex in all_feasible if ex.slug not in coach.excluded)
+        if not feasible:
+            week_warnings.setdefault(
+                "your coach excluded every exercise your equipment allows, so they stay in", []
+            ).append(number)
+            feasible = all_feasible
+        nordic_feasible = any(ex.slug == NORDIC for ex in feasible)
+        selection = SelectionSettings(
+            request.per_session, request.asymmetry_pct, floor_variant, coach.preferred
+        )
         ramp_week: int | None = None
         max_nordic: int | None = None
-        if request.nordic_ramp:
+        ramp_on = request.nordic_ramp if coach.nordic_ramp is None else coach.nordic_ramp
+        if ramp_on:
             ramp_week = ramp.week
             max_nordic = nordic_ramp_step(ramp_week).max_sessions
         race_week = any(start <= r < start + dt.timedelta(days=7) for r in request.race_dates)
-        count = request.sessions
-        maintenance = request.maintenance
-        coach_set = sessions_for(start, request.programme)
-        if coach_set is not None:
-            count, coach_reason = coach_set
-            maintenance = count == 1
-        if race_week:  # a taper: fewer sessions
+        count = request.sessions if coach.sessions is None else coach.sessions
+        maintenance = request.maintenance if coach.sessions is None else count == 1
+        if coach.phase is Choice.MAINTENANCE:
+            count, maintenance = 1, True
+        taper = race_week or coach.phase is Choice.TAPER
+        if taper:  # fewer sessions
             count = min(count, request.race_rules.week_sessions)
         # Down to what the race days leave free: long quiet days before a race early next
         # week can fill this one too (without races at most one day is blocked).
@@ -232,10 +243,12 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
             ).append(number)
             weeks.append(PlanWeek(number, start, ()))
             continue
-        tapering = race_week or squeezed
+        tapering = taper or squeezed
         settings = ScheduleSettings(
             sessions=count,
-            keep_rest_days=request.keep_rest_days,
+            keep_rest_days=request.keep_rest_days
+            if coach.keep_rest_days is None
+            else coach.keep_rest_days,
             maintenance=maintenance or (tapering and count == 1),
             fewest=1 if tapering else 2,
             blocked=blocked,
@@ -273,7 +286,7 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
                 week_warnings.setdefault(text, []).append(number)
                 continue
             sets_delta = request.first_week_sets_delta if number == 1 else 0
-            if race_week:
+            if taper:
                 sets_delta = min(sets_delta, request.race_rules.week_sets_delta)
             key = (session_picks, ramp_week, sets_delta)
             exercises = prescribed.get(key)
@@ -302,11 +315,11 @@ def build_plan(request: PlanRequest, catalogue: Catalogue = CATALOGUE) -> Plan:
                 reasons.append(request.first_week_note)
             if race_week:
                 reasons.append(request.race_rules.week_reason())
-            if coach_set is not None:
-                reasons.append(coach_reason)
+            reasons.extend(coach.reasons)
             sessions.append(PlannedSession(date, exercises, tuple(reasons)))
         weeks.append(PlanWeek(number, start, tuple(sessions)))
-        ramp = _ramp_after(ramp, sessions, first_week=number == 1)
+        if ramp_on:  # with the ramp-in off, it stays where it stood until it is on again
+            ramp = _ramp_after(ramp, sessions, first_week=number == 1)
     warnings = tuple(
         _week_prefix(nums, request.weeks) + text for text, nums in week_warnings.items()
     )

@@ -15,6 +15,7 @@ SINGLE_LEG = "single-leg-curl"
 FLOOR = "floor-curl"
 ASYMMETRY_FLAG_PCT = ASYM_FLAG_PCT  # one home: metrics (Bourne 2015)
 # Selection weights: the order of the preferences in `select_week`'s doc (team defaults).
+WEIGHT_COACH_PREFERRED = 200.0  # an exercise the athlete's coach asked for: their word first
 WEIGHT_ASYMMETRY_FIRST = 100.0  # the single-leg curl when a gap is on record
 WEIGHT_ASYMMETRY_AGAIN = 30.0  # after its first session: below a week's first Nordic
 WEIGHT_FIRST_NORDIC = 50.0  # a Nordic at least once a week
@@ -40,6 +41,7 @@ class SelectionSettings:
     per_session: int = 2
     asymmetry_pct: float | None = None  # latest left/right gap on record
     floor_variant: str | None = None  # current rung of the floor-curl ladder
+    preferred: frozenset[str] = frozenset()  # slugs a coach asked for
 
 
 def feasible_exercises(catalogue: Catalogue, equipment: frozenset[str]) -> tuple[Exercise, ...]:
@@ -116,12 +118,18 @@ def select_week(
                 break
             chosen = max(
                 options,
-                key=lambda ex: _score(
-                    ex, picks, used, nordic_sessions, asym, previous, feasible, equipment
+                key=lambda ex: (
+                    _score(ex, picks, used, nordic_sessions, asym, previous, feasible, equipment)
+                    if ex.slug not in settings.preferred
+                    else (WEIGHT_COACH_PREFERRED - WEIGHT_PER_REPEAT * used[ex.slug], 0)
                 ),
             )
-            reason = _reason(
-                chosen, picks, nordic_sessions, asym, settings.asymmetry_pct, equipment
+            reason = (
+                f"{chosen.short_name}: your coach asked for it"
+                if chosen.slug in settings.preferred
+                else _reason(
+                    chosen, picks, nordic_sessions, asym, settings.asymmetry_pct, equipment
+                )
             )
             picks.append(
                 Pick(chosen, _variant_for(chosen, equipment, settings.floor_variant), reason)

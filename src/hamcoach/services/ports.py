@@ -23,7 +23,7 @@ from hamcoach.domain.coaching import ClubRole, CoachLink, Ended, Invitation, Mem
 from hamcoach.domain.comments import Comment
 from hamcoach.domain.model import PlannedSession
 from hamcoach.domain.profile import Profile
-from hamcoach.domain.programme import ProgrammeChange
+from hamcoach.domain.programme import ProgrammeChange, Setting
 from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
 
 if TYPE_CHECKING:  # domain.runs pulls in `statistics`: kept off the start-up path of `today`
@@ -150,7 +150,7 @@ class CommentsPort(Protocol):
 
 
 class ProgrammePort(Protocol):
-    def add(self, coach_id: int, sessions: int, effective: dt.date, at: dt.datetime) -> int: ...
+    def add(self, coach_id: int, setting: Setting, effective: dt.date, at: dt.datetime) -> int: ...
     def all(self) -> list[ProgrammeChange]: ...
 
 

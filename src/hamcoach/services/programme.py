@@ -1,6 +1,7 @@
-"""A coach changes the programme of one athlete or a whole group: sessions per week from a
-week on. All the athletes change or none (one transaction), each from the first Monday on or
-after the chosen day in their own time zone; the athlete's plan then says who changed what."""
+"""A coach changes the programme of one athlete or a whole group: a setting from a week on
+(sessions per week, an exercise, a phase, rest days, the Nordic ramp-in) or a race on a day.
+All the athletes change or none (one transaction), each from the first Monday on or after the
+chosen day in their own time zone; the athlete's plan then says who changed what."""
 
 from __future__ import annotations
 
@@ -9,21 +10,21 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from hamcoach.domain.errors import InvalidInput, NotFound
-from hamcoach.domain.programme import ProgrammeChange, check_change
+from hamcoach.domain.programme import ProgrammeChange, Setting, check_setting
 from hamcoach.services.coaching import require_coach
 from hamcoach.services.ports import UnitOfWorkPort
 
 
-def set_sessions(
+def change_programme(
     uow: UnitOfWorkPort,
     coach_id: int,
     athlete_ids: Sequence[int],
-    sessions: int,
+    setting: Setting,
     start: dt.date,
     now: dt.datetime,
 ) -> dict[int, dt.date]:
-    """Set sessions per week from `start` for each athlete (linked to the coach); the Monday it
-    takes effect for each."""
+    """Make the change from `start` for each athlete (linked to the coach); the day it takes
+    effect for each (a Monday; a race: its day)."""
     if not athlete_ids:
         raise InvalidInput("choose an athlete or a group")
     done: dict[int, dt.date] = {}
@@ -34,8 +35,8 @@ def set_sessions(
                 raise NotFound(f"no athlete {athlete_id} on your roster")
             scope = uow.athlete(athlete_id)
             zone = ZoneInfo(scope.profile.get().timezone)
-            effective = check_change(sessions, start, now.astimezone(zone).date())
-            scope.programme.add(coach_id, sessions, effective, now)
+            effective, stored = check_setting(setting, start, now.astimezone(zone).date())
+            scope.programme.add(coach_id, stored, effective, now)
             # Checked again after the write, the link locked: an athlete who left meanwhile
             # (SQLite: before this write's turn; PostgreSQL: the leave's row lock) is not
             # changed, and the whole change is undone.

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from hamcoach.domain.coaching import CoachLink
 from hamcoach.domain.errors import NotFound
 from hamcoach.domain.profile import Units, to_kg
+from hamcoach.domain.programme import ProgrammeChange, plan_races
 from hamcoach.domain.records import LoggedSet, Measure, Measurement
 from hamcoach.domain.roster import Entry, Facts, Row, monday, select, standing, window_start
 from hamcoach.domain.session_state import Status, session_state
@@ -40,14 +41,18 @@ def _forces(tests: Sequence[Measurement]) -> list[tuple[dt.date, float]]:
 
 
 def _days(
-    scope: AthleteScopePort, sets: Sequence[LoggedSet], first: dt.date, today: dt.date
+    scope: AthleteScopePort,
+    sets: Sequence[LoggedSet],
+    first: dt.date,
+    today: dt.date,
+    changes: Sequence[ProgrammeChange],
 ) -> dict[dt.date, Status]:
     profile = scope.profile.get()
     last = monday(today) + dt.timedelta(days=6)
     weeks = (last - first).days // 7 + 1
     # The weeks as the athlete's own plan has them: imported runs replace the typical week.
     overrides = imported_week_overrides(scope.runs, profile, first, weeks)
-    request = plan_request(profile, Targets(), first, weeks, overrides, scope.programme.all())
+    request = plan_request(profile, Targets(), first, weeks, overrides, changes)
     plan = keep_started(moved_plan(scope, request, last), scope.sessions.started(first, last))
     records = {r.date: r for r in scope.sessions.all(since=first) if r.date <= last}
     by_day: dict[dt.date, list[LoggedSet]] = {}
@@ -70,13 +75,14 @@ def athlete_row(scope: AthleteScopePort, now: dt.datetime) -> tuple[Row, str]:
     plan_start = scope.profile.plan_start() or monday(today)
     first = max(window_start(today), monday(plan_start))
     sets = scope.sets.all(since=first) if first <= today else []
-    days = _days(scope, sets, first, today) if first <= today else {}
+    changes = scope.programme.all()
+    days = _days(scope, sets, first, today, changes) if first <= today else {}
     last = scope.sessions.dates_with_sets(None, 1)
     tests = scope.assessments.all()
     soreness = scope.soreness.all()
     hq = hq_points(tests)
     asym = asymmetry_points(sets, tests)
-    races = sorted(d for d in profile.race_dates if d >= today)
+    races = [d for d in plan_races(profile.race_dates, changes) if d >= today]
     facts = Facts(
         today=today,
         plan_start=plan_start,

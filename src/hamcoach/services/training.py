@@ -18,7 +18,7 @@ from hamcoach.domain.planning import (
     move_rules,
 )
 from hamcoach.domain.profile import Profile
-from hamcoach.domain.programme import ProgrammeChange
+from hamcoach.domain.programme import ProgrammeChange, plan_races
 from hamcoach.domain.readiness import is_sore, lighter_session
 from hamcoach.domain.session_moves import apply_moves
 from hamcoach.domain.started_sessions import keep_started
@@ -50,7 +50,7 @@ def plan_request(
         nordic_ramp=True,
         nordic_ramp_start_week=targets.nordic_ramp_week,
         nordic_ramp_start_done=targets.nordic_ramp_done,
-        race_dates=profile.race_dates,
+        race_dates=plan_races(profile.race_dates, programme),
         race_rules=profile.race_rules,
         keep_rest_days=profile.keep_rest_days,
         maintenance=profile.sessions == 1,
@@ -62,7 +62,7 @@ def plan_request(
         first_week_sets_delta=targets.sets_delta,
         first_week_note=targets.break_note,
         week_overrides=week_overrides or {},
-        programme=tuple((c.effective, c.sessions, c.reason) for c in programme),
+        programme=tuple(programme),
     )
 
 

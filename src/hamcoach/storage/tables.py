@@ -383,7 +383,8 @@ class SessionCommentRow(Base):
 
 
 class ProgrammeChangeRow(Base):
-    """A coach's change of an athlete's sessions per week, from a Monday on."""
+    """A coach's change of an athlete's programme, from a Monday on (a race: its day); which
+    columns are used depends on the kind (`domain/programme.py::Setting`)."""
 
     __tablename__ = "programme_change"
 
@@ -392,7 +393,11 @@ class ProgrammeChangeRow(Base):
         ForeignKey("athlete.id", ondelete="CASCADE"), index=True
     )
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
-    sessions: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12), server_default="sessions")
+    choice: Mapped[str | None] = mapped_column(String(12))
+    exercise: Mapped[str | None] = mapped_column(String(40))
+    until: Mapped[dt.date | None] = mapped_column(Date)
+    sessions: Mapped[int | None] = mapped_column(Integer)
     effective: Mapped[dt.date] = mapped_column(Date)
     made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hamcoach.domain.programme import ProgrammeChange
+from hamcoach.domain.programme import Choice, Kind, ProgrammeChange, Setting
 from hamcoach.storage.tables import AccountRow, ProgrammeChangeRow
 
 
@@ -16,11 +16,16 @@ class ProgrammeRepository:
         self._s = session
         self._athlete_id = athlete_id
 
-    def add(self, coach_id: int, sessions: int, effective: dt.date, at: dt.datetime) -> int:
+    def add(self, coach_id: int, setting: Setting, effective: dt.date, at: dt.datetime) -> int:
+        setting.check()
         row = ProgrammeChangeRow(
             athlete_id=self._athlete_id,
             coach_id=coach_id,
-            sessions=sessions,
+            kind=setting.kind.value,
+            choice=None if setting.choice is None else setting.choice.value,
+            exercise=setting.exercise,
+            until=setting.until,
+            sessions=setting.sessions,
             effective=effective,
             made_at=at,
         )
@@ -33,7 +38,11 @@ class ProgrammeRepository:
             select(
                 ProgrammeChangeRow.id,
                 AccountRow.username,
+                ProgrammeChangeRow.kind,
+                ProgrammeChangeRow.choice,
                 ProgrammeChangeRow.sessions,
+                ProgrammeChangeRow.exercise,
+                ProgrammeChangeRow.until,
                 ProgrammeChangeRow.effective,
                 ProgrammeChangeRow.made_at,
             )
@@ -42,6 +51,12 @@ class ProgrammeRepository:
             .order_by(ProgrammeChangeRow.made_at, ProgrammeChangeRow.id)
         )
         return [
-            ProgrammeChange(i, name or "(a removed account)", n, eff, at)
-            for i, name, n, eff, at in rows
+            ProgrammeChange(
+                i,
+                name or "(a removed account)",
+                Setting(Kind(kind), None if choice is None else Choice(choice), n, ex, until),
+                eff,
+                at,
+            )
+            for i, name, kind, choice, n, ex, until, eff, at in rows
         ]

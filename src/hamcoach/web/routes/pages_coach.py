@@ -14,7 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hamcoach.domain.coaching import GROUP_MAX, WHAT_A_COACH_SEES
 from hamcoach.domain.errors import InvalidInput
-from hamcoach.domain.programme import effective_monday
+from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.programme import effective_monday, setting_from_code
 from hamcoach.domain.roster import SORTS, Entry, Standing, select
 from hamcoach.domain.values import parse_iso_date
 from hamcoach.services import clubs, coaching, comments, programme, roster
@@ -28,6 +29,55 @@ from hamcoach.web.routes.pages_progress import Range, progress_context
 
 router = APIRouter(include_in_schema=False)
 RECENT = 5  # sessions with their comments on a coach's view of an athlete
+
+
+def _change_options() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The programme form's choices, grouped as its select shows them: (code, label)."""
+    exercises: list[tuple[str, str]] = []
+    for ex in CATALOGUE.exercises:
+        name = ex.short_name.lower()
+        exercises += [
+            (f"exercise:prefer:{ex.slug}", f"Ask for the {name}"),
+            (f"exercise:exclude:{ex.slug}", f"Take out the {name}"),
+            (f"exercise:either:{ex.slug}", f"Leave the {name} to the planner"),
+        ]
+    return [
+        (
+            "Sessions a week",
+            [
+                ("sessions:1", "1 a week (maintenance)"),
+                ("sessions:2", "2 a week"),
+                ("sessions:3", "3 a week"),
+            ],
+        ),
+        (
+            "Phase (needs a last day)",
+            [
+                ("phase:maintenance", "Maintenance phase: 1 session a week"),
+                ("phase:taper", "Taper: fewer, shorter sessions"),
+                ("phase:usual", "Back to the usual programme"),
+            ],
+        ),
+        ("Exercises", exercises),
+        (
+            "Race (on the first day)",
+            [("race:add", "Add a race on that day"), ("race:remove", "Remove the race I added")],
+        ),
+        (
+            "Rest days",
+            [
+                ("rest-days:keep", "Keep rest days free of sessions"),
+                ("rest-days:free", "Allow sessions on rest days"),
+            ],
+        ),
+        (
+            "Nordic ramp-in",
+            [("nordic-ramp:on", "Ramp-in on"), ("nordic-ramp:off", "Ramp-in off: full dose")],
+        ),
+    ]
+
+
+CHANGE_OPTIONS = _change_options()
 
 
 def _view(request: Request) -> dict[str, str]:
@@ -72,6 +122,8 @@ async def _coach_page(request: Request, store: StoreDep, now: NowDep, **extra: A
         everyone=everyone,
         head_of=clubs.headed_club(store.uow(), identity.account_id),
         next_monday=effective_monday(now.date() + dt.timedelta(days=1)),
+        change_options=CHANGE_OPTIONS,
+        tomorrow=now.date() + dt.timedelta(days=1),
         **{"invited": None, "error": None, **extra},
     )
 
@@ -169,7 +221,7 @@ async def new_invitation(request: Request, store: StoreDep, now: NowDep) -> Resp
             store.uow(), identity.account_id, now, str(form.get("group", "")) or None
         )
     except InvalidInput as exc:  # a group name refused: the form again, with the reason
-        return await _coach_page(request, store, now, error=exc.message)
+        return await _coach_page(request, store, now, error=exc.message, status=400)
     url = f"{str(request.base_url).rstrip('/')}/invite/{secret}"
     code = segno.make(url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
     invited = {"url": url, "svg": code, "group": invitation.group, "until": invitation.expires_at}
@@ -178,7 +230,8 @@ async def new_invitation(request: Request, store: StoreDep, now: NowDep) -> Resp
 
 @router.post("/coach/programme")
 async def change_programme(request: Request, store: StoreDep, now: NowDep) -> Response:
-    """Sessions per week for one athlete or a group, from a day on (the next Monday)."""
+    """A programme change for one athlete or a group, from a day on (the next Monday; a race:
+    its day)."""
     identity = await identify(request, store, now)
     form = await form_dict(request)
     target = str(form.get("who", ""))
@@ -189,15 +242,15 @@ async def change_programme(request: Request, store: StoreDep, now: NowDep) -> Re
             ids = [int(target[8:])]
         else:
             raise InvalidInput("choose an athlete or a group")
-        sessions = str(form.get("sessions", ""))
-        if not sessions.isdigit():
-            raise InvalidInput("sessions per week must be 1-3")
+        last = str(form.get("until") or "")
+        until = parse_iso_date(last, "the last day") if last else None
+        setting = setting_from_code(str(form.get("change", "")), until)
         start = parse_iso_date(str(form.get("start") or ""), "the first day")
-        done = programme.set_sessions(
-            store.uow(), identity.account_id, ids, int(sessions), start, now
+        done = programme.change_programme(
+            store.uow(), identity.account_id, ids, setting, start, now
         )
     except InvalidInput as exc:
-        return await _coach_page(request, store, now, error=exc.message)
+        return await _coach_page(request, store, now, error=exc.message, status=400)
     first = min(done.values())
     return RedirectResponse(f"/coach?changed={len(done)}&from={first.isoformat()}", 303)
 
