@@ -6,12 +6,14 @@ Rows live in `FakeData` (copied and undone with the rest by the fake's transacti
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from hamcoach.domain.coaching import ClubRole, CoachLink, Ended, Invitation, Membership, Role
 from hamcoach.domain.comments import Comment
 from hamcoach.domain.programme import ProgrammeChange, Setting
+from hamcoach.domain.roster import Row, Stored
 from tests.fake_accounts import _next_id, _utc
 
 if TYPE_CHECKING:
@@ -214,8 +216,46 @@ class FakeClubs:
         return sorted((a, r) for a, (c, r, _) in self._d.club_members.items() if c == club_id)
 
 
+class FakeRosterRows:
+    """A cache that keeps nothing: every read holds no stored row, so the roster service
+    computes each one, as it does for a row gone stale. The stored rows themselves are tested
+    on SQLite and PostgreSQL (tests/storage/test_roster_rows.py)."""
+
+    def __init__(self, data: FakeData) -> None:
+        self._d = data
+
+    def read(self, athlete_ids: Sequence[int]) -> dict[int, Stored]:
+        found = {}
+        for athlete in athlete_ids:
+            p = self._d.profiles.get(athlete)
+            if p is not None:
+                found[athlete] = Stored(athlete, p.name, p.units.value, p.timezone, 0)
+        return found
+
+    def put(self, athlete_id: int, revision: int, computed_on: dt.date, row: Row) -> None:
+        pass
+
+    def unread(self, coach_id: int) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for link in self._d.coach_links.values():
+            if link.coach_id != coach_id or link.ended_at is not None:
+                continue
+            seen = self._d.comments_seen.get(link.id)
+            n = sum(
+                1
+                for athlete, c in self._d.comments.values()
+                if athlete == link.athlete_id
+                and c.author_id != coach_id
+                and (seen is None or c.created_at > seen)
+            )
+            if n:
+                counts[link.athlete_id] = n
+        return counts
+
+
 class FakeCoaching:
     def __init__(self, data: FakeData) -> None:
+        self.roster = FakeRosterRows(data)
         self.clubs = FakeClubs(data)
         self.roles = FakeRoles(data)
         self.invitations = FakeInvitations(data)

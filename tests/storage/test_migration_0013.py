@@ -11,9 +11,9 @@ from sqlalchemy import inspect, text
 
 from hamcoach.config import Settings
 from hamcoach.domain.programme import Choice, Kind, Setting
+from hamcoach.services.accounts import add_user
 from hamcoach.storage import schema
 from hamcoach.storage.db import make_engine
-from hamcoach.services.accounts import add_user
 from hamcoach.storage.store import Store
 from tests.hashers import CountingHasher
 

@@ -146,7 +146,7 @@ def test_a_withdrawn_or_unknown_invitation_says_why_and_typed_text_stays_text(
     done = web.post(f"/coach/invitations/{invitation_id.group(1)}/withdraw", data={"csrf": csrf})
     assert done.status_code == 200 and "Invitation withdrawn" in done.text
     too_long = web.post("/coach/invitations", data={"csrf": csrf, "group": "x" * 41})
-    assert too_long.status_code == 200 and "at most 40 characters" in too_long.text
+    assert too_long.status_code == 400 and "at most 40 characters" in too_long.text
 
     as_(web, "ana")
     withdrawn = web.get(f"/invite/{secret}")

@@ -109,6 +109,29 @@ class Entry:
     new_comments: int = 0  # comments by others the coach has not read yet
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What the roster keeps of an athlete between reads: who, their unit and time zone, the
+    athlete's current revision, and the row computed last with the revision and local day it
+    was computed for (None: never computed)."""
+
+    athlete_id: int
+    name: str
+    unit: str
+    timezone: str
+    revision: int
+    row: Row | None = None
+    row_revision: int | None = None
+    computed_on: dt.date | None = None
+
+    def fresh(self, today: dt.date) -> Row | None:
+        """The stored row if it still holds: nothing written since, and computed today (the
+        standing moves with the day: a planned session turns missed once its day is over)."""
+        if self.row_revision == self.revision and self.computed_on == today:
+            return self.row
+        return None
+
+
 SORTS = ("status", "name", "adherence", "last-session")
 _ORDER = {"needs-attention": 0, "on-track": 1, "inactive": 2}
 

@@ -24,7 +24,7 @@ from hamcoach.domain.roster import Entry, select
 from hamcoach.services.accounts import find_account
 from hamcoach.services.coaching import require_coach
 from hamcoach.services.ports import UnitOfWorkPort
-from hamcoach.services.roster import entry_for_link
+from hamcoach.services.roster import entries_for_links
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def club_rosters(
                 for link in uow.coaching.links.of_coach(coach_id)
                 if coach_id == head_id or (coach is not None and head_sees(link, coach, membership))
             ]
-            entries = select([entry_for_link(uow, link, now) for link in links])
+            entries = select(entries_for_links(uow, links, now))
             name = account.username if account else "(a removed account)"
             rosters.append(CoachRoster(coach_id, name, role is ClubRole.HEAD, entries))
     rosters.sort(key=lambda r: (not r.head, r.coach))

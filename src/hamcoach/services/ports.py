@@ -25,6 +25,7 @@ from hamcoach.domain.model import PlannedSession
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.programme import ProgrammeChange, Setting
 from hamcoach.domain.records import LoggedSet, Measurement, SessionRecord
+from hamcoach.domain.roster import Row, Stored
 
 if TYPE_CHECKING:  # domain.runs pulls in `statistics`: kept off the start-up path of `today`
     from hamcoach.domain.model import RunType
@@ -314,6 +315,14 @@ class ClubsPort(Protocol):
     def members(self, club_id: int) -> list[tuple[int, ClubRole]]: ...
 
 
+class RosterRowsPort(Protocol):
+    """The roster's stored rows (a cache: `read` may hold no row, and the service computes it)."""
+
+    def read(self, athlete_ids: Sequence[int]) -> dict[int, Stored]: ...
+    def put(self, athlete_id: int, revision: int, computed_on: dt.date, row: Row) -> None: ...
+    def unread(self, coach_id: int) -> dict[int, int]: ...
+
+
 class CoachingPort(Protocol):
     """Roles, clubs, invitations and coach links: what grants a coach a view of an athlete."""
 
@@ -325,6 +334,8 @@ class CoachingPort(Protocol):
     def invitations(self) -> InvitationsPort: ...
     @property
     def links(self) -> CoachLinksPort: ...
+    @property
+    def roster(self) -> RosterRowsPort: ...
 
 
 class UnitOfWorkPort(Protocol):

@@ -102,19 +102,51 @@ def roster(uow: UnitOfWorkPort, coach_id: int, now: dt.datetime) -> list[Entry]:
     """Every athlete linked to the coach, those needing attention first, then by name."""
     with uow:
         require_coach(uow, coach_id)
-        entries = [entry_for_link(uow, link, now) for link in uow.coaching.links.of_coach(coach_id)]
+        entries = entries_for_links(uow, uow.coaching.links.of_coach(coach_id), now)
     return select(entries)
 
 
-def entry_for_link(uow: UnitOfWorkPort, link: CoachLink, now: dt.datetime) -> Entry:
-    """Inside an open unit of work: the roster entry of the link's athlete."""
-    scope = uow.athlete(link.athlete_id)
-    row, unit = athlete_row(scope, now)
-    name = scope.profile.get().name
-    unread = scope.comments.since(
-        uow.coaching.links.seen(link.coach_id, link.athlete_id), link.coach_id
-    )
-    return Entry(link.athlete_id, name, link.group, link.started_at, unit, row, unread)
+def entries_for_links(
+    uow: UnitOfWorkPort, links: Sequence[CoachLink], now: dt.datetime
+) -> list[Entry]:
+    """Inside an open unit of work: the roster entries of the links' athletes.
+
+    Each athlete's row comes from the stored rows when nothing was written since and it was
+    computed for the athlete's today; the others are computed and stored (and committed: a
+    cache, written even by a read). The revision is read before the data it is stored with,
+    so a write that lands meanwhile leaves the stored row older than the athlete: computed
+    again next time, never kept stale.
+    """
+    if not links:
+        return []
+    stored = uow.coaching.roster.read([link.athlete_id for link in links])
+    unread = {c: uow.coaching.roster.unread(c) for c in {link.coach_id for link in links}}
+    entries: list[Entry] = []
+    computed = False
+    for link in links:
+        known = stored.get(link.athlete_id)
+        if known is None:  # deleted meanwhile
+            continue
+        today = now.astimezone(ZoneInfo(known.timezone)).date()
+        row = known.fresh(today)
+        if row is None:
+            row, _ = athlete_row(uow.athlete(link.athlete_id), now)
+            uow.coaching.roster.put(link.athlete_id, known.revision, today, row)
+            computed = True
+        entries.append(
+            Entry(
+                link.athlete_id,
+                known.name,
+                link.group,
+                link.started_at,
+                known.unit,
+                row,
+                unread[link.coach_id].get(link.athlete_id, 0),
+            )
+        )
+    if computed:
+        uow.commit()
+    return entries
 
 
 def entry_of(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.datetime) -> Entry:
@@ -124,4 +156,6 @@ def entry_of(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.dateti
         link = visible_link(uow, coach_id, athlete_id)
         if link is None:
             raise NotFound(f"no athlete {athlete_id} on your roster")
-        return entry_for_link(uow, link, now)
+        for entry in entries_for_links(uow, [link], now):
+            return entry
+        raise NotFound(f"no athlete {athlete_id} on your roster")

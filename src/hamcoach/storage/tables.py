@@ -90,6 +90,9 @@ class AthleteRow(Base):
     calendar_token: Mapped[str | None] = mapped_column(
         String(64), default=new_calendar_token, index=True, unique=True
     )
+    # Bumped by every write to the athlete's training data (`UnitOfWork.commit`): a stored
+    # roster row counts only for the revision it was computed at (migration 0014).
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The account the athlete belongs to (migration 0011); NULL in local single-user mode, and
     # one athlete per account for now (unique).
     account_id: Mapped[int | None] = mapped_column(
@@ -400,6 +403,19 @@ class ProgrammeChangeRow(Base):
     sessions: Mapped[int | None] = mapped_column(Integer)
     effective: Mapped[dt.date] = mapped_column(Date)
     made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class RosterRowRow(Base):
+    """An athlete's roster row as last computed (JSON), for a revision and a local day."""
+
+    __tablename__ = "roster_row"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), primary_key=True
+    )
+    revision: Mapped[int] = mapped_column(Integer)
+    computed_on: Mapped[dt.date] = mapped_column(Date)
+    body: Mapped[str] = mapped_column(Text)
 
 
 class ClubRow(Base):

@@ -5,14 +5,25 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from hamcoach.storage.repositories import Athletes, AthleteScope
+from hamcoach.storage.repositories._sql import TOUCHED
+from hamcoach.storage.tables import AthleteRow
 from hamcoach.storage.write_gate import WriteGate
 
 if TYPE_CHECKING:
     from hamcoach.storage.repositories.access import Accounts
     from hamcoach.storage.repositories.coaching import Coaching
+
+
+BUMP = (
+    update(AthleteRow)
+    .where(AthleteRow.id.in_(bindparam("ids", expanding=True)))
+    # updated_at stays: it says when the profile changed, not when a set was logged.
+    .values(revision=AthleteRow.revision + 1, updated_at=AthleteRow.updated_at)
+)
 
 
 class UnitOfWork:
@@ -70,4 +81,9 @@ class UnitOfWork:
         return Coaching(self.session)
 
     def commit(self) -> None:
+        touched = self.session.info.pop(TOUCHED, None)
+        if touched:
+            # In the same transaction as the writes: a roster row computed before them names
+            # an older revision from now on. Sorted, so two commits lock athletes in one order.
+            self.session.connection().execute(BUMP, {"ids": sorted(touched)})
         self.session.commit()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy import CursorResult
 from sqlalchemy.orm import Session
@@ -32,3 +34,28 @@ def insert_ignoring_conflicts(
     dialect = session.get_bind().dialect.name
     statement = sqlrows.insert_ignoring_conflicts(table, dialect)
     return core(session, statement, values).first() is not None
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+S = TypeVar("S", bound="_Scoped")
+TOUCHED = "hamcoach.touched"  # Session.info key: athletes whose training data this unit wrote
+
+
+class _Scoped(Protocol):
+    _s: Session
+    _athlete_id: int
+
+
+def writes(method: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P], T]:
+    """Mark a repository method that changes the athlete's training data: the unit of work
+    then bumps the athlete's revision when it commits, and their stored roster row is stale.
+    `tests/storage/test_roster_rows.py` fails for a writing method without this mark."""
+
+    @functools.wraps(method)
+    def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        self._s.info.setdefault(TOUCHED, set()).add(self._athlete_id)
+        return method(self, *args, **kwargs)
+
+    wrapper.writes = True  # type: ignore[attr-defined]
+    return wrapper

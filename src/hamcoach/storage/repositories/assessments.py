@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hamcoach.domain.records import Measure, Measurement
+from hamcoach.storage.repositories._sql import writes
 from hamcoach.storage.rows import side_of
 from hamcoach.storage.tables import AssessmentRow
 
@@ -17,6 +18,7 @@ class AssessmentRepository:
         self._s = session
         self._athlete_id = athlete_id
 
+    @writes
     def add(self, values: Sequence[Measurement]) -> None:
         for v in values:
             self._s.add(

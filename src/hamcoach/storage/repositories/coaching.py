@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hamcoach.domain.coaching import ClubRole, CoachLink, Ended, Invitation, Membership, Role
+from hamcoach.storage.repositories.roster_rows import RosterRowRepository
 from hamcoach.storage.tables import (
     AccountRoleRow,
     ClubMemberRow,
@@ -294,3 +295,4 @@ class Coaching:
         self.roles = RoleRepository(session)
         self.invitations = InvitationRepository(session)
         self.links = CoachLinkRepository(session)
+        self.roster = RosterRowRepository(session)

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from hamcoach.storage.repositories._sql import writes
 from hamcoach.storage.tables import SessionMoveRow
 
 
@@ -26,6 +27,7 @@ class MoveRepository:
         )
         return {source: target for source, target in rows}  # noqa: C416 (rows, not pairs)
 
+    @writes
     def put(self, source: dt.date, target: dt.date, at: dt.datetime) -> None:
         """Move the session planned on `source` to `target` (a later move replaces it)."""
         row = self._s.scalar(
@@ -45,6 +47,7 @@ class MoveRepository:
         else:
             row.to_date, row.moved_at = target, at
 
+    @writes
     def delete(self, source: dt.date) -> bool:
         """Undo the move of the session planned on `source`; False when there was none."""
         result = self._s.execute(

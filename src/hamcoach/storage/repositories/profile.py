@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from hamcoach.domain.errors import NoProfile
 from hamcoach.domain.profile import Profile
 from hamcoach.storage import rows as sqlrows
-from hamcoach.storage.repositories._sql import core
+from hamcoach.storage.repositories._sql import core, writes
 from hamcoach.storage.tables import AthleteRow, PlanStateRow, new_calendar_token
 
 _GET = select(*sqlrows.PROFILE_COLUMNS).where(AthleteRow.id == bindparam("athlete_id"))
@@ -37,6 +37,7 @@ class ProfileRepository:
             raise NoProfile
         return sqlrows.profile_from_values(tuple(values))
 
+    @writes
     def save(self, profile: Profile) -> None:
         sqlrows.fill_row(self._row(), profile)
 
@@ -44,6 +45,7 @@ class ProfileRepository:
         row = self._s.get(PlanStateRow, self._athlete_id)
         return None if row is None else row.start
 
+    @writes
     def set_plan_start(self, start: dt.date) -> None:
         row = self._s.get(PlanStateRow, self._athlete_id)
         if row is None:
@@ -61,6 +63,7 @@ class ProfileRepository:
     def set_calendar_token(self, token: str) -> None:
         self._row().calendar_token = token
 
+    @writes
     def delete_athlete(self) -> None:
         """Remove the athlete and, by cascade, everything stored for them."""
         self._s.execute(delete(AthleteRow).where(AthleteRow.id == self._athlete_id))

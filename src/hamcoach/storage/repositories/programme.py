@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hamcoach.domain.programme import Choice, Kind, ProgrammeChange, Setting
+from hamcoach.storage.repositories._sql import writes
 from hamcoach.storage.tables import AccountRow, ProgrammeChangeRow
 
 
@@ -16,6 +17,7 @@ class ProgrammeRepository:
         self._s = session
         self._athlete_id = athlete_id
 
+    @writes
     def add(self, coach_id: int, setting: Setting, effective: dt.date, at: dt.datetime) -> int:
         setting.check()
         row = ProgrammeChangeRow(

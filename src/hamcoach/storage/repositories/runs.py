@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from hamcoach.storage.repositories._sql import writes
 from hamcoach.storage.tables import RunRow
 
 if TYPE_CHECKING:  # imported where used: keeps `statistics` off the CLI's start-up path
@@ -63,6 +64,7 @@ class RunRepository:
             )
         return found
 
+    @writes
     def add(self, run: Run) -> bool:
         """Insert the run; False when its external id is already stored for this athlete.
 
@@ -91,6 +93,7 @@ class RunRepository:
         lite = sqlite_insert(RunRow).values(**values).on_conflict_do_nothing()
         return self._s.execute(lite.returning(RunRow.id)).first() is not None
 
+    @writes
     def mark(self, external_id: str, marked: RunType | None) -> bool:
         """Set the type the athlete gave a run (None: back to the inferred type); False when
         the athlete has no run with that id."""

@@ -14,7 +14,7 @@ from hamcoach.domain.model import PlannedSession
 from hamcoach.domain.records import SessionRecord
 from hamcoach.domain.session_snapshot import from_data, to_data
 from hamcoach.storage import rows as sqlrows
-from hamcoach.storage.repositories._sql import core, insert_ignoring_conflicts
+from hamcoach.storage.repositories._sql import core, insert_ignoring_conflicts, writes
 from hamcoach.storage.tables import SessionRow, SetRow
 
 
@@ -33,6 +33,7 @@ class SessionRepository:
         self._s = session
         self._athlete_id = athlete_id
 
+    @writes
     def id_for(self, date: dt.date) -> int:
         """The session of that date, created on first use (safe under concurrent requests)."""
         params = {"athlete_id": self._athlete_id, "date": date}
@@ -61,6 +62,7 @@ class SessionRepository:
         row = self._on(date)
         return None if row is None else _record(row)
 
+    @writes
     def start(
         self,
         date: dt.date,
@@ -81,6 +83,7 @@ class SessionRepository:
         row.skipped_at = None
         return True
 
+    @writes
     def skip(self, date: dt.date, at: dt.datetime) -> None:
         row = self._s.get(SessionRow, self.id_for(date))
         assert row is not None
@@ -99,6 +102,7 @@ class SessionRepository:
         found = {date: _planned(text) for date, text in rows}
         return {d: p for d, p in found.items() if p is not None}
 
+    @writes
     def finish(self, date: dt.date, at: dt.datetime, note: str | None) -> bool:
         row = self._on(date)
         if row is None:
@@ -129,6 +133,7 @@ class SessionRepository:
             query = query.where(SessionRow.date < before)
         return list(self._s.scalars(query.order_by(SessionRow.date.desc()).limit(limit)))
 
+    @writes
     def restore(self, record: SessionRecord) -> None:
         """A session exactly as recorded (finish time and note, even empty ones)."""
         row = self._s.get(SessionRow, self.id_for(record.date))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from hamcoach.domain.records import LoggedSet
 from hamcoach.storage import rows as sqlrows
-from hamcoach.storage.repositories._sql import core, insert_ignoring_conflicts
+from hamcoach.storage.repositories._sql import core, insert_ignoring_conflicts, writes
 from hamcoach.storage.tables import SessionRow, SetRow
 
 
@@ -74,6 +74,7 @@ class SetRepository:
         params = {"session_id": session_id, "exercise": exercise, "side": side}
         return int(core(self._s, statement, params).scalar() or 0)
 
+    @writes
     def add(self, record: LoggedSet, session_id: int) -> bool:
         """Insert the set; False when its id is already stored (a retry that raced the first).
 
@@ -106,6 +107,7 @@ class SetRepository:
             "hips_up": record.hips_up,
         }
 
+    @writes
     def add_many(self, records: Sequence[tuple[LoggedSet, int]]) -> set[str]:
         """Insert sets (each with its session id) in one statement; the ids that went in (an id
         already stored, a retry that raced the first, is skipped)."""
@@ -116,6 +118,7 @@ class SetRepository:
         rows = core(self._s, statement, [self._values(r, sid, now) for r, sid in records])
         return {str(set_id) for (set_id,) in rows}
 
+    @writes
     def update(self, set_id: str, reps: int, load: float | None, note: str | None) -> bool:
         row = self._s.scalar(
             select(SetRow).where(SetRow.id == set_id, SetRow.athlete_id == self._athlete_id)
@@ -125,6 +128,7 @@ class SetRepository:
         row.reps, row.load, row.note = reps, load, note
         return True
 
+    @writes
     def delete(self, set_id: str) -> bool:
         result = self._s.execute(
             delete(SetRow).where(SetRow.id == set_id, SetRow.athlete_id == self._athlete_id)
@@ -145,9 +149,15 @@ class SetRepository:
         Plain columns, not ORM entities: reports read tens of thousands of sets and building
         mapped instances would cost more than the query.
         """
+        # The session's athlete too: with a date bound, PostgreSQL otherwise scans every
+        # athlete's sessions for that date range (a hash join over the whole table at 1 000
+        # athletes) instead of walking this athlete's (athlete_id, date) index.
         query = (
             select(*sqlrows.SET_COLUMNS, *sqlrows.SET_TAIL)
-            .join(SessionRow, SessionRow.id == SetRow.session_id)
+            .join(
+                SessionRow,
+                (SessionRow.id == SetRow.session_id) & (SessionRow.athlete_id == self._athlete_id),
+            )
             .where(SetRow.athlete_id == self._athlete_id)
         )
         if exercise is not None:

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hamcoach.storage.repositories._sql import writes
 from hamcoach.storage.tables import SorenessRow
 
 
@@ -15,6 +16,7 @@ class SorenessRepository:
         self._s = session
         self._athlete_id = athlete_id
 
+    @writes
     def record(self, date: dt.date, score: int, note: str | None) -> None:
         row = self._s.scalar(
             select(SorenessRow).where(

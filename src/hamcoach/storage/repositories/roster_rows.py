@@ -1,0 +1,87 @@
+"""The roster's stored rows and unread-comment counts, read for a whole roster at once.
+
+Reached as `uow.coaching.roster`; the roster service asks only for athletes linked to the coach
+(it reads the links first), as with every other coaching read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from hamcoach.domain.roster import Row, Stored
+from hamcoach.storage import roster_codec
+from hamcoach.storage.tables import AthleteRow, CoachLinkRow, RosterRowRow, SessionCommentRow
+
+
+class RosterRowRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def read(self, athlete_ids: Sequence[int]) -> dict[int, Stored]:
+        """Each athlete's name, unit, zone and revision, with their stored row if any: one
+        statement for the whole roster."""
+        if not athlete_ids:
+            return {}
+        rows = self._s.execute(
+            select(
+                AthleteRow.id,
+                AthleteRow.name,
+                AthleteRow.units,
+                AthleteRow.timezone,
+                AthleteRow.revision,
+                RosterRowRow.revision,
+                RosterRowRow.computed_on,
+                RosterRowRow.body,
+            )
+            .outerjoin(RosterRowRow, RosterRowRow.athlete_id == AthleteRow.id)
+            .where(AthleteRow.id.in_(athlete_ids))
+        )
+        found: dict[int, Stored] = {}
+        for athlete, name, unit, zone, revision, row_revision, day, body in rows:
+            row = None if body is None else roster_codec.decode(body)
+            found[athlete] = Stored(
+                athlete, name, unit, zone, revision, row, row_revision if row else None, day
+            )
+        return found
+
+    def put(self, athlete_id: int, revision: int, computed_on: dt.date, row: Row) -> None:
+        """Keep the row computed at `revision` for the athlete's local day `computed_on`."""
+        values = {
+            "athlete_id": athlete_id,
+            "revision": revision,
+            "computed_on": computed_on,
+            "body": roster_codec.encode(row),
+        }
+        dialect = self._s.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert(RosterRowRow).values(**values)
+        # Two readers computing the same row at once: the last one wins, either is right for
+        # the revision it names (an older one is recomputed at the next read).
+        self._s.execute(
+            statement.on_conflict_do_update(
+                index_elements=[RosterRowRow.athlete_id],
+                set_={k: statement.excluded[k] for k in ("revision", "computed_on", "body")},
+            )
+        )
+
+    def unread(self, coach_id: int) -> dict[int, int]:
+        """Per athlete linked to the coach: comments by anyone else the coach has not read."""
+        rows = self._s.execute(
+            select(CoachLinkRow.athlete_id, func.count(SessionCommentRow.id))
+            .join(SessionCommentRow, SessionCommentRow.athlete_id == CoachLinkRow.athlete_id)
+            .where(
+                CoachLinkRow.coach_id == coach_id,
+                CoachLinkRow.ended_at.is_(None),
+                (SessionCommentRow.author_id != coach_id) | SessionCommentRow.author_id.is_(None),
+                CoachLinkRow.comments_seen_at.is_(None)
+                | (SessionCommentRow.created_at > CoachLinkRow.comments_seen_at),
+            )
+            .group_by(CoachLinkRow.athlete_id)
+        )
+        return {athlete: int(n) for athlete, n in rows}
