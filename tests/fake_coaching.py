@@ -232,6 +232,13 @@ class FakeRosterRows:
                 found[athlete] = Stored(athlete, p.name, p.units.value, p.timezone, 0)
         return found
 
+    def linked(self) -> list[Stored]:
+        live = {link.athlete_id for link in self._d.coach_links.values() if link.ended_at is None}
+        return list(self.read(sorted(live)).values())
+
+    def claim_refresh(self) -> bool:
+        return True
+
     def put(self, athlete_id: int, revision: int, computed_on: dt.date, row: Row) -> None:
         pass
 

@@ -22,7 +22,7 @@ from hamcoach.domain.set_rules import SetInput
 from hamcoach.services import assessments, profile, sets, soreness
 from hamcoach.services.coaching import accept_invitation, invite
 from hamcoach.services.programme import change_programme
-from hamcoach.services.roster import athlete_row, roster
+from hamcoach.services.roster import athlete_row, refresh_stale, roster
 from hamcoach.services.set_logging import log_sets
 from hamcoach.storage.repositories import scope as scope_module
 from hamcoach.storage.store import Store, open_store
@@ -173,3 +173,21 @@ def test_a_row_computed_before_a_write_landed_is_not_kept_as_fresh(store: Store)
         uow.commit()
     [entry] = roster(store.uow(), cora, NOW)
     assert entry.row.soreness == (TODAY, 9)
+
+
+def test_the_background_refresh_computes_what_no_longer_holds_and_only_that(
+    store: Store,
+) -> None:
+    cora, ana = _linked(store)
+    assert refresh_stale(store.uow(), NOW) == 1  # never computed
+    assert refresh_stale(store.uow(), NOW) == 0  # holds
+    soreness.check_in(store.uow(), ana, TODAY, 4, None, TODAY)
+    assert refresh_stale(store.uow(), NOW) == 1  # written since
+    tomorrow = NOW + dt.timedelta(days=1)
+    assert refresh_stale(store.uow(), tomorrow, limit=0) == 0  # a batch of none
+    assert refresh_stale(store.uow(), tomorrow) == 1  # a new day
+    with store.uow() as uow:
+        kept = uow.coaching.roster.read([ana])[ana]
+    assert kept.fresh(TODAY + dt.timedelta(days=1)) == _live(store, ana, tomorrow)
+    [entry] = roster(store.uow(), cora, tomorrow)
+    assert entry.row == kept.row

@@ -16,12 +16,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hamcoach.config import Settings
+from hamcoach.domain.profile import Profile
 from hamcoach.domain.roster import SORTS, Standing
-from hamcoach.services.accounts import add_user
+from hamcoach.services.accounts import add_user, attach_athlete
 from hamcoach.services.clubs import put_in_club
 from hamcoach.services.coaching import set_coach
 from hamcoach.storage.store import Store, open_store
 from hamcoach.web.app import create_app
+from hamcoach.web.routes import pages_coach
 from hamcoach.web.routes.coaching import read_roster
 from tests.webapi.conftest import PROFILE
 
@@ -164,7 +166,7 @@ def test_the_api_sort_names_are_the_domain_sorts() -> None:
 
 def test_the_roster_api_serves_a_coach_only(web: TestClient) -> None:
     csrf = as_(web, "cora")
-    assert web.get("/api/v1/coach/roster").json() == {"athletes": []}
+    assert web.get("/api/v1/coach/roster").json() == {"athletes": [], "total": 0, "next": None}
     secret = invite(web, csrf, "squad")
     csrf = as_(web, "ana")
     web.post(f"/invite/{secret}", data={"csrf": csrf})
@@ -178,7 +180,7 @@ def test_the_roster_api_serves_a_coach_only(web: TestClient) -> None:
         "inactive",
     )
     assert athlete["reasons"] == ["nothing logged yet"] and athlete["last_session"] is None
-    assert web.get("/api/v1/coach/roster?status=on-track").json() == {"athletes": []}
+    assert web.get("/api/v1/coach/roster?status=on-track").json()["athletes"] == []
     assert web.get("/api/v1/coach/roster?sort=sideways").status_code == 422
 
 
@@ -312,3 +314,35 @@ def test_the_programme_form_changes_a_plan_and_refuses_nonsense_with_a_reason(
     as_(web, "ana")
     account = web.get("/account").text
     assert "turned the Nordic ramp-in off from" in account
+
+
+def test_a_large_roster_comes_a_page_at_a_time_with_its_filters_kept(
+    web: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    with store.uow() as uow:
+        cora = uow.accounts.users.by_username("cora")
+        assert cora is not None
+    for k in range(5):
+        account = add_user(store.uow(), f"runner{k}", None, now=now)
+        with store.uow() as uow:
+            athlete = uow.athletes.add(Profile(name=f"Runner {k}", equipment=frozenset({"towel"})))
+            uow.commit()
+        attach_athlete(store.uow(), account, athlete)
+        with store.uow() as uow:
+            uow.coaching.links.start(cora.id, athlete, now, "squad")
+            uow.commit()
+    as_(web, "cora")
+    first = web.get("/api/v1/coach/roster?sort=name&limit=2").json()
+    assert [a["name"] for a in first["athletes"]] == ["Runner 0", "Runner 1"]
+    assert (first["total"], first["next"]) == (5, 2)
+    last = web.get("/api/v1/coach/roster?sort=name&limit=2&offset=4").json()
+    assert [a["name"] for a in last["athletes"]] == ["Runner 4"] and last["next"] is None
+    monkeypatch.setattr(pages_coach, "PAGE_SIZE", 2)
+    page = web.get("/coach?sort=name&q=runner&page=2").text
+    cards = re.findall(r'<h3><a href="/coach/athletes/\d+">([^<]+)</a>', page)
+    assert cards == ["Runner 2", "Runner 3"]
+    assert "3\N{EN DASH}4 of 5" in page
+    assert 'href="/coach?status=&amp;group=&amp;q=runner&amp;sort=name&amp;page=3"' in page
+    beyond = web.get("/coach?sort=name&q=runner&page=99").text  # the last page, not an error
+    assert "Runner 4" in beyond and "Page 3 of 3" in beyond

@@ -124,12 +124,14 @@ class Stored:
     row_revision: int | None = None
     computed_on: dt.date | None = None
 
-    def fresh(self, today: dt.date) -> Row | None:
-        """The stored row if it still holds: nothing written since, and computed today (the
+    def holds(self, today: dt.date) -> bool:
+        """Whether the stored row still holds: nothing written since, and computed today (the
         standing moves with the day: a planned session turns missed once its day is over)."""
-        if self.row_revision == self.revision and self.computed_on == today:
-            return self.row
-        return None
+        return self.row_revision == self.revision and self.computed_on == today
+
+    def fresh(self, today: dt.date) -> Row | None:
+        """The stored row if it still holds."""
+        return self.row if self.holds(today) else None
 
 
 SORTS = ("status", "name", "adherence", "last-session")

@@ -159,3 +159,24 @@ def entry_of(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.dateti
         for entry in entries_for_links(uow, [link], now):
             return entry
         raise NotFound(f"no athlete {athlete_id} on your roster")
+
+
+def refresh_stale(uow: UnitOfWorkPort, now: dt.datetime, limit: int = 200) -> int:
+    """Compute up to `limit` stored rows that no longer hold (a write since, or a new local
+    day), so a coach's next look finds them ready: run in the background by the web server.
+    How many were computed (0 when another worker holds the turn)."""
+    with uow:
+        if not uow.coaching.roster.claim_refresh():
+            return 0
+        done = 0
+        for known in uow.coaching.roster.linked():
+            if done >= limit:
+                break
+            today = now.astimezone(ZoneInfo(known.timezone)).date()
+            if known.holds(today):
+                continue
+            row, _ = athlete_row(uow.athlete(known.athlete_id), now)
+            uow.coaching.roster.put(known.athlete_id, known.revision, today, row)
+            done += 1
+        uow.commit()
+    return done

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
 from typing import Any
 
 from hamcoach.domain.roster import Row, Standing, Trend
@@ -58,8 +59,11 @@ def encode(row: Row) -> str:
     return json.dumps(body, separators=(",", ":"))
 
 
+@lru_cache(maxsize=8192)
 def decode(text: str) -> Row | None:
-    """The row, or None when the body is not one this version wrote."""
+    """The row, or None when the body is not one this version wrote. Cached by the text (rows
+    are immutable): a coach's reloads read the same bodies, and a club's roster is 1 000 of
+    them, which would otherwise cost most of the read."""
     try:
         b = json.loads(text)
         if b.get("shape") != SHAPE:

@@ -25,6 +25,7 @@ from hamcoach.views import plan as plan_view
 from hamcoach.web import charts, docs, errors, openapi
 from hamcoach.web.headers import SecurityHeaders
 from hamcoach.web.limits import BodyLimit
+from hamcoach.web.roster_refresher import RosterRefresher
 from hamcoach.web.routes import (
     assessments,
     calendar,
@@ -124,9 +125,12 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.state.store = store if store is not None else open_store(settings)
         app.state.set_writer = SetWriter(app.state.store)
         app.state.set_writer.start()
+        refresher = RosterRefresher(app.state.store)
+        refresher.start()
         try:
             yield
         finally:
+            refresher.stop()
             app.state.set_writer.stop()
             if owned:
                 app.state.store.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -49,6 +49,36 @@ class RosterRowRepository:
                 athlete, name, unit, zone, revision, row, row_revision if row else None, day
             )
         return found
+
+    def linked(self) -> list[Stored]:
+        """Every athlete with a live coach link, with the revision and day of their stored row
+        (not the row itself): what the background refresh looks through."""
+        rows = self._s.execute(
+            select(
+                AthleteRow.id,
+                AthleteRow.name,
+                AthleteRow.units,
+                AthleteRow.timezone,
+                AthleteRow.revision,
+                RosterRowRow.revision,
+                RosterRowRow.computed_on,
+            )
+            .outerjoin(RosterRowRow, RosterRowRow.athlete_id == AthleteRow.id)
+            .where(
+                AthleteRow.id.in_(
+                    select(CoachLinkRow.athlete_id).where(CoachLinkRow.ended_at.is_(None))
+                )
+            )
+            .order_by(AthleteRow.id)
+        )
+        return [Stored(a, n, u, z, r, None, rr, day) for a, n, u, z, r, rr, day in rows]
+
+    def claim_refresh(self) -> bool:
+        """Whether this transaction may refresh stored rows: on PostgreSQL one worker at a time
+        (an advisory lock held to the end of the transaction; the others skip this round)."""
+        if self._s.get_bind().dialect.name != "postgresql":
+            return True
+        return bool(self._s.scalar(text("SELECT pg_try_advisory_xact_lock(724312)")))
 
     def put(self, athlete_id: int, revision: int, computed_on: dt.date, row: Row) -> None:
         """Keep the row computed at `revision` for the athlete's local day `computed_on`."""

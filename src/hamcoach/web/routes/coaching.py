@@ -36,14 +36,23 @@ def read_roster(
     sort: Annotated[
         Literal["status", "name", "adherence", "last-session"], Query(description="The order.")
     ] = "status",
+    limit: Annotated[int, Query(ge=1, le=1000, description="Athletes in this answer.")] = 100,
+    offset: Annotated[int, Query(ge=0, le=100_000, description="Athletes to skip.")] = 0,
 ) -> dict[str, Any]:
     """The coach's athletes, each with their bucket (needs attention / on track / inactive)
     and its reasons, this week's planned days, adherence over four complete weeks, planned
     sessions not done in a row, latest soreness, H:Q, left/right gap, Nordic break-point angle
     and force trends (noise marked), and next race. 403 for an account without the coach
-    role (and in local mode, which has no accounts)."""
+    role (and in local mode, which has no accounts). A page at a time: `total` counts every
+    athlete the filters match, `next` is the offset of the next page (null on the last)."""
     if owner.account_id is None:
         raise Forbidden("coaching needs accounts: this is the local single-user app")
     entries = roster.roster(store.uow(), owner.account_id, now)
     shown = select(entries, status, group, q, sort)
-    return {"athletes": [roster_view.entry_json(e) for e in shown]}
+    page = shown[offset : offset + limit]
+    more = offset + limit < len(shown)
+    return {
+        "athletes": [roster_view.entry_json(e) for e in page],
+        "total": len(shown),
+        "next": offset + limit if more else None,
+    }

@@ -29,6 +29,7 @@ from hamcoach.web.routes.pages_progress import Range, progress_context
 
 router = APIRouter(include_in_schema=False)
 RECENT = 5  # sessions with their comments on a coach's view of an athlete
+PAGE_SIZE = 50  # roster cards per page: a club of 1 000 is twenty pages, not one huge one
 
 
 def _change_options() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -108,11 +109,19 @@ async def _coach_page(request: Request, store: StoreDep, now: NowDep, **extra: A
     # Each of these refuses an account without the coach role (403, through the error page).
     everyone, view, shown = _roster(request, store, identity.account_id, now)
     waiting = coaching.open_invitations(store.uow(), identity.account_id, now)
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    asked = request.query_params.get("page", "1")
+    page = min(int(asked), pages) if asked.isdigit() and int(asked) >= 1 else 1
+    first = (page - 1) * PAGE_SIZE
     return render(
         request,
         "coach.html",
         username=identity.username,
-        entries=[(e, roster_view.figures(e)) for e in shown],
+        entries=[(e, roster_view.figures(e)) for e in shown[first : first + PAGE_SIZE]],
+        matching=len(shown),
+        first=first,
+        page=page,
+        pages=pages,
         total=len(everyone),
         groups=sorted({e.group for e in everyone if e.group}),
         standings=list(Standing),
