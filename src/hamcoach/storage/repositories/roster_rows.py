@@ -18,6 +18,17 @@ from hamcoach.domain.roster import Row, Stored
 from hamcoach.storage import roster_codec
 from hamcoach.storage.tables import AthleteRow, CoachLinkRow, RosterRowRow, SessionCommentRow
 
+# Who the athlete is, their revision, and the revision and day of their stored row.
+_WHO = (
+    AthleteRow.id,
+    AthleteRow.name,
+    AthleteRow.units,
+    AthleteRow.timezone,
+    AthleteRow.revision,
+    RosterRowRow.revision,
+    RosterRowRow.computed_on,
+)
+
 
 class RosterRowRepository:
     def __init__(self, session: Session) -> None:
@@ -29,16 +40,7 @@ class RosterRowRepository:
         if not athlete_ids:
             return {}
         rows = self._s.execute(
-            select(
-                AthleteRow.id,
-                AthleteRow.name,
-                AthleteRow.units,
-                AthleteRow.timezone,
-                AthleteRow.revision,
-                RosterRowRow.revision,
-                RosterRowRow.computed_on,
-                RosterRowRow.body,
-            )
+            select(*_WHO, RosterRowRow.body)
             .outerjoin(RosterRowRow, RosterRowRow.athlete_id == AthleteRow.id)
             .where(AthleteRow.id.in_(athlete_ids))
         )
@@ -54,15 +56,7 @@ class RosterRowRepository:
         """Every athlete with a live coach link, with the revision and day of their stored row
         (not the row itself): what the background refresh looks through."""
         rows = self._s.execute(
-            select(
-                AthleteRow.id,
-                AthleteRow.name,
-                AthleteRow.units,
-                AthleteRow.timezone,
-                AthleteRow.revision,
-                RosterRowRow.revision,
-                RosterRowRow.computed_on,
-            )
+            select(*_WHO)
             .outerjoin(RosterRowRow, RosterRowRow.athlete_id == AthleteRow.id)
             .where(
                 AthleteRow.id.in_(
