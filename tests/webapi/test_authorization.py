@@ -39,14 +39,21 @@ from hamcoach.services.coaching import invite, set_coach
 from hamcoach.services.comments import post_comment
 from hamcoach.services.set_logging import log_sets
 from hamcoach.services.tokens import create_token, list_tokens
+from hamcoach.services.training import plan_for
 from hamcoach.storage.store import Store, open_store
 from hamcoach.web.app import create_app
 from hamcoach.web.auth import COOKIE
+from tests.webapi.authz_bodies import (
+    BODIES,
+    NAMES_THE_OWNER,
+    OWNER_NAME,
+    OWNER_OBJECTS,
+    PASSWORD,
+    ics,
+)
 from tests.webapi.conftest import PROFILE
 
-PASSWORD = "correct horse battery"
 BASE = "http://127.0.0.1"
-OWNER_NAME = "Olga Owner"
 OWNER_NOTE = "owner-only-note-7c1f"
 
 
@@ -147,6 +154,7 @@ class World:
     people: dict[str, Who]
     owner_athlete: int
     day: dt.date
+    run_id: str
 
     def owner_ids(self) -> dict[str, str]:
         """The values of the path's parameters: the owner's objects, made again when a call
@@ -166,20 +174,44 @@ class World:
         if not live:
             create_token(store.uow(), owner.account_id, "owner", Scope.WRITE, _now())
             live = [t for t in list_tokens(store.uow(), owner.account_id) if t.revoked_at is None]
-        secret, invitation = invite(store.uow(), cora.account_id, _now())
+        _, invitation = invite(store.uow(), cora.account_id, _now())
+        # The link the owner may take: another coach's (she is her own coach's athlete already).
+        secret, _ = invite(store.uow(), self.people["otto"].account_id, _now())
+        source, target = _a_move(store, self.owner_athlete)
         return {
             "set_id": sets[0].id,
             "date": self.day.isoformat(),
+            "day_before": (self.day - dt.timedelta(days=1)).isoformat(),
+            "at": dt.datetime.combine(self.day, dt.time(8), tzinfo=dt.UTC).isoformat(),
             "token_id": str(live[0].id),
-            "external_id": "owner-run-1",
+            "external_id": self.run_id,
             "coach_id": str(cora.account_id),
+            "other_coach": str(self.people["otto"].account_id),
             "invitation_id": str(invitation.id),
             "athlete_id": str(self.owner_athlete),
             "secret": secret,
             "token": "not-the-calendar-secret",
             "fmt": "csv",
             "slug": "lying-leg-curl",
+            "move_from": source.isoformat(),
+            "move_to": target.isoformat(),
+            "next_monday": _next_monday().isoformat(),
         }
+
+
+def _next_monday() -> dt.date:
+    today = _now().date()
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
+def _a_move(store: Store, athlete: int) -> tuple[dt.date, dt.date]:
+    """A session of next week's and a free day of that week to move it to."""
+    monday = _next_monday()
+    view = plan_for(store.uow(), athlete, _now().date(), weeks=3)
+    taken = {s.date for s in view.plan.sessions()}
+    week = [monday + dt.timedelta(days=i) for i in range(7)]
+    source = next(d for d in week if d in taken)
+    return source, next(d for d in week if d not in taken and d > source)
 
 
 def _now() -> dt.datetime:
@@ -211,6 +243,10 @@ def world(tmp_path: Path) -> Iterator[World]:
     with TestClient(app, base_url=BASE) as client:
         profile = {**PROFILE, "name": OWNER_NAME}
         assert client.put("/api/v1/profile", json=profile).status_code == 200
+        ran = _now().date() - dt.timedelta(days=2)
+        upload = {"files": ("runs.ics", ics("owner-run-1@authz", ran))}
+        assert client.post("/api/v1/runs/import", files=upload).status_code == 201
+        run_id = client.get("/api/v1/runs").json()["runs"][0]["external_id"]
         now = _now()
         people = {name: Who(name) for name in ("olga", "ben", "cora", "otto", "hugo")}
         for who in people.values():
@@ -233,7 +269,7 @@ def world(tmp_path: Path) -> Iterator[World]:
         post_comment(store.uow(), people["olga"].account_id, owner.athlete_id, day, OWNER_NOTE, now)
         for who in people.values():
             _sign_in(client, who)
-        yield World(store, client, people, owner.athlete_id, day)
+        yield World(store, client, people, owner.athlete_id, day, run_id)
     store.close()
 
 
@@ -271,7 +307,7 @@ def owners_rows(store: Store, athlete: int, account: int) -> dict[str, list[tupl
     return found
 
 
-def call(world: World, who: Who | None, method: str, path: str, api: bool) -> Any:
+def call(world: World, who: Who | None, method: str, template: str, ids: dict[str, str]) -> Any:
     client = world.client
     client.cookies.clear()
     headers = {}
@@ -280,11 +316,14 @@ def call(world: World, who: Who | None, method: str, path: str, api: bool) -> An
         client.cookies.set(COOKIE, who.cookie)
         headers["X-CSRF-Token"] = who.csrf
     if method == "GET":
-        return client.get(path, headers=headers, follow_redirects=False)
-    if api:
-        return client.request(method, path, json={}, headers=headers, follow_redirects=False)
-    form = {"csrf": who.csrf if who else "", "date": world.day.isoformat(), "body": "hello"}
-    return client.request(method, path, data=form, headers=headers, follow_redirects=False)
+        return client.get(fill(template, ids), headers=headers, follow_redirects=False)
+    body = BODIES[(method, template)](ids)
+    path = fill(template, {**ids, **body.pop("path", {})})
+    if "data" in body or not body:
+        body = {"data": {**body.get("data", {}), "csrf": who.csrf if who else ""}}
+        if template.startswith("/api/"):
+            body = {}
+    return client.request(method, path, **body, headers=headers, follow_redirects=False)
 
 
 def fill(path: str, ids: dict[str, str]) -> str:
@@ -295,6 +334,9 @@ def test_every_route_has_a_rule(world: World) -> None:
     missing = [(m, p) for m, p, _ in routes(world.client.app) if rule_of(p) is None]
     assert missing == []
     assert len(routes(world.client.app)) > 60  # the whole app, not a handful
+    writes = {(m, p) for m, p, _ in routes(world.client.app) if m != "GET"}
+    assert writes - BODIES.keys() == set(), "a route that writes needs a valid body here"
+    assert BODIES.keys() - writes == set(), "a body for a route that is gone"
 
 
 def refused(answer: Any) -> bool:
@@ -303,41 +345,50 @@ def refused(answer: Any) -> bool:
     return bool(answer.status_code == 303 and answer.headers["location"].startswith("/signin"))
 
 
+def served(answer: Any) -> bool:
+    """Done: a 2xx, or a redirect to the page that shows the result (a form's answer)."""
+    return answer.status_code < 300 or (answer.status_code in (302, 303) and not refused(answer))
+
+
 @pytest.mark.parametrize("caller", ["anonymous", "ben", "otto", "hugo", "cora", "olga"])
 def test_each_caller_gets_only_what_its_rule_allows(world: World, caller: str) -> None:
     who = None if caller == "anonymous" else world.people[caller]
     owner = world.people["olga"]
     checked = 0
-    for method, template, api in routes(world.client.app):
+    for method, template, _api in routes(world.client.app):
         rule = rule_of(template)
         assert rule is not None
         if rule is Rule.OPEN and who is not None:
             continue  # signing in or out here would change who this test is
         ids = world.owner_ids()
-        path = fill(template, ids)
         before, theirs = (
             dump(world.store),
             owners_rows(world.store, world.owner_athlete, owner.account_id),
         )
-        answer = call(world, who, method, path, api)
+        answer = call(world, who, method, template, ids)
         where = (caller, method, template, answer.status_code)
         assert answer.status_code < 500, (*where, answer.text[:300])
         if refused(answer):
             assert dump(world.store) == before, ("a refused call changed data", *where)
-        # A coach's own object (an invitation) is cora's: another coach is refused it.
-        coach_object = "{invitation_id}" in template
+        # A coach's own object (an invitation) is cora's, and a body may name the owner: another
+        # coach is refused either.
+        hers_only = "{invitation_id}" in template or template in NAMES_THE_OWNER
         served_expected = (
             (caller == "olga" and rule in (Rule.OWN, Rule.INVITE))
             or (caller == "cora" and rule in (Rule.COACH, Rule.COACHED))
-            or (caller in ("otto", "hugo") and rule is Rule.COACH and not coach_object)
-            or (caller == "hugo" and rule is Rule.HEAD)
+            or (caller in ("otto", "hugo") and rule is Rule.COACH and not hers_only)
+            or (caller == "hugo" and rule is Rule.HEAD and not hers_only)
         )
         if who is None:
             assert rule is Rule.OPEN or refused(answer), where
         elif served_expected:
-            assert not refused(answer), (*where, answer.text[:300])
+            assert served(answer), (*where, answer.text[:300])
         elif rule in (Rule.COACH, Rule.COACHED, Rule.HEAD):
             assert refused(answer), where
+        elif rule is Rule.OWN and any(o in template for o in OWNER_OBJECTS):
+            assert refused(answer), ("another's object was not refused", *where)
+        if template == "/account/password" and who is not None:
+            _sign_in(world.client, who)  # the change ended every session of the account
         linked = caller == "cora" and rule in (Rule.COACH, Rule.COACHED)  # sees olga's training
         if caller != "olga" and not linked:
             after = owners_rows(world.store, world.owner_athlete, owner.account_id)
