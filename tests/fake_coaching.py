@@ -135,10 +135,6 @@ class FakeCoachLinks:
         self._d.coach_links[link.id] = replace(link, ended_at=_utc(at), ended_by=by)
         return True
 
-    def seen(self, coach_id: int, athlete_id: int) -> dt.datetime | None:
-        link = self.live(coach_id, athlete_id)
-        return None if link is None else self._d.comments_seen.get(link.id)
-
     def mark_seen(self, coach_id: int, athlete_id: int, at: dt.datetime) -> None:
         link = self.live(coach_id, athlete_id)
         if link is not None:
@@ -158,13 +154,6 @@ class FakeComments:
     def on(self, dates: list[dt.date]) -> list[Comment]:
         mine = [c for a, c in self._d.comments.values() if a == self._id and c.date in dates]
         return sorted(mine, key=lambda c: (c.date, c.created_at, c.id))
-
-    def since(self, at: dt.datetime | None, not_by: int) -> int:
-        return sum(
-            1
-            for a, c in self._d.comments.values()
-            if a == self._id and c.author_id != not_by and (at is None or c.created_at > at)
-        )
 
 
 class FakeProgramme:
@@ -242,10 +231,12 @@ class FakeRosterRows:
     def put(self, athlete_id: int, revision: int, computed_on: dt.date, row: Row) -> None:
         pass
 
-    def unread(self, coach_id: int) -> dict[int, int]:
+    def unread(self, coach_id: int, athlete_ids: Sequence[int] | None = None) -> dict[int, int]:
         counts: dict[int, int] = {}
         for link in self._d.coach_links.values():
             if link.coach_id != coach_id or link.ended_at is not None:
+                continue
+            if athlete_ids is not None and link.athlete_id not in athlete_ids:
                 continue
             seen = self._d.comments_seen.get(link.id)
             n = sum(

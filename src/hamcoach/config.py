@@ -54,7 +54,7 @@ def _size(env: Mapping[str, str], name: str, default: int) -> int:
     text = env.get(name, "").strip()
     if not text:
         return default
-    if not text.isdigit() or int(text) < 1024:
+    if not text.isascii() or not text.isdigit() or int(text) < 1024:
         from hamcoach.domain.errors import InvalidInput
 
         raise InvalidInput(f"{name} must be a number of bytes, at least 1024 (got {text[:40]!r})")

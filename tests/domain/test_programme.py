@@ -89,7 +89,23 @@ def test_every_setting_round_trips_through_its_code(setting: Setting) -> None:
     assert setting_from_code(setting.code, setting.until) == setting
 
 
-@given(st.text(max_size=40), st.none() | days)
+# Codes near the real ones: their parts (kinds, choices, exercises, digits) joined with junk,
+# so most draws get past the first word, as free text almost never would.
+_PARTS = st.sampled_from(
+    [k.value for k in Kind]
+    + [c.value for c in Choice]
+    + list(CATALOGUE.slugs())
+    + ["0", "1", "3", "4", "12", "\u00b2", "\u0663", "", " ", "X"]
+)
+_KINDS = st.sampled_from([k.value for k in Kind])
+_CHOICES = st.sampled_from([c.value for c in Choice])
+_SLUGS = st.sampled_from(CATALOGUE.slugs())
+_CODES = st.lists(_PARTS | st.text(max_size=6), min_size=1, max_size=4).map(":".join) | st.tuples(
+    _KINDS, _CHOICES | _PARTS, st.none() | _SLUGS | _PARTS
+).map(lambda t: ":".join(p for p in t if p is not None))
+
+
+@given(_CODES | st.text(max_size=40), st.none() | days)
 def test_any_code_is_a_valid_setting_or_refused_with_a_reason(
     code: str, until: dt.date | None
 ) -> None:
@@ -318,11 +334,12 @@ def _nordic_dose(week: PlanWeek) -> tuple[int, int, int] | None:
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.lists(st.tuples(st.integers(1, 50), st.booleans()), min_size=1, max_size=8),
-    st.lists(st.integers(1, 50), max_size=3),
+    st.lists(st.tuples(st.integers(1, 120), st.booleans()), min_size=1, max_size=70),
+    st.lists(st.integers(1, 120), max_size=30),
+    st.none() | st.integers(0, 120),
 )
 def test_a_coachs_races_join_the_athletes_own_and_the_latest_word_per_day_counts(
-    made: list[tuple[int, bool]], own_days: list[int]
+    made: list[tuple[int, bool]], own_days: list[int], since_day: int | None
 ) -> None:
     changes = tuple(
         ProgrammeChange(
@@ -336,8 +353,15 @@ def test_a_coachs_races_join_the_athletes_own_and_the_latest_word_per_day_counts
     )
     own = tuple(MONDAY + dt.timedelta(days=d) for d in own_days)
     last = {MONDAY + dt.timedelta(days=d): add for d, add in made}
-    wanted = sorted(set(own) | {day for day, add in last.items() if add})[-MAX_RACES:]
-    assert plan_races(own, changes) == tuple(wanted)
+    every = sorted(set(own) | {day for day, add in last.items() if add})
+    since = None if since_day is None else MONDAY + dt.timedelta(days=since_day)
+    got = plan_races(own, changes, since)
+    assert list(got) == sorted(got) and len(set(got)) == len(got) <= MAX_RACES
+    # What may shape the plan: every race from the week before `since`, the nearest first.
+    reach = every if since is None else [d for d in every if d >= since - dt.timedelta(days=7)]
+    assert got == tuple(reach[:MAX_RACES])
+    if len(reach) > MAX_RACES:  # the cap drops the furthest ahead, never the next race
+        assert got[0] == reach[0] and got[-1] < reach[-1]
 
 
 def test_a_coachs_race_keeps_its_day_and_the_day_before_free_and_is_named() -> None:

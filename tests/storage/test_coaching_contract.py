@@ -152,15 +152,16 @@ def test_comments_are_threads_per_day_and_a_coach_reads_up_to_a_time(make: Make)
         assert found[0].id == first and found[0].author_id == cora and found[0].created_at == AT
         assert [c.body for c in mine.on([other])] == ["Later day"]
         assert mine.on([]) == []
-        assert mine.since(None, cora) == 2  # otto's two, not cora's own
-        assert mine.since(AT, cora) == 2 and mine.since(LATER, cora) == 0
-        assert uow.coaching.links.seen(cora, ana) is None
+        assert uow.coaching.roster.unread(cora) == {ana: 2}  # otto's two, not cora's own
+        assert uow.coaching.roster.unread(cora, [ben]) == {}
+        uow.coaching.links.mark_seen(cora, ana, AT)  # read up to AT: both later ones are new
+        assert uow.coaching.roster.unread(cora, [ana]) == {ana: 2}
         uow.coaching.links.mark_seen(cora, ana, LATER)
         uow.coaching.links.mark_seen(otto, ana, LATER)  # no link: nothing to mark
         uow.commit()
     with make() as uow:
-        assert uow.coaching.links.seen(cora, ana) == LATER
-        assert uow.coaching.links.seen(otto, ana) is None
+        assert uow.coaching.roster.unread(cora) == {}
+        assert uow.coaching.roster.unread(otto) == {}  # not linked: no roster, nothing new
         uow.athlete(ana).profile.delete_athlete()
         uow.commit()
     with make() as uow:

@@ -1,14 +1,17 @@
 """Who may call what (issue 14): every route of the app (the OpenAPI document's and the HTML
 pages'), called as anonymous, as another athlete, as an unlinked coach, as the head coach of another
-club, as the linked coach and as the owner, with the ids of the owner's objects in the path. Each route has a rule below; a
-new route without one fails `test_every_route_has_a_rule`.
+club, as the linked coach and as the owner, with the ids of the owner's objects in the path and a
+valid body (`authz_bodies.py`). Each route has a rule below and each route that writes a body
+there; a new route without them fails `test_every_route_has_a_rule`.
 
 What is asserted for each call:
 - a refusal (401, 403, 404, or the sign-in redirect) changed nothing at all (a dump of every
   table, before and after);
 - a caller who is not the owner (nor the linked coach on a coach's route) never changed the
   owner's rows, and never got the owner's data back (her name, her note, her set's id);
-- the owner, and the linked coach on a coach's route, is served (not 401, 403 or 404).
+- the owner, and the linked coach on a coach's route, is served (a 2xx, or a form's redirect);
+- another signed-in account is refused the owner's objects named in the path (her set, token,
+  run, coach), and a coach is refused a change whose body names an athlete not on their roster.
 
 Real app on SQLite, accounts mode.
 """

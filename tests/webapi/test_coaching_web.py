@@ -294,15 +294,17 @@ def test_the_programme_form_changes_a_plan_and_refuses_nonsense_with_a_reason(
     today = dt.datetime.now(dt.UTC).date()
     start = (today + dt.timedelta(days=1)).isoformat()
     who = f"athlete:{link.athlete_id}"
-    for form, wanted in (
-        ({"change": "phase:taper", "start": start}, "needs its last day"),
-        ({"change": "exercise:prefer:leg-press", "start": start}, "no exercise"),
-        ({"change": "sessions:9", "start": start}, "1-3"),
-        ({"change": "rest-days:keep", "start": "2020-01-01"}, "today or later"),
-        ({"change": "rest-days:keep", "start": start, "who": "athlete:999999"}, "no athlete"),
+    for form, wanted, status in (
+        ({"change": "phase:taper", "start": start}, "needs its last day", 400),
+        ({"change": "exercise:prefer:leg-press", "start": start}, "no exercise", 400),
+        ({"change": "sessions:9", "start": start}, "1-3", 400),
+        ({"change": "sessions:\u00b2", "start": start}, "1-3", 400),  # a digit int() refuses
+        ({"change": "rest-days:keep", "start": "2020-01-01"}, "today or later", 400),
+        ({"change": "rest-days:keep", "start": start, "who": "athlete:\u00b2"}, "choose", 400),
+        ({"change": "rest-days:keep", "start": start, "who": "athlete:999999"}, "no athlete", 404),
     ):
         refused = web.post("/coach/programme", data={"csrf": csrf, "who": who, **form})
-        assert refused.status_code in (400, 404) and wanted in refused.text, (form, refused.text)
+        assert refused.status_code == status and wanted in refused.text, (form, refused.text)
     with store.uow() as uow:
         assert uow.athlete(link.athlete_id).programme.all() == []  # nothing was kept
     done = web.post(
@@ -346,3 +348,5 @@ def test_a_large_roster_comes_a_page_at_a_time_with_its_filters_kept(
     assert 'href="/coach?status=&amp;group=&amp;q=runner&amp;sort=name&amp;page=3"' in page
     beyond = web.get("/coach?sort=name&q=runner&page=99").text  # the last page, not an error
     assert "Runner 4" in beyond and "Page 3 of 3" in beyond
+    for odd in ("\u00b2", "0", "-1", "9" * 40):  # the first page, not an error
+        assert "Page 1 of 3" in web.get("/coach", params={"sort": "name", "page": odd}).text

@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
-from hamcoach.domain.values import MAX_RACES, check_date
+from hamcoach.domain.values import MAX_RACES, check_date, whole_number
 
 MAX_PHASE_WEEKS = 16  # a maintenance block or a taper longer than this is a new programme
 
@@ -257,11 +257,22 @@ def _race_changes(changes: Sequence[ProgrammeChange]) -> list[ProgrammeChange]:
     return list(last.values())
 
 
-def plan_races(own: Sequence[dt.date], changes: Sequence[ProgrammeChange]) -> tuple[dt.date, ...]:
-    """The athlete's races and those their coaches added, each once, in date order. A plan
-    holds at most MAX_RACES: past the cap the latest dates are kept, since a plan looks ahead."""
+# A race still shapes the days after it (no Nordic for a few days): a plan from a day keeps the
+# races of the week before it.
+RACE_REACH = dt.timedelta(days=7)
+
+
+def plan_races(
+    own: Sequence[dt.date], changes: Sequence[ProgrammeChange], since: dt.date | None = None
+) -> tuple[dt.date, ...]:
+    """The athlete's races and those their coaches added, each once, in date order, for a plan
+    from `since` (the races that can no longer shape it left out). A plan holds at most
+    MAX_RACES: past the cap the nearest are kept, the furthest ahead left for later plans."""
     added = {c.effective for c in _race_changes(changes) if c.setting.choice is Choice.ADD}
-    return tuple(sorted(set(own) | added)[-MAX_RACES:])
+    races = sorted(set(own) | added)
+    if since is not None:
+        races = [d for d in races if d >= since - RACE_REACH]
+    return tuple(races[:MAX_RACES])
 
 
 def setting_from_code(code: str, until: dt.date | None = None) -> Setting:
@@ -274,15 +285,18 @@ def setting_from_code(code: str, until: dt.date | None = None) -> Setting:
     except ValueError:
         raise InvalidInput(f"no programme change {code!r}") from None
     if kind is Kind.SESSIONS:
-        if not rest.isdigit() or len(rest) > 1:
+        count = whole_number(rest, digits=1)
+        if count is None:
             raise InvalidInput(f"sessions per week must be 1-3 (got {rest!r})")
-        setting = Setting(kind, sessions=int(rest))
+        setting = Setting(kind, sessions=count)
     else:
-        word, _, exercise = rest.partition(":")
+        word, named, exercise = rest.partition(":")
         try:
             choice = Choice(word)
         except ValueError:
             raise InvalidInput(f"no programme change {code!r}") from None
+        if named and not exercise:
+            raise InvalidInput(f"no exercise named after {code!r}")
         phase = kind is Kind.PHASE and choice is not Choice.USUAL
         setting = Setting(kind, choice, exercise=exercise or None, until=until if phase else None)
     setting.check()

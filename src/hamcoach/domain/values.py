@@ -170,3 +170,11 @@ def clean_line(value: str, max_len: int) -> str:
 
 def is_clean_line(value: str) -> bool:
     return all(unicodedata.category(c) not in _REFUSED | _LINE_BREAKS for c in value)
+
+
+def whole_number(text: str, digits: int = 9) -> int | None:
+    """`text` as a whole number when it is 1 to `digits` ASCII digits, else None. Not
+    `str.isdigit`, which passes "²" and other digits `int` refuses."""
+    if not 0 < len(text) <= digits or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)

@@ -9,12 +9,13 @@ tests) and judged by `domain.roster.standing`. Every athlete is read in their ow
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from hamcoach.domain.coaching import CoachLink
 from hamcoach.domain.errors import NotFound
-from hamcoach.domain.profile import Units, to_kg
+from hamcoach.domain.profile import Profile, Units, to_kg
 from hamcoach.domain.programme import ProgrammeChange, plan_races
 from hamcoach.domain.records import LoggedSet, Measure, Measurement
 from hamcoach.domain.roster import Entry, Facts, Row, monday, select, standing, window_start
@@ -28,6 +29,7 @@ from hamcoach.services.runs import imported_week_overrides
 from hamcoach.services.training import moved_plan, plan_request
 
 G = 9.80665
+log = logging.getLogger(__name__)
 
 
 def _forces(tests: Sequence[Measurement]) -> list[tuple[dt.date, float]]:
@@ -42,12 +44,12 @@ def _forces(tests: Sequence[Measurement]) -> list[tuple[dt.date, float]]:
 
 def _days(
     scope: AthleteScopePort,
+    profile: Profile,
     sets: Sequence[LoggedSet],
     first: dt.date,
     today: dt.date,
     changes: Sequence[ProgrammeChange],
 ) -> dict[dt.date, Status]:
-    profile = scope.profile.get()
     last = monday(today) + dt.timedelta(days=6)
     weeks = (last - first).days // 7 + 1
     # The weeks as the athlete's own plan has them: imported runs replace the typical week.
@@ -68,21 +70,21 @@ def _days(
     return days
 
 
-def athlete_row(scope: AthleteScopePort, now: dt.datetime) -> tuple[Row, str]:
-    """One athlete's roster row (and the unit they log in), inside an open unit of work."""
+def athlete_row(scope: AthleteScopePort, now: dt.datetime) -> Row:
+    """One athlete's roster row, inside an open unit of work."""
     profile = scope.profile.get()
     today = now.astimezone(ZoneInfo(profile.timezone)).date()
     plan_start = scope.profile.plan_start() or monday(today)
     first = max(window_start(today), monday(plan_start))
     sets = scope.sets.all(since=first) if first <= today else []
     changes = scope.programme.all()
-    days = _days(scope, sets, first, today, changes) if first <= today else {}
+    days = _days(scope, profile, sets, first, today, changes) if first <= today else {}
     last = scope.sessions.dates_with_sets(None, 1)
     tests = scope.assessments.all()
     soreness = scope.soreness.all()
     hq = hq_points(tests)
     asym = asymmetry_points(sets, tests)
-    races = [d for d in plan_races(profile.race_dates, changes) if d >= today]
+    races = [d for d in plan_races(profile.race_dates, changes, today) if d >= today]
     facts = Facts(
         today=today,
         plan_start=plan_start,
@@ -95,7 +97,7 @@ def athlete_row(scope: AthleteScopePort, now: dt.datetime) -> tuple[Row, str]:
         forces=_forces(tests),
         next_race=races[0] if races else None,
     )
-    return standing(facts), profile.units.value
+    return standing(facts)
 
 
 def roster(uow: UnitOfWorkPort, coach_id: int, now: dt.datetime) -> list[Entry]:
@@ -119,10 +121,12 @@ def entries_for_links(
     """
     if not links:
         return []
-    stored = uow.coaching.roster.read([link.athlete_id for link in links])
-    unread = {c: uow.coaching.roster.unread(c) for c in {link.coach_id for link in links}}
+    ids = [link.athlete_id for link in links]
+    stored = uow.coaching.roster.read(ids)
+    coaches = {link.coach_id for link in links}
+    unread = {c: uow.coaching.roster.unread(c, None if len(ids) > 1 else ids) for c in coaches}
     entries: list[Entry] = []
-    computed = False
+    computed: list[tuple[int, int, dt.date, Row]] = []
     for link in links:
         known = stored.get(link.athlete_id)
         if known is None:  # deleted meanwhile
@@ -130,9 +134,8 @@ def entries_for_links(
         today = now.astimezone(ZoneInfo(known.timezone)).date()
         row = known.fresh(today)
         if row is None:
-            row, _ = athlete_row(uow.athlete(link.athlete_id), now)
-            uow.coaching.roster.put(link.athlete_id, known.revision, today, row)
-            computed = True
+            row = athlete_row(uow.athlete(link.athlete_id), now)
+            computed.append((link.athlete_id, known.revision, today, row))
         entries.append(
             Entry(
                 link.athlete_id,
@@ -144,9 +147,20 @@ def entries_for_links(
                 unread[link.coach_id].get(link.athlete_id, 0),
             )
         )
-    if computed:
-        uow.commit()
+    _keep(uow, computed)
     return entries
+
+
+def _keep(uow: UnitOfWorkPort, computed: list[tuple[int, int, dt.date, Row]]) -> None:
+    """Store the rows computed by a read, in a short write at the end: on SQLite the write lock
+    is taken at the first write, so rows stored while others are computed would hold every
+    writer (a set being logged) for the whole computation. In athlete order, as the refresh
+    stores them, so two on PostgreSQL lock the rows in the same order."""
+    if not computed:
+        return
+    for athlete_id, revision, today, row in sorted(computed, key=lambda c: c[0]):
+        uow.coaching.roster.put(athlete_id, revision, today, row)
+    uow.commit()
 
 
 def entry_of(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.datetime) -> Entry:
@@ -164,19 +178,25 @@ def entry_of(uow: UnitOfWorkPort, coach_id: int, athlete_id: int, now: dt.dateti
 def refresh_stale(uow: UnitOfWorkPort, now: dt.datetime, limit: int = 200) -> int:
     """Compute up to `limit` stored rows that no longer hold (a write since, or a new local
     day), so a coach's next look finds them ready: run in the background by the web server.
-    How many were computed (0 when another worker holds the turn)."""
+    How many were tried (0 when another worker holds the turn); one that fails is logged
+    and skipped."""
     with uow:
         if not uow.coaching.roster.claim_refresh():
             return 0
-        done = 0
+        tried = 0
+        computed: list[tuple[int, int, dt.date, Row]] = []
         for known in uow.coaching.roster.linked():
-            if done >= limit:
+            if tried >= limit:
                 break
             today = now.astimezone(ZoneInfo(known.timezone)).date()
             if known.holds(today):
                 continue
-            row, _ = athlete_row(uow.athlete(known.athlete_id), now)
-            uow.coaching.roster.put(known.athlete_id, known.revision, today, row)
-            done += 1
-        uow.commit()
-    return done
+            tried += 1
+            try:
+                row = athlete_row(uow.athlete(known.athlete_id), now)
+            except Exception:  # one athlete's data must not stop every other row's refresh
+                log.exception("roster row of athlete %s not computed", known.athlete_id)
+                continue
+            computed.append((known.athlete_id, known.revision, today, row))
+        _keep(uow, computed)
+    return tried

@@ -50,7 +50,7 @@ def plan_request(
         nordic_ramp=True,
         nordic_ramp_start_week=targets.nordic_ramp_week,
         nordic_ramp_start_done=targets.nordic_ramp_done,
-        race_dates=plan_races(profile.race_dates, programme),
+        race_dates=plan_races(profile.race_dates, programme, start),
         race_rules=profile.race_rules,
         keep_rest_days=profile.keep_rest_days,
         maintenance=profile.sessions == 1,

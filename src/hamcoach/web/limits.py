@@ -49,7 +49,7 @@ class BodyLimit:
         )
         limit, what = (self.max_upload, "an upload") if upload else (self.max_body, "a request")
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if declared.isascii() and declared.isdigit() and int(declared) > limit:
             refusal = BodyTooLarge(limit, what)
             response = JSONResponse({"detail": refusal.detail}, status_code=413)
             await response(scope, receive, send)

@@ -214,16 +214,6 @@ class CoachLinkRepository:
         )
         return getattr(result, "rowcount", 0) == 1
 
-    def seen(self, coach_id: int, athlete_id: int) -> dt.datetime | None:
-        """Up to when the coach read this athlete's comments (None: never)."""
-        return self._s.scalar(
-            select(CoachLinkRow.comments_seen_at).where(
-                CoachLinkRow.coach_id == coach_id,
-                CoachLinkRow.athlete_id == athlete_id,
-                CoachLinkRow.ended_at.is_(None),
-            )
-        )
-
     def mark_seen(self, coach_id: int, athlete_id: int, at: dt.datetime) -> None:
         self._s.execute(
             update(CoachLinkRow)

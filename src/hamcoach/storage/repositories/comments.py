@@ -50,13 +50,3 @@ class CommentRepository:
             .order_by(SessionCommentRow.date, SessionCommentRow.created_at, SessionCommentRow.id)
         )
         return [_comment(r) for r in rows]
-
-    def since(self, at: dt.datetime | None, not_by: int) -> int:
-        """How many comments by anyone but `not_by` came after `at` (all of them when None)."""
-        query = select(SessionCommentRow.id).where(
-            SessionCommentRow.athlete_id == self._athlete_id,
-            (SessionCommentRow.author_id != not_by) | SessionCommentRow.author_id.is_(None),
-        )
-        if at is not None:
-            query = query.where(SessionCommentRow.created_at > at)
-        return len(self._s.scalars(query).all())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -39,33 +39,28 @@ class RosterRowRepository:
         statement for the whole roster."""
         if not athlete_ids:
             return {}
+        return {s.athlete_id: s for s in self._stored(AthleteRow.id.in_(athlete_ids))}
+
+    def linked(self) -> list[Stored]:
+        """Every athlete with a live coach link, with their stored row: what the background
+        refresh looks through (a body this version cannot read holds for no revision)."""
+        live = select(CoachLinkRow.athlete_id).where(CoachLinkRow.ended_at.is_(None))
+        return self._stored(AthleteRow.id.in_(live))
+
+    def _stored(self, which: ColumnElement[bool]) -> list[Stored]:
         rows = self._s.execute(
             select(*_WHO, RosterRowRow.body)
             .outerjoin(RosterRowRow, RosterRowRow.athlete_id == AthleteRow.id)
-            .where(AthleteRow.id.in_(athlete_ids))
-        )
-        found: dict[int, Stored] = {}
-        for athlete, name, unit, zone, revision, row_revision, day, body in rows:
-            row = None if body is None else roster_codec.decode(body)
-            found[athlete] = Stored(
-                athlete, name, unit, zone, revision, row, row_revision if row else None, day
-            )
-        return found
-
-    def linked(self) -> list[Stored]:
-        """Every athlete with a live coach link, with the revision and day of their stored row
-        (not the row itself): what the background refresh looks through."""
-        rows = self._s.execute(
-            select(*_WHO)
-            .outerjoin(RosterRowRow, RosterRowRow.athlete_id == AthleteRow.id)
-            .where(
-                AthleteRow.id.in_(
-                    select(CoachLinkRow.athlete_id).where(CoachLinkRow.ended_at.is_(None))
-                )
-            )
+            .where(which)
             .order_by(AthleteRow.id)
         )
-        return [Stored(a, n, u, z, r, None, rr, day) for a, n, u, z, r, rr, day in rows]
+        found = []
+        for athlete, name, unit, zone, revision, row_revision, day, body in rows:
+            row = None if body is None else roster_codec.decode(body)
+            found.append(
+                Stored(athlete, name, unit, zone, revision, row, row_revision if row else None, day)
+            )
+        return found
 
     def claim_refresh(self) -> bool:
         """Whether this transaction may refresh stored rows: on PostgreSQL one worker at a time
@@ -94,13 +89,17 @@ class RosterRowRepository:
             )
         )
 
-    def unread(self, coach_id: int) -> dict[int, int]:
-        """Per athlete linked to the coach: comments by anyone else the coach has not read."""
+    def unread(self, coach_id: int, athlete_ids: Sequence[int] | None = None) -> dict[int, int]:
+        """Per athlete linked to the coach (or those of `athlete_ids`): comments by anyone else
+        the coach has not read."""
+        which = CoachLinkRow.coach_id == coach_id
+        if athlete_ids is not None:
+            which = which & CoachLinkRow.athlete_id.in_(athlete_ids)
         rows = self._s.execute(
             select(CoachLinkRow.athlete_id, func.count(SessionCommentRow.id))
             .join(SessionCommentRow, SessionCommentRow.athlete_id == CoachLinkRow.athlete_id)
             .where(
-                CoachLinkRow.coach_id == coach_id,
+                which,
                 CoachLinkRow.ended_at.is_(None),
                 (SessionCommentRow.author_id != coach_id) | SessionCommentRow.author_id.is_(None),
                 CoachLinkRow.comments_seen_at.is_(None)

@@ -17,7 +17,7 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.programme import effective_monday, setting_from_code
 from hamcoach.domain.roster import SORTS, Entry, Standing, select
-from hamcoach.domain.values import parse_iso_date
+from hamcoach.domain.values import parse_iso_date, whole_number
 from hamcoach.services import clubs, coaching, comments, programme, roster
 from hamcoach.services.sets import sessions_with_sets
 from hamcoach.views import roster as roster_view
@@ -111,7 +111,8 @@ async def _coach_page(request: Request, store: StoreDep, now: NowDep, **extra: A
     waiting = coaching.open_invitations(store.uow(), identity.account_id, now)
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     asked = request.query_params.get("page", "1")
-    page = min(int(asked), pages) if asked.isdigit() and int(asked) >= 1 else 1
+    number = whole_number(asked, digits=6)
+    page = min(number, pages) if number is not None and number >= 1 else 1
     first = (page - 1) * PAGE_SIZE
     return render(
         request,
@@ -196,11 +197,10 @@ async def club_move(request: Request, store: StoreDep, now: NowDep) -> Response:
     identity = await identify(request, store, now)
     clubs.check_head(store.uow(), identity.account_id)  # refused before the form is read
     form = await form_dict(request)
-    athlete, source = str(form.get("athlete", "")), str(form.get("from", ""))
-    coach = str(form.get("to", ""))
-    if not (athlete.isdigit() and source.isdigit() and coach.isdigit()):
+    athlete, source, coach = (whole_number(str(form.get(k, ""))) for k in ("athlete", "from", "to"))
+    if athlete is None or source is None or coach is None:
         raise InvalidInput("choose an athlete and the coach to move them to")
-    clubs.move_athlete(store.uow(), identity.account_id, int(athlete), int(source), int(coach), now)
+    clubs.move_athlete(store.uow(), identity.account_id, athlete, source, coach, now)
     return RedirectResponse("/club?moved=1", status_code=303)
 
 
@@ -247,8 +247,8 @@ async def change_programme(request: Request, store: StoreDep, now: NowDep) -> Re
     try:
         if target.startswith("group:"):
             ids = programme.group_members(store.uow(), identity.account_id, target[6:])
-        elif target.startswith("athlete:") and target[8:].isdigit():
-            ids = [int(target[8:])]
+        elif target.startswith("athlete:") and (one := whole_number(target[8:])) is not None:
+            ids = [one]
         else:
             raise InvalidInput("choose an athlete or a group")
         last = str(form.get("until") or "")
