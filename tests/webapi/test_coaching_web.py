@@ -11,12 +11,15 @@ import typing
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
 
 from hamcoach.config import Settings
+from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.profile import Profile
+from hamcoach.domain.programme import CHOICES, Kind, setting_from_code
 from hamcoach.domain.roster import SORTS, Standing
 from hamcoach.services.accounts import add_user, attach_athlete
 from hamcoach.services.clubs import put_in_club
@@ -350,3 +353,44 @@ def test_a_large_roster_comes_a_page_at_a_time_with_its_filters_kept(
     assert "Runner 4" in beyond and "Page 3 of 3" in beyond
     for odd in ("\u00b2", "0", "-1", "9" * 40):  # the first page, not an error
         assert "Page 1 of 3" in web.get("/coach", params={"sort": "name", "page": odd}).text
+
+
+def test_the_programme_forms_options_are_every_setting_and_each_reads_back() -> None:
+    codes = [code for _, options in pages_coach._change_options() for code, _ in options]
+    assert len(codes) == len(set(codes))
+    read = {setting_from_code(code, dt.date(2026, 12, 31)) for code in codes}  # each one parses
+    offered = {(s.kind, s.choice, s.exercise) for s in read}
+    wanted = {(Kind.SESSIONS, None, None)} | {
+        (kind, choice, slug)
+        for kind, choices in CHOICES.items()
+        for choice in choices
+        for slug in (CATALOGUE.slugs() if kind is Kind.EXERCISE else [None])
+    }
+    assert offered == wanted
+    assert {s.sessions for s in read if s.kind is Kind.SESSIONS} == {1, 2, 3}
+
+
+def test_a_comments_time_is_shown_in_the_viewers_own_time_zone(web: TestClient) -> None:
+    csrf = as_(web, "ana")
+    zone = "Asia/Kathmandu"  # +05:45: no whole-hour slip can pass for it
+    profile = web.put(
+        "/api/v1/profile", json={**PROFILE, "timezone": zone}, headers={"X-CSRF-Token": csrf}
+    )
+    assert profile.status_code == 200, profile.text
+    before = dt.datetime.now(dt.UTC)
+    day = before.astimezone(ZoneInfo(zone)).date().isoformat()
+    one = {"id": str(uuid.uuid4()), "exercise": "lying-leg-curl", "reps": 10, "load": 30}
+    logged = web.post(
+        "/api/v1/sets",
+        json={**one, "performed_at": before.isoformat()},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert logged.status_code == 201
+    posted = web.post("/history/comments", data={"csrf": csrf, "date": day, "body": "fine"})
+    assert posted.status_code == 200
+    shown = re.findall(r'<span class="muted">(\d\d \w{3} \d\d:\d\d [^<]*)</span>', posted.text)
+    candidates = {
+        (at.astimezone(ZoneInfo(zone))).strftime("%d %b %H:%M +0545")
+        for at in (before, before + dt.timedelta(minutes=1))
+    }
+    assert shown and shown[-1] in candidates, (shown, candidates)

@@ -87,3 +87,11 @@ def local_athlete(uow: UnitOfWorkPort) -> int:
 def get_profile(uow: UnitOfWorkPort, athlete_id: int) -> Profile:
     with uow:
         return uow.athlete(athlete_id).profile.get()
+
+
+def time_zone(uow: UnitOfWorkPort, athlete_id: int) -> str | None:
+    """The athlete's time zone name, or None when they have no profile."""
+    try:
+        return get_profile(uow, athlete_id).timezone
+    except NoProfile:
+        return None

@@ -31,6 +31,7 @@ from hamcoach.web.routes import (
     calendar,
     coaching,
     exports,
+    html,
     meta,
     pages,
     pages_account,
@@ -153,6 +154,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.templates.env.globals["set_kinds"] = SET_KIND_LABELS
     app.state.templates.env.globals["load_label"] = plan_view.load_label
     app.state.templates.env.filters["number"] = charts.number
+    app.state.templates.env.filters["local_time"] = html.local_time
     # The catalogue's names for the scripts (refused sets name their exercise, never its slug).
     app.state.templates.env.globals["exercise_names"] = {
         e.slug: e.short_name for e in CATALOGUE.exercises

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from hamcoach.services.profile import time_zone
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -27,3 +33,31 @@ async def form_dict(request: Request) -> dict[str, Any]:
     data: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
     data["equipment"] = [v for v in form.getlist("equipment") if isinstance(v, str)]
     return data
+
+
+def viewer_zone(request: Request) -> dt.tzinfo:
+    """The time zone a page's times are shown in: the viewer's own athlete profile's (a coach
+    who trains too, an athlete), else the server's (a coach with no profile). Read once per
+    request, and only by a page that shows a time."""
+    known: dt.tzinfo | None = getattr(request.state, "zone", None)
+    if known is not None:
+        return known
+    identity = getattr(request.state, "identity", None)
+    athlete = (
+        getattr(request.app.state, "local_athlete", None)
+        if identity is None
+        else identity.athlete_id
+    )
+    name = None if athlete is None else time_zone(request.app.state.store.uow(), athlete)
+    zone = ZoneInfo(name) if name else dt.datetime.now().astimezone().tzinfo or dt.UTC
+    request.state.zone = zone
+    return zone
+
+
+@pass_context
+def local_time(context: Context, at: dt.datetime, fmt: str = "%d %b %H:%M") -> str:
+    """`at` in the viewer's time zone, named when the format shows the hour (`02 Dec 14:05
+    CET`)."""
+    shown = at.astimezone(viewer_zone(context["request"]))
+    zone = f" {shown.tzname()}" if "%H" in fmt and shown.tzname() else ""
+    return shown.strftime(fmt) + zone
