@@ -25,6 +25,7 @@ from hamcoach.domain.programme import (
     Setting,
     check_setting,
     effective_monday,
+    every_code,
     for_week,
     plan_races,
     setting_from_code,
@@ -399,3 +400,18 @@ def test_neutral_changes_undo_without_a_reason_of_their_own() -> None:
     assert for_week(MONDAY + dt.timedelta(days=7), (ask, undo)).preferred == {"nordic-curl"}
     later = for_week(MONDAY + dt.timedelta(days=14), (ask, undo))
     assert later.preferred == frozenset() and later.reasons == ()
+
+
+def test_every_code_is_each_setting_once_and_reads_back() -> None:
+    codes = every_code()
+    assert len(codes) == len(set(codes))
+    read = [setting_from_code(code, MONDAY + dt.timedelta(days=30)) for code in codes]
+    assert [s.code for s in read] == list(codes)
+    wanted = {(Kind.SESSIONS, None, None)} | {
+        (kind, choice, slug)
+        for kind, choices in CHOICES.items()
+        for choice in choices
+        for slug in (CATALOGUE.slugs() if kind is Kind.EXERCISE else [None])
+    }
+    assert {(s.kind, s.choice, s.exercise) for s in read} == wanted
+    assert {s.sessions for s in read if s.kind is Kind.SESSIONS} == {1, 2, 3}

@@ -122,6 +122,13 @@ BODIES: dict[tuple[str, str], Any] = {
             "start": ids["next_monday"],
         }
     },
+    ("POST", "/api/v1/coach/programme"): lambda ids: {
+        "json": {
+            "athletes": [int(ids["athlete_id"])],
+            "change": "sessions:1",
+            "start": ids["next_monday"],
+        }
+    },
     ("POST", "/coach/invitations/{invitation_id}/withdraw"): lambda ids: {},
     ("POST", "/coach/athletes/{athlete_id}/remove"): lambda ids: {},
     ("POST", "/invite/{secret}"): lambda ids: {},
@@ -135,6 +142,6 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/week/move"): lambda ids: {"data": {"from": ids["move_from"], "to": ids["move_to"]}},
 }
 # Routes whose body names the owner: on them, a coach's rule is not enough; only her coach may.
-NAMES_THE_OWNER = {"/coach/programme", "/club/move"}
+NAMES_THE_OWNER = {"/coach/programme", "/api/v1/coach/programme", "/club/move"}
 # Objects of the owner's in the path: another account's call is refused, not served for itself.
 OWNER_OBJECTS = ("{set_id}", "{token_id}", "{external_id}", "{coach_id}")

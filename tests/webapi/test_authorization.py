@@ -85,6 +85,7 @@ OPEN = {
 }
 COACH = {
     "/api/v1/coach/roster",
+    "/api/v1/coach/programme",
     "/coach",
     "/coach/roster.csv",
     "/coach/invitations",

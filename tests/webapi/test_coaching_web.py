@@ -17,9 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hamcoach.config import Settings
-from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.profile import Profile
-from hamcoach.domain.programme import CHOICES, Kind, setting_from_code
+from hamcoach.domain.programme import every_code, setting_from_code
 from hamcoach.domain.roster import SORTS, Standing
 from hamcoach.services.accounts import add_user, attach_athlete
 from hamcoach.services.clubs import put_in_club
@@ -357,17 +356,10 @@ def test_a_large_roster_comes_a_page_at_a_time_with_its_filters_kept(
 
 def test_the_programme_forms_options_are_every_setting_and_each_reads_back() -> None:
     codes = [code for _, options in pages_coach._change_options() for code, _ in options]
-    assert len(codes) == len(set(codes))
-    read = {setting_from_code(code, dt.date(2026, 12, 31)) for code in codes}  # each one parses
-    offered = {(s.kind, s.choice, s.exercise) for s in read}
-    wanted = {(Kind.SESSIONS, None, None)} | {
-        (kind, choice, slug)
-        for kind, choices in CHOICES.items()
-        for choice in choices
-        for slug in (CATALOGUE.slugs() if kind is Kind.EXERCISE else [None])
-    }
-    assert offered == wanted
-    assert {s.sessions for s in read if s.kind is Kind.SESSIONS} == {1, 2, 3}
+    assert sorted(codes) == sorted(every_code())  # each once, none missing
+    for code in codes:
+        setting = setting_from_code(code, dt.date(2026, 12, 31))  # each one parses
+        assert setting.code == code
 
 
 def test_a_comments_time_is_shown_in_the_viewers_own_time_zone(web: TestClient) -> None:
@@ -394,3 +386,53 @@ def test_a_comments_time_is_shown_in_the_viewers_own_time_zone(web: TestClient) 
         for at in (before, before + dt.timedelta(minutes=1))
     }
     assert shown and shown[-1] in candidates, (shown, candidates)
+
+
+def test_the_api_changes_a_groups_programme_all_or_nothing(web: TestClient, store: Store) -> None:
+    csrf = as_(web, "cora")
+    secret = invite(web, csrf, group="Tuesday group")
+    ana_csrf = as_(web, "ana")
+    web.post(f"/invite/{secret}", data={"csrf": ana_csrf})
+    with store.uow() as uow:
+        cora = uow.accounts.users.by_username("cora")
+        assert cora is not None
+        [link] = uow.coaching.links.of_coach(cora.id)
+        stranger = uow.athletes.add(Profile(name="Not Hers", equipment=frozenset({"towel"})))
+        uow.commit()
+    csrf = as_(web, "cora")
+    start = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)).isoformat()
+    headers = {"X-CSRF-Token": csrf}
+
+    def post(body: dict[str, typing.Any]) -> typing.Any:
+        return web.post("/api/v1/coach/programme", json=body, headers=headers)
+
+    for body, status, wanted in (
+        ({"athletes": [link.athlete_id, stranger], "change": "sessions:3"}, 404, "roster"),
+        ({"group": "Nobody's", "change": "sessions:3"}, 404, "group"),
+        ({"group": "Tuesday group", "change": "sessions:9"}, 422, "1-3"),
+        ({"group": "Tuesday group", "change": "phase:taper"}, 422, "last day"),
+        ({"change": "sessions:3"}, 422, "either"),
+        ({"group": "Tuesday group", "athletes": [1], "change": "sessions:3"}, 422, "either"),
+        ({"group": "Tuesday group", "change": "<b>sessions</b>"}, 422, "change"),
+    ):
+        refused = post({"start": start, **body})
+        assert refused.status_code == status and wanted in refused.text, (body, refused.text)
+    with store.uow() as uow:  # nothing was kept, not even for the athlete who is hers
+        assert uow.athlete(link.athlete_id).programme.all() == []
+        assert uow.athlete(stranger).programme.all() == []
+    done = post({"group": "Tuesday group", "change": "sessions:3", "start": start})
+    assert done.status_code == 200, done.text
+    [changed] = done.json()["changed"]
+    assert changed["athlete_id"] == link.athlete_id
+    first = dt.date.fromisoformat(changed["from"])
+    assert first.weekday() == 0 and first >= dt.date.fromisoformat(start)
+    ana_csrf = as_(web, "ana")
+    week = web.get("/api/v1/plan").json()
+    reasons = " ".join(str(w) for w in week["weeks"])
+    assert f"your coach cora set 3 sessions a week from {first:%a %d %b}" in reasons
+    local = web.post(
+        "/api/v1/coach/programme",
+        json={"group": "x", "change": "sessions:2", "start": start},
+        headers={"X-CSRF-Token": ana_csrf},
+    )
+    assert local.status_code == 403 and "coach" in local.text  # ana is no coach

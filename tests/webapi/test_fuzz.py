@@ -94,6 +94,9 @@ RIGHT_REFUSALS = re.compile(
             r"is race day|is on .* already",
             # Each torque in range, the pair not: a ratio no knee produces (a typing slip).
             r"H:Q of ([\d.]+|over 1000) is not plausible",
+            # A programme change's dates: from today on, a phase with its last day after it.
+            r"a change applies from today or later|a race is added for tomorrow or later|"
+            r"needs its last day|would end .* before it starts|a phase lasts at most",
             r"no files uploaded|files is required|cannot read|not a run|empty file|"
             r"unknown file type|not a FIT|invalid|too large",
         )

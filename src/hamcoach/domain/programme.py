@@ -275,6 +275,16 @@ def plan_races(
     return tuple(races[:MAX_RACES])
 
 
+def every_code() -> tuple[str, ...]:
+    """Every code `setting_from_code` reads, in a stable order (for documents and forms)."""
+    codes = [f"{Kind.SESSIONS}:{n}" for n in (1, 2, 3)]
+    for kind, choices in CHOICES.items():
+        for choice in sorted(choices, key=list(Choice).index):
+            tails = CATALOGUE.slugs() if kind is Kind.EXERCISE else [None]
+            codes += [Setting(kind, choice, exercise=t).code for t in tails]
+    return tuple(codes)
+
+
 def setting_from_code(code: str, until: dt.date | None = None) -> Setting:
     """A setting from its short code, as forms and scripts write it: `sessions:3`,
     `exercise:prefer:nordic`, `phase:taper` (with `until`), `race:add`, `rest-days:keep`,

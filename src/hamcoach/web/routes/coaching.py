@@ -1,4 +1,6 @@
-"""A coach's roster over the API: GET /api/v1/coach/roster (accounts mode, the coach role)."""
+"""A coach's API (accounts mode, the coach role): the roster (GET /api/v1/coach/roster) and
+programme changes for some athletes or a group (POST /api/v1/coach/programme), as the coach's
+page makes them."""
 
 from __future__ import annotations
 
@@ -6,11 +8,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from hamcoach.domain.errors import Forbidden
+from hamcoach.domain.errors import Forbidden, NotFound, excerpt
+from hamcoach.domain.programme import setting_from_code
 from hamcoach.domain.roster import select
-from hamcoach.services import roster
+from hamcoach.services import programme, roster
 from hamcoach.views import roster as roster_view
-from hamcoach.web.deps import NowDep, OwnerDep, StoreDep
+from hamcoach.web.coaching_schemas import ChangeForAthletes, ProgrammeChangeIn
+from hamcoach.web.deps import NowDep, Owner, OwnerDep, StoreDep
 from hamcoach.web.openapi import errors
 
 router = APIRouter(prefix="/api/v1", tags=["coach"])
@@ -45,9 +49,7 @@ def read_roster(
     and force trends (noise marked), and next race. 403 for an account without the coach
     role (and in local mode, which has no accounts). A page at a time: `total` counts every
     athlete the filters match, `next` is the offset of the next page (null on the last)."""
-    if owner.account_id is None:
-        raise Forbidden("coaching needs accounts: this is the local single-user app")
-    entries = roster.roster(store.uow(), owner.account_id, now)
+    entries = roster.roster(store.uow(), _coach(owner), now)
     shown = select(entries, status, group, q, sort)
     page = shown[offset : offset + limit]
     more = offset + limit < len(shown)
@@ -56,3 +58,32 @@ def read_roster(
         "total": len(shown),
         "next": offset + limit if more else None,
     }
+
+
+@router.post("/coach/programme", responses=errors(400, 403, 404))
+def change_programme(
+    body: ProgrammeChangeIn, store: StoreDep, owner: OwnerDep, now: NowDep
+) -> dict[str, Any]:
+    """Change the programme of some of your athletes (`athletes`) or of a group (`group`)
+    from `start` on: what is still to come is planned again, and each athlete's plan names the
+    change and who made it. All or nothing: 404 when one of the athletes is not on your
+    roster, and then nobody's programme changed. Answers the day the change takes effect for
+    each athlete (a Monday; a race: its day)."""
+    coach = _coach(owner)
+    setting = setting_from_code(body.change, body.until)
+    if isinstance(body, ChangeForAthletes):
+        ids = list(dict.fromkeys(body.athletes))
+    else:
+        ids = programme.group_members(store.uow(), coach, body.group)
+        if not ids:
+            raise NotFound(f"no athlete of yours is in the group {excerpt(body.group)}")
+    done = programme.change_programme(store.uow(), coach, ids, setting, body.start, now)
+    return {
+        "changed": [{"athlete_id": a, "from": day.isoformat()} for a, day in sorted(done.items())]
+    }
+
+
+def _coach(owner: Owner) -> int:
+    if owner.account_id is None:
+        raise Forbidden("coaching needs accounts: this is the local single-user app")
+    return owner.account_id
