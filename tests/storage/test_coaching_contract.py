@@ -1,20 +1,24 @@
 """`uow.coaching` behaves alike on the fake, SQLite and PostgreSQL: roles, invitations (one
 acceptance or withdrawal wins), one live link per coach and athlete, ended links kept as history,
-and an athlete's deletion taking their links with them."""
+and an athlete's deletion taking their links with them; acceptances racing each other on
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from hamcoach.config import Settings
-from hamcoach.domain.coaching import ClubRole, Ended, Membership, Role
-from hamcoach.domain.errors import NotFound
+from hamcoach.domain.coaching import ClubRole, CoachLink, Ended, Membership, Role
+from hamcoach.domain.errors import Conflict, NotFound
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.programme import Choice, Kind, Setting
+from hamcoach.services.accounts import add_user, attach_athlete
+from hamcoach.services.coaching import accept_invitation, invite, set_coach
 from hamcoach.services.programme import change_programme
 from hamcoach.storage.store import open_store
 from tests.dbs import database
@@ -258,5 +262,82 @@ def test_a_programme_change_racing_a_leave_changes_nothing(kind: str, tmp_path: 
             with store.uow() as uow:
                 assert uow.athlete(ana).programme.all() == []
                 assert uow.coaching.links.live(cora, ana) is None
+        finally:
+            store.close()
+
+
+def _race(count: int, work: Callable[[int], object]) -> list[object]:
+    """`work(k)` for k < count, each on its own thread, let go at the same moment; what each
+    returned or raised."""
+    start = threading.Barrier(count)
+    results: list[object] = [None] * count
+
+    def run(k: int) -> None:
+        start.wait(10)
+        try:
+            results[k] = work(k)
+        except Exception as exc:  # the outcome under test, kept for the assertions
+            results[k] = exc
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_one_invitation_opened_by_many_at_once_links_one_athlete(kind: str, tmp_path: Path) -> None:
+    with database(kind, tmp_path) as url:
+        store = open_store(Settings(url, tmp_path))
+        try:
+            cora = add_user(store.uow(), "cora", None, now=AT)
+            set_coach(store.uow(), "cora", coach=True)
+            accounts = []
+            for k in range(6):
+                account = add_user(store.uow(), f"runner{k}", None, now=AT)
+                with store.uow() as uow:
+                    athlete = uow.athletes.add(Profile(name=f"Runner {k}"))
+                    uow.commit()
+                attach_athlete(store.uow(), account, athlete)
+                accounts.append(account)
+            secret, _ = invite(store.uow(), cora, AT)
+            results = _race(6, lambda k: accept_invitation(store.uow(), secret, accounts[k], AT))
+            won = [r for r in results if isinstance(r, CoachLink)]
+            assert len(won) == 1, results
+            assert all(isinstance(r, Conflict) for r in results if r not in won), results
+            with store.uow() as uow:
+                assert [link.athlete_id for link in uow.coaching.links.of_coach(cora)] == [
+                    won[0].athlete_id
+                ]
+        finally:
+            store.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_an_athlete_taking_two_invitations_of_a_coach_at_once_has_one_live_link(
+    kind: str, tmp_path: Path
+) -> None:
+    with database(kind, tmp_path) as url:
+        store = open_store(Settings(url, tmp_path))
+        try:
+            cora = add_user(store.uow(), "cora", None, now=AT)
+            set_coach(store.uow(), "cora", coach=True)
+            account = add_user(store.uow(), "ana", None, now=AT)
+            with store.uow() as uow:
+                athlete = uow.athletes.add(Profile(name="Ana"))
+                uow.commit()
+            attach_athlete(store.uow(), account, athlete)
+            secrets = [invite(store.uow(), cora, AT)[0] for _ in range(4)]
+            results = _race(4, lambda k: accept_invitation(store.uow(), secrets[k], account, AT))
+            assert all(isinstance(r, CoachLink) for r in results), results
+            assert len({r.id for r in results if isinstance(r, CoachLink)}) == 1
+            with store.uow() as uow:
+                assert len(uow.coaching.links.of_coach(cora)) == 1
+                assert (
+                    len([x for x in uow.coaching.links.of_athlete(athlete) if x.ended_at is None])
+                    == 1
+                )
         finally:
             store.close()
