@@ -436,3 +436,22 @@ def test_the_api_changes_a_groups_programme_all_or_nothing(web: TestClient, stor
         headers={"X-CSRF-Token": ana_csrf},
     )
     assert local.status_code == 403 and "coach" in local.text  # ana is no coach
+
+
+def test_the_todays_session_summary_holds_its_thread_with_the_coach(web: TestClient) -> None:
+    csrf = as_(web, "cora")
+    secret = invite(web, csrf)
+    csrf = as_(web, "ana")
+    web.post(f"/invite/{secret}", data={"csrf": csrf})
+    day = web.get("/api/v1/today").json()["date"]
+    posted = web.post(
+        "/history/comments",
+        data={"csrf": csrf, "date": day, "body": "<i>left knee</i> fine", "back": "today"},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303 and posted.headers["location"] == "/today#comments"
+    today = web.get("/today").text
+    summary = today[today.index("data-guided-summary ") :]
+    assert "Comments with your coach" in summary
+    assert "&lt;i&gt;left knee&lt;/i&gt; fine" in summary and "<i>left" not in summary
+    assert 'name="back" value="today"' in summary

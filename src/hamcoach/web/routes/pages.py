@@ -15,7 +15,7 @@ from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.readiness import is_sore
 from hamcoach.services import records as records_service
-from hamcoach.services import sessions
+from hamcoach.services import comments, sessions
 from hamcoach.views import plan as plan_view
 from hamcoach.views import records as records_view
 from hamcoach.views import session as session_view
@@ -90,9 +90,19 @@ def today_page(
                 store.uow(), caller.athlete_id, found.session.date
             ).set_on
         ]
+    # The session's thread with the coach (accounts mode), shown with its summary once done.
+    identity = getattr(request.state, "identity", None)
+    threads = (
+        None
+        if identity is None
+        else comments.threads(
+            store.uow(), identity.account_id, caller.athlete_id, [found.session.date]
+        ).get(found.session.date, [])
+    )
     return render(
         request,
         "today.html",
+        threads=threads,
         session=data,
         state=session_view.state(state, caller.today),
         steps=steps,

@@ -144,6 +144,8 @@ async def comment(request: Request, store: StoreDep, caller: CallerDep) -> Respo
         str(form.get("body", "")),
         caller.now,
     )
+    if form.get("back") == "today":  # sent from the Today page's session summary
+        return RedirectResponse("/today#comments", 303)
     after = day + dt.timedelta(days=1)
     return RedirectResponse(f"/history?before={after.isoformat()}&added={day.isoformat()}", 303)
 
