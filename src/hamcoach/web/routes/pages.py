@@ -14,8 +14,8 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from hamcoach.domain.errors import InvalidInput
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.readiness import is_sore
-from hamcoach.services import records as records_service
 from hamcoach.services import comments, sessions
+from hamcoach.services import records as records_service
 from hamcoach.views import plan as plan_view
 from hamcoach.views import records as records_view
 from hamcoach.views import session as session_view
