@@ -9,68 +9,21 @@ import datetime as dt
 import re
 import typing
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
 
-from hamcoach.config import Settings
 from hamcoach.domain.profile import Profile
-from hamcoach.domain.programme import every_code, setting_from_code
 from hamcoach.domain.roster import SORTS, Standing
 from hamcoach.services.accounts import add_user, attach_athlete
 from hamcoach.services.clubs import put_in_club
-from hamcoach.services.coaching import set_coach
-from hamcoach.storage.store import Store, open_store
-from hamcoach.web.app import create_app
+from hamcoach.storage.store import Store
 from hamcoach.web.routes import pages_coach
 from hamcoach.web.routes.coaching import read_roster
+from tests.webapi.coach_web import as_, invite
+from tests.webapi.conftest import COACH_PASSWORD as PASSWORD
 from tests.webapi.conftest import PROFILE
-
-PASSWORD = "correct horse battery"
-BASE = "http://127.0.0.1"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(Settings(f"sqlite:///{tmp_path / 'coach.db'}", tmp_path))
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def web(store: Store, tmp_path: Path) -> Iterator[TestClient]:
-    """Ana (an athlete with a profile) and Cora (a coach without one)."""
-    app = create_app(Settings(f"sqlite:///{tmp_path / 'coach.db'}", tmp_path), store)
-    with TestClient(app, base_url=BASE) as client:
-        assert client.put("/api/v1/profile", json=PROFILE).status_code == 200
-        now = dt.datetime.now(dt.UTC)
-        add_user(store.uow(), "ana", PASSWORD, now=now)  # takes the profile's athlete
-        add_user(store.uow(), "cora", PASSWORD, now=now)
-        set_coach(store.uow(), "cora", coach=True)
-        app.state.accounts_mode = True
-        yield client
-
-
-def as_(web: TestClient, who: str) -> str:
-    """Sign `who` in (instead of whoever was); the page's CSRF token."""
-    web.cookies.clear()
-    done = web.post("/signin", data={"username": who, "password": PASSWORD, "next": "/account"})
-    assert done.status_code == 200, done.text
-    found = re.search(r'<meta name="csrf-token" content="([^"]+)">', done.text)
-    assert found is not None
-    return found.group(1)
-
-
-def invite(web: TestClient, csrf: str, group: str = "") -> str:
-    page = web.post("/coach/invitations", data={"csrf": csrf, "group": group})
-    assert page.status_code == 200, page.text
-    assert "<svg" in page.text  # the QR code
-    found = re.search(r"data-invitation-url>(http://[^<]+/invite/([^<]+))</a>", page.text)
-    assert found is not None
-    return found.group(2)
 
 
 def test_an_athlete_accepts_shows_on_the_roster_and_leaves(web: TestClient) -> None:
@@ -278,48 +231,6 @@ def test_a_head_coach_sees_the_club_and_moves_an_athlete(web: TestClient, store:
     assert f">{PROFILE['name']}</a></h3>" in web.get("/coach").text
 
 
-def test_the_programme_form_changes_a_plan_and_refuses_nonsense_with_a_reason(
-    web: TestClient, store: Store
-) -> None:
-    csrf = as_(web, "cora")
-    secret = invite(web, csrf)
-    csrf = as_(web, "ana")
-    web.post(f"/invite/{secret}", data={"csrf": csrf})
-    with store.uow() as uow:
-        cora = uow.accounts.users.by_username("cora")
-        assert cora is not None
-        [link] = uow.coaching.links.of_coach(cora.id)
-    csrf = as_(web, "cora")
-    page = web.get("/coach").text
-    for code in ("sessions:3", "phase:taper", "exercise:exclude:nordic-curl", "nordic-ramp:off"):
-        assert f'value="{code}"' in page  # the form offers each kind
-    today = dt.datetime.now(dt.UTC).date()
-    start = (today + dt.timedelta(days=1)).isoformat()
-    who = f"athlete:{link.athlete_id}"
-    for form, wanted, status in (
-        ({"change": "phase:taper", "start": start}, "needs its last day", 400),
-        ({"change": "exercise:prefer:leg-press", "start": start}, "no exercise", 400),
-        ({"change": "sessions:9", "start": start}, "1-3", 400),
-        ({"change": "sessions:\u00b2", "start": start}, "1-3", 400),  # a digit int() refuses
-        ({"change": "rest-days:keep", "start": "2020-01-01"}, "today or later", 400),
-        ({"change": "rest-days:keep", "start": start, "who": "athlete:\u00b2"}, "choose", 400),
-        ({"change": "rest-days:keep", "start": start, "who": "athlete:999999"}, "no athlete", 404),
-    ):
-        refused = web.post("/coach/programme", data={"csrf": csrf, "who": who, **form})
-        assert refused.status_code == status and wanted in refused.text, (form, refused.text)
-    with store.uow() as uow:
-        assert uow.athlete(link.athlete_id).programme.all() == []  # nothing was kept
-    done = web.post(
-        "/coach/programme",
-        data={"csrf": csrf, "who": who, "change": "nordic-ramp:off", "start": start},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303 and "changed=1" in done.headers["location"]
-    as_(web, "ana")
-    account = web.get("/account").text
-    assert "turned the Nordic ramp-in off from" in account
-
-
 def test_a_large_roster_comes_a_page_at_a_time_with_its_filters_kept(
     web: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -354,14 +265,6 @@ def test_a_large_roster_comes_a_page_at_a_time_with_its_filters_kept(
         assert "Page 1 of 3" in web.get("/coach", params={"sort": "name", "page": odd}).text
 
 
-def test_the_programme_forms_options_are_every_setting_and_each_reads_back() -> None:
-    codes = [code for _, options in pages_coach._change_options() for code, _ in options]
-    assert sorted(codes) == sorted(every_code())  # each once, none missing
-    for code in codes:
-        setting = setting_from_code(code, dt.date(2026, 12, 31))  # each one parses
-        assert setting.code == code
-
-
 def test_a_comments_time_is_shown_in_the_viewers_own_time_zone(web: TestClient) -> None:
     csrf = as_(web, "ana")
     zone = "Asia/Kathmandu"  # +05:45: no whole-hour slip can pass for it
@@ -386,56 +289,6 @@ def test_a_comments_time_is_shown_in_the_viewers_own_time_zone(web: TestClient) 
         for at in (before, before + dt.timedelta(minutes=1))
     }
     assert shown and shown[-1] in candidates, (shown, candidates)
-
-
-def test_the_api_changes_a_groups_programme_all_or_nothing(web: TestClient, store: Store) -> None:
-    csrf = as_(web, "cora")
-    secret = invite(web, csrf, group="Tuesday group")
-    ana_csrf = as_(web, "ana")
-    web.post(f"/invite/{secret}", data={"csrf": ana_csrf})
-    with store.uow() as uow:
-        cora = uow.accounts.users.by_username("cora")
-        assert cora is not None
-        [link] = uow.coaching.links.of_coach(cora.id)
-        stranger = uow.athletes.add(Profile(name="Not Hers", equipment=frozenset({"towel"})))
-        uow.commit()
-    csrf = as_(web, "cora")
-    start = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)).isoformat()
-    headers = {"X-CSRF-Token": csrf}
-
-    def post(body: dict[str, typing.Any]) -> typing.Any:
-        return web.post("/api/v1/coach/programme", json=body, headers=headers)
-
-    for body, status, wanted in (
-        ({"athletes": [link.athlete_id, stranger], "change": "sessions:3"}, 404, "roster"),
-        ({"group": "Nobody's", "change": "sessions:3"}, 404, "group"),
-        ({"group": "Tuesday group", "change": "sessions:9"}, 422, "1-3"),
-        ({"group": "Tuesday group", "change": "phase:taper"}, 422, "last day"),
-        ({"change": "sessions:3"}, 422, "either"),
-        ({"group": "Tuesday group", "athletes": [1], "change": "sessions:3"}, 422, "either"),
-        ({"group": "Tuesday group", "change": "<b>sessions</b>"}, 422, "change"),
-    ):
-        refused = post({"start": start, **body})
-        assert refused.status_code == status and wanted in refused.text, (body, refused.text)
-    with store.uow() as uow:  # nothing was kept, not even for the athlete who is hers
-        assert uow.athlete(link.athlete_id).programme.all() == []
-        assert uow.athlete(stranger).programme.all() == []
-    done = post({"group": "Tuesday group", "change": "sessions:3", "start": start})
-    assert done.status_code == 200, done.text
-    [changed] = done.json()["changed"]
-    assert changed["athlete_id"] == link.athlete_id
-    first = dt.date.fromisoformat(changed["from"])
-    assert first.weekday() == 0 and first >= dt.date.fromisoformat(start)
-    ana_csrf = as_(web, "ana")
-    week = web.get("/api/v1/plan").json()
-    reasons = " ".join(str(w) for w in week["weeks"])
-    assert f"your coach cora set 3 sessions a week from {first:%a %d %b}" in reasons
-    local = web.post(
-        "/api/v1/coach/programme",
-        json={"group": "x", "change": "sessions:2", "start": start},
-        headers={"X-CSRF-Token": ana_csrf},
-    )
-    assert local.status_code == 403 and "coach" in local.text  # ana is no coach
 
 
 def test_the_todays_session_summary_holds_its_thread_with_the_coach(web: TestClient) -> None:
