@@ -95,5 +95,7 @@ def decode(text: str) -> Row | None:
             force=_from_trend(b["force"]),
             next_race=_date(b["next_race"]),
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
+    # LookupError: a key or a list item missing; ArithmeticError: int() of an infinity; the
+    # rest: a value of another type.
+    except (ValueError, LookupError, TypeError, AttributeError, ArithmeticError):
         return None
