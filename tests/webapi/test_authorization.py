@@ -94,6 +94,7 @@ COACH = {
 }
 COACHED = {
     "/coach/athletes/{athlete_id}",
+    "/coach/athletes/{athlete_id}/week",
     "/coach/athletes/{athlete_id}/comments",
     "/coach/athletes/{athlete_id}/remove",
 }

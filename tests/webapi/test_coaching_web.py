@@ -308,3 +308,26 @@ def test_the_todays_session_summary_holds_its_thread_with_the_coach(web: TestCli
     assert "Comments with your coach" in summary
     assert "&lt;i&gt;left knee&lt;/i&gt; fine" in summary and "<i>left" not in summary
     assert 'name="back" value="today"' in summary
+
+
+def test_a_coach_sees_the_athletes_weeks_read_only(web: TestClient, store: Store) -> None:
+    csrf = as_(web, "cora")
+    secret = invite(web, csrf)
+    csrf = as_(web, "ana")
+    web.post(f"/invite/{secret}", data={"csrf": csrf})
+    own = web.get("/week").text
+    assert 'action="/week/move"' in own  # the athlete moves sessions on her page
+    as_(web, "cora")
+    with store.uow() as uow:
+        cora = uow.accounts.users.by_username("cora")
+        assert cora is not None
+        [link] = uow.coaching.links.of_coach(cora.id)
+    base = f"/coach/athletes/{link.athlete_id}"
+    assert f'href="{base}/week"' in web.get(base).text
+    page = web.get(f"{base}/week")
+    assert page.status_code == 200 and "Ana: weeks" in page.text
+    assert 'action="/week/move"' not in page.text and "draggable" not in page.text
+    planned = re.findall(r'<tr id="day-(\d{4}-\d\d-\d\d)"', own)
+    assert planned and planned == re.findall(r'<tr id="day-(\d{4}-\d\d-\d\d)"', page.text)
+    later = web.get(f"{base}/week", params={"start": planned[-1]}).text
+    assert f'href="{base}?start=' not in later and f'href="{base}/week?start=' in later

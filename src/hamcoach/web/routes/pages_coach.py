@@ -10,6 +10,7 @@ import io
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hamcoach.domain.coaching import GROUP_MAX, WHAT_A_COACH_SEES
@@ -26,6 +27,7 @@ from hamcoach.web.deps import NowDep, StoreDep
 from hamcoach.web.routes.html import form_dict, render
 from hamcoach.web.routes.pages_history import session_line
 from hamcoach.web.routes.pages_progress import Range, progress_context
+from hamcoach.web.routes.pages_week import week_context
 
 router = APIRouter(include_in_schema=False)
 RECENT = 5  # sessions with their comments on a coach's view of an athlete
@@ -166,6 +168,26 @@ async def athlete_page(
         can_comment=coaching.links_to(store.uow(), identity.account_id, athlete_id),
         threads=said,
         **progress_context(store, caller, range),
+    )
+
+
+@router.get("/coach/athletes/{athlete_id}/week")
+async def athlete_week(
+    request: Request, store: StoreDep, now: NowDep, athlete_id: int, start: str | None = None
+) -> Response:
+    """A linked athlete's weeks as they see them (sessions, runs, what was done), read-only."""
+    identity = await identify(request, store, now)
+    entry = roster.entry_of(store.uow(), identity.account_id, athlete_id, now)
+    caller = coaching.coached_caller(store.uow(), identity.account_id, athlete_id, now)
+    context = await run_in_threadpool(week_context, store, caller, start, read_only=True)
+    context.pop("plan")
+    return render(
+        request,
+        "week.html",
+        **context,
+        heading=f"{entry.name}: weeks",
+        base=f"/coach/athletes/{athlete_id}/week",
+        coached=entry,
     )
 
 

@@ -67,6 +67,8 @@ def _days(
     caller: Caller,
     states: dict[dt.date, SessionState],
     runs_by_day: dict[dt.date, list[Any]],
+    *,
+    read_only: bool = False,
 ) -> list[dict[str, Any]]:
     profile, today = caller.profile, caller.today
     taken = {s.date for s in plan.sessions()}
@@ -74,7 +76,7 @@ def _days(
     for date in shown:
         session = planned.get(date.isoformat())
         status = states[date].status(today) if date in states else None
-        movable = session is not None and status in _MOVABLE
+        movable = not read_only and session is not None and status in _MOVABLE
         week = monday_of(date)
         days = (week + dt.timedelta(days=i) for i in range(7))
         targets = [d for d in days if d >= today and d not in taken and d not in profile.race_dates]
@@ -117,6 +119,29 @@ def week(
     start: str | None = None,
     moved: str | None = None,
 ) -> HTMLResponse:
+    context = week_context(store, caller, start)
+    plan: Plan = context.pop("plan")
+    planned = context["planned"]
+    coming = next((s for s in plan.sessions() if s.date >= caller.today), None) if welcome else None
+    just_moved = None
+    if moved:
+        day = parse_iso_date(moved, "moved")
+        just_moved = {"date": day, "session": planned.get(day.isoformat())}
+    return render(
+        request,
+        "week.html",
+        **context,
+        first=planned.get(coming.date.isoformat()) if coming else None,
+        first_date=coming.date if coming else None,
+        just_moved=just_moved,
+    )
+
+
+def week_context(
+    store: StoreDep, caller: Caller, start: str | None, *, read_only: bool = False
+) -> dict[str, Any]:
+    """The week page's weeks from `start` (this week by default) for `caller`'s athlete;
+    `read_only` (a coach's view) offers no moves."""
     today = caller.today
     first = _week_start(start, today)
     view = _plan_from(store, caller, first, WEEKS_SHOWN)
@@ -129,34 +154,21 @@ def week(
     for number in range(WEEKS_SHOWN):
         monday = first + dt.timedelta(days=7 * number)
         shown = [monday + dt.timedelta(days=i) for i in range(7)]
-        weeks.append(
-            {
-                "number": number + 1,
-                "start": monday,
-                "days": _days(plan, planned, shown, caller, states, runs_by_day),
-            }
-        )
-    coming = next((s for s in plan.sessions() if s.date >= today), None) if welcome else None
-    just_moved = None
-    if moved:
-        day = parse_iso_date(moved, "moved")
-        just_moved = {"date": day, "session": planned.get(day.isoformat())}
-    return render(
-        request,
-        "week.html",
-        weeks=weeks,
-        warnings=list(plan.warnings),
-        catalogue=CATALOGUE,
-        first=planned.get(coming.date.isoformat()) if coming else None,
-        first_date=coming.date if coming else None,
-        previous=first - dt.timedelta(days=7),
-        next=first + dt.timedelta(days=7),
-        this_week=first == monday_of(today),
-        can_go_on=(first - monday_of(today)).days // 7 + WEEKS_SHOWN
+        days = _days(plan, planned, shown, caller, states, runs_by_day, read_only=read_only)
+        weeks.append({"number": number + 1, "start": monday, "days": days})
+    return {
+        "plan": plan,
+        "planned": planned,
+        "weeks": weeks,
+        "warnings": list(plan.warnings),
+        "catalogue": CATALOGUE,
+        "previous": first - dt.timedelta(days=7),
+        "next": first + dt.timedelta(days=7),
+        "this_week": first == monday_of(today),
+        "can_go_on": (first - monday_of(today)).days // 7 + WEEKS_SHOWN
         < moves.MAX_WEEKS_AHEAD + WEEKS_SHOWN,
-        month=first,
-        just_moved=just_moved,
-    )
+        "month": first,
+    }
 
 
 @router.post("/week/move")
