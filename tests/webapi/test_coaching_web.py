@@ -331,3 +331,37 @@ def test_a_coach_sees_the_athletes_weeks_read_only(web: TestClient, store: Store
     assert planned and planned == re.findall(r'<tr id="day-(\d{4}-\d\d-\d\d)"', page.text)
     later = web.get(f"{base}/week", params={"start": planned[-1]}).text
     assert f'href="{base}?start=' not in later and f'href="{base}/week?start=' in later
+
+
+def test_a_linked_coach_sees_what_was_logged_before_the_link_and_nothing_after_it_ends(
+    web: TestClient, store: Store
+) -> None:
+    """The documented rule (README, "What a linked coach sees"): the whole record, from before
+    the link too, while linked; nothing once the athlete leaves."""
+    csrf = as_(web, "ana")
+    before = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
+    one = {"id": str(uuid.uuid4()), "exercise": "lying-leg-curl", "reps": 10, "load": 42.5}
+    logged = web.post(
+        "/api/v1/sets",
+        json={**one, "performed_at": before.isoformat()},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert logged.status_code == 201
+    csrf = as_(web, "cora")
+    secret = invite(web, csrf)
+    csrf = as_(web, "ana")
+    web.post(f"/invite/{secret}", data={"csrf": csrf})
+    with store.uow() as uow:
+        cora = uow.accounts.users.by_username("cora")
+        assert cora is not None
+        [link] = uow.coaching.links.of_coach(cora.id)
+    assert link.started_at > before
+    as_(web, "cora")
+    page = web.get(f"/coach/athletes/{link.athlete_id}").text
+    assert f"{before:%a %d %b %Y}" in page  # the session from before the link
+    csrf = as_(web, "ana")
+    left = web.post(f"/account/coaches/{cora.id}/leave", data={"csrf": csrf})
+    assert left.status_code in (200, 303)
+    as_(web, "cora")
+    assert web.get(f"/coach/athletes/{link.athlete_id}").status_code == 404
+    assert web.get(f"/coach/athletes/{link.athlete_id}/week").status_code == 404
