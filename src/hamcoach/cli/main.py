@@ -89,6 +89,7 @@ COMMANDS: dict[str, str] = {
     "export": "cmd_io",
     "import": "cmd_import",
     "users": "cmd_users",
+    "analyse": "cmd_analyse",
 }
 
 
