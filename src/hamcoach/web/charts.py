@@ -68,13 +68,31 @@ def date_labels(first: dt.date, last: dt.date, x: object) -> list[tuple[dt.date,
     return labels
 
 
-def line_chart(title: str, series: Sequence[Series], unit: str = "", *, chart_id: str) -> str:
+@dataclass(frozen=True)
+class Band:
+    """A shaded range across the chart: what reads as measurement noise around a value."""
+
+    low: float
+    high: float
+    name: str
+
+
+def line_chart(
+    title: str,
+    series: Sequence[Series],
+    unit: str = "",
+    *,
+    chart_id: str,
+    band: Band | None = None,
+) -> str:
     """An SVG chart of dated values; empty string when there is nothing to draw."""
     values = [v for s in series for _, v in s.points if v is not None and math.isfinite(v)]
     dates = [d for s in series for d, v in s.points if v is not None and math.isfinite(v)]
     if not values:
         return ""
     low_v, high_v = min(values), max(values)
+    if band is not None:
+        low_v, high_v = min(low_v, band.low), max(high_v, band.high)
     pad = (high_v - low_v) * 0.08 or abs(high_v) * 0.1 or 1.0
     # A little room above and below the data; an axis of counts or loads never goes below 0.
     lower = max(0.0, low_v - pad) if low_v >= 0 else low_v - pad
@@ -100,6 +118,12 @@ def line_chart(title: str, series: Sequence[Series], unit: str = "", *, chart_id
             f'<line class="chart-grid" x1="{x0}" x2="{x1}" y1="{y(t):.1f}" y2="{y(t):.1f}"/>'
             f'<text class="chart-label" x="{x0 - 6}" y="{y(t) + 4:.1f}" '
             f'text-anchor="end">{number(t)}</text>'
+        )
+    if band is not None:
+        top, bottom = y(band.high), y(band.low)
+        parts.append(
+            f'<rect class="chart-band" x="{x0}" y="{top:.1f}" width="{x1 - x0}" '
+            f'height="{bottom - top:.1f}"><title>{escape(band.name)}</title></rect>'
         )
     for d, text, anchor in date_labels(first, last, x):
         parts.append(
@@ -131,6 +155,11 @@ def line_chart(title: str, series: Sequence[Series], unit: str = "", *, chart_id
         f"{escape(s.name)}</li>"
         for i, s in enumerate(series)
     )
+    if band is not None:
+        legend += (
+            '<li><span class="chart-key chart-key--band" aria-hidden="true"></span>'
+            f"{escape(band.name)}</li>"
+        )
     if any(s.records for s in series):
         legend += (
             '<li><span class="chart-key chart-key--record" aria-hidden="true"></span>record</li>'

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from hamcoach.domain.exercises import CATALOGUE
+from hamcoach.domain.metrics import BREAK_POINT_NOISE_DEG, break_point_change
 from hamcoach.domain.personal_records import RecordKind
 from hamcoach.services import records as records_service
 from hamcoach.services import reports
@@ -125,6 +126,9 @@ def progress_context(store: Store, caller: Caller, range: Range) -> dict[str, An
                 "unit": "%",
             }
         )
+    angles = shown([(d, v) for d, v in result.break_points])
+    if angles:
+        figures.append(_break_angle_figure([(d, v) for d, v in angles if v is not None]))
     records = [
         {**records_view.record(r, held.unit), "when": f"{r.on:%d %b %Y}"} for r in held.bests
     ]
@@ -136,4 +140,26 @@ def progress_context(store: Store, caller: Caller, range: Range) -> dict[str, An
         "records": records,
         "range": range,
         "ranges": [(key, label) for key, label, _ in RANGES],
+    }
+
+
+def _break_angle_figure(angles: list[tuple[dt.date, float]]) -> dict[str, Any]:
+    """The Nordic break-point angle over time, with the band of measurement noise around the
+    first test shown: a later test inside it is no change, one above it a real gain."""
+    title = "Nordic break-point angle (deg)"
+    first, last = angles[0][1], angles[-1][1]
+    noise = BREAK_POINT_NOISE_DEG
+    band = charts.Band(first - noise, first + noise, f"noise (\u00b1{noise:g} deg of the first)")
+    series = [charts.Series("break-point angle", angles)]
+    caption = None
+    if len(angles) > 1:
+        change = break_point_change(first, last)
+        verdict = "a real change" if change.meaningful else "no real change yet"
+        caption = f"Since {angles[0][0]:%d %b %Y}: {change.summary} ({verdict})."
+    return {
+        "title": title,
+        "svg": charts.line_chart(title, series, "deg", chart_id="c-break", band=band),
+        "series": series,
+        "unit": "deg",
+        "caption": caption,
     }
