@@ -81,6 +81,7 @@ class FakeData:
     sessions: dict[int, _Session] = field(default_factory=dict)
     sets: dict[str, _Set] = field(default_factory=dict)  # set ids are global, like the table's
     assessments: list[tuple[int, Measurement]] = field(default_factory=list)
+    frames: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     soreness: dict[tuple[int, dt.date], tuple[int, str | None]] = field(default_factory=dict)
     runs: dict[tuple[int, str], Run] = field(default_factory=dict)
     moves: dict[tuple[int, dt.date], dt.date] = field(default_factory=dict)
@@ -182,6 +183,7 @@ class FakeProfile(_Repository):
         d.sessions = {k: s for k, s in d.sessions.items() if s.athlete_id != me}
         d.sets = {k: s for k, s in d.sets.items() if s.athlete_id != me}
         d.assessments = [(a, v) for a, v in d.assessments if a != me]
+        d.frames = {g: f for g, f in d.frames.items() if f[0] != me}
         d.soreness = {k: v for k, v in d.soreness.items() if k[0] != me}
         d.runs = {k: r for k, r in d.runs.items() if k[0] != me}
         d.moves = {k: t for k, t in d.moves.items() if k[0] != me}
@@ -376,6 +378,16 @@ class FakeSets(_Repository):
 class FakeAssessments(_Repository):
     def add(self, values: Sequence[Measurement]) -> None:
         self._d.assessments.extend((self._id, v) for v in values)
+
+    def add_frame(self, group_id: str, jpeg: bytes, video_time_s: float | None) -> None:
+        self._d.frames[group_id] = (self._id, jpeg)
+
+    def frame(self, group_id: str) -> bytes | None:
+        found = self._d.frames.get(group_id)
+        return found[1] if found and found[0] == self._id else None
+
+    def framed(self) -> set[str]:
+        return {g for g, (a, _) in self._d.frames.items() if a == self._id}
 
     def all(self, kind: str | None = None) -> list[Measurement]:
         mine = [v for a, v in self._d.assessments if a == self._id and kind in (None, v.kind)]

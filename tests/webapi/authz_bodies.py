@@ -7,15 +7,35 @@ Values come from `ids`, the owner's objects of the moment; `"path"` overrides a 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 import uuid
 from typing import Any
+
+from PIL import Image
 
 from tests.webapi.conftest import PROFILE
 
 PASSWORD = "correct horse battery"
 OWNER_NAME = "Olga Owner"
 SENT_NAME = "Sent In"  # a profile's name in a request: its echo is not the owner's data shown
+
+
+def jpeg(size: tuple[int, int] = (64, 48)) -> bytes:
+    """A small real JPEG (a video frame, as the Tests page sends it)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (90, 120, 150)).save(out, format="JPEG", quality=80)
+    return out.getvalue()
+
+
+MARKED: dict[str, Any] = {
+    "hip": [420.0, 300.0],
+    "knee": [300.0, 420.0],
+    "ankle": [120.0, 420.0],
+    "frame_jpeg": base64.b64encode(jpeg()).decode(),
+    "video_time_s": 2.5,
+}
 
 
 def ics(uid: str, day: dt.date) -> bytes:
@@ -83,6 +103,7 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/sessions/{date}/skip"): lambda ids: {"path": {"date": ids["day_before"]}},
     ("POST", "/api/v1/sessions/{date}/finish"): lambda ids: {"json": {"note": "felt fine"}},
     ("POST", "/api/v1/tests"): lambda ids: {"json": {"kind": "break-angle", "degrees": 41.0}},
+    ("POST", "/api/v1/tests/marked"): lambda ids: {"json": MARKED},
     ("POST", "/api/v1/soreness"): lambda ids: {"json": {"score": 3, "date": ids["date"]}},
     ("POST", "/api/v1/calendar/reset"): lambda ids: {},
     ("PUT", "/api/v1/runs/{external_id}/type"): lambda ids: {"json": {"type": "long"}},
@@ -144,4 +165,4 @@ BODIES: dict[tuple[str, str], Any] = {
 # Routes whose body names the owner: on them, a coach's rule is not enough; only her coach may.
 NAMES_THE_OWNER = {"/coach/programme", "/api/v1/coach/programme", "/club/move"}
 # Objects of the owner's in the path: another account's call is refused, not served for itself.
-OWNER_OBJECTS = ("{set_id}", "{token_id}", "{external_id}", "{coach_id}")
+OWNER_OBJECTS = ("{set_id}", "{token_id}", "{external_id}", "{coach_id}", "{group_id}")

@@ -37,6 +37,7 @@ from hamcoach.domain.accounts import Scope
 from hamcoach.domain.profile import Profile
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.accounts import add_user, attach_athlete
+from hamcoach.services.assessments import record_marked
 from hamcoach.services.clubs import put_in_club
 from hamcoach.services.coaching import invite, set_coach
 from hamcoach.services.comments import post_comment
@@ -53,6 +54,7 @@ from tests.webapi.authz_bodies import (
     OWNER_OBJECTS,
     PASSWORD,
     ics,
+    jpeg,
 )
 from tests.webapi.conftest import PROFILE
 
@@ -182,9 +184,12 @@ class World:
         _, invitation = invite(store.uow(), cora.account_id, _now())
         # The link the owner may take: another coach's (she is her own coach's athlete already).
         secret, _ = invite(store.uow(), self.people["otto"].account_id, _now())
+        with store.uow() as uow:
+            framed = sorted(uow.athlete(self.owner_athlete).assessments.framed())
         source, target = _a_move(store, self.owner_athlete)
         return {
             "set_id": sets[0].id,
+            "group_id": framed[0],
             "date": self.day.isoformat(),
             "day_before": (self.day - dt.timedelta(days=1)).isoformat(),
             "at": dt.datetime.combine(self.day, dt.time(8), tzinfo=dt.UTC).isoformat(),
@@ -271,6 +276,8 @@ def world(tmp_path: Path) -> Iterator[World]:
         app.state.accounts_mode = True
         day = now.date() - dt.timedelta(days=1)
         _log(store, owner.athlete_id, day)
+        marked = ((420.0, 300.0), (300.0, 420.0), (120.0, 420.0))
+        record_marked(store.uow(), owner.athlete_id, marked, jpeg(), 1.0, day, day)
         post_comment(store.uow(), people["olga"].account_id, owner.athlete_id, day, OWNER_NOTE, now)
         for who in people.values():
             _sign_in(client, who)

@@ -94,6 +94,9 @@ RIGHT_REFUSALS = re.compile(
             r"is race day|is on .* already",
             # Each torque in range, the pair not: a ratio no knee produces (a typing slip).
             r"H:Q of ([\d.]+|over 1000) is not plausible",
+            # A frame marked by hand: an image that is no JPEG, marks no thigh could make.
+            r"frame_jpeg is not base64|is not a JPEG|same spot|the shin slopes|"
+            r"0 \(kneeling\) to 90 \(flat\)|is over 300 KB",
             # A programme change's dates: from today on, a phase with its last day after it.
             r"a change applies from today or later|a race is added for tomorrow or later|"
             r"needs its last day|would end .* before it starts|a phase lasts at most",

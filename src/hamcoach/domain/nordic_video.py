@@ -35,6 +35,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hamcoach.domain.errors import InvalidInput
+
 Point = tuple[float, float]
 
 
@@ -272,3 +274,30 @@ def _find_break(
         (),
         tuple(notes),
     )
+
+
+def angle_from_points(
+    hip: Point, knee: Point, ankle: Point | None, max_shin_tilt_deg: float = 20.0
+) -> float:
+    """The thigh's angle in one frame marked by hand: from the vertical of the shin's floor when
+    the ankle is marked (so a rolled camera reads right), else from the picture's vertical.
+    InvalidInput when the points cannot give it (one on another, a shin far from level)."""
+    if math.dist(hip, knee) < 1:
+        raise InvalidInput("the hip and the knee are on the same spot: mark them again")
+    forward, up = (1.0, 0.0), (0.0, -1.0)
+    if ankle is not None:
+        if math.dist(knee, ankle) < 1:
+            raise InvalidInput("the knee and the ankle are on the same spot: mark them again")
+        forward = _unit(knee[0] - ankle[0], knee[1] - ankle[1])
+        slope = math.degrees(math.atan2(-forward[1], abs(forward[0])))
+        if abs(slope) > max_shin_tilt_deg:
+            raise InvalidInput(
+                f"the shin slopes {abs(slope):.0f} deg on screen (at most "
+                f"{max_shin_tilt_deg:.0f}): mark the ankle again, or film side-on and level"
+            )
+        up = (forward[1], -forward[0])
+        if up[1] > 0:
+            up = (-up[0], -up[1])
+    elif hip[0] < knee[0]:
+        forward = (-1.0, 0.0)  # no ankle: forward is the way the thigh leans
+    return thigh_angle(hip, knee, forward, up)

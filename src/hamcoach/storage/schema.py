@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from hamcoach.domain.errors import DatabaseUnavailable
 
 # Bump with every new migration; a test checks it equals Alembic's head.
-HEAD_REVISION = "0014"
+HEAD_REVISION = "0015"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

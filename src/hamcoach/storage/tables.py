@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -178,6 +179,17 @@ class AssessmentRow(Base):
     velocity_deg_s: Mapped[int | None] = mapped_column(Integer)
     tested_on: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_now)
+
+
+class TestFrameRow(Base):
+    """The video frame a break-angle test was marked on (a small JPEG), kept with the test."""
+
+    __tablename__ = "test_frame"
+
+    group_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    jpeg: Mapped[bytes] = mapped_column(LargeBinary)
+    video_time_s: Mapped[float | None] = mapped_column(Float)
 
 
 class SorenessRow(Base):

@@ -63,3 +63,29 @@ AssessmentIn = Annotated[
     HqAssessmentIn | NordicForceAssessmentIn | BreakAngleAssessmentIn | TenRmAssessmentIn,
     Field(discriminator="kind"),
 ]
+
+
+Coordinate = Annotated[float, Strict(), _number(-1, 20_000, above=False)]
+Mark = Annotated[
+    list[Coordinate],
+    Field(min_length=2, max_length=2, description="[x, y] in the frame's pixels, y down."),
+]
+# base64 of MAX_FRAME_BYTES (4 characters per 3 bytes), so a larger body is refused unread.
+_FRAME_CHARS = (300 * 1024 * 4) // 3 + 4
+
+
+class MarkedBreakAngleIn(_Strict):
+    """A break-angle test marked by hand on a video frame: the server computes the angle."""
+
+    tested_on: IsoDate | None = Field(default=None, description="Default: today.")
+    hip: Mark
+    knee: Mark
+    ankle: Mark | None = Field(
+        default=None, description="Levels the floor (a rolled camera reads right); optional."
+    )
+    frame_jpeg: str = Field(
+        max_length=_FRAME_CHARS,
+        pattern=r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+        description="The marked frame as a base64 JPEG, at most 300 KB.",
+    )
+    video_time_s: Annotated[float, Strict(), _number(0, 36_000, above=False)] | None = None

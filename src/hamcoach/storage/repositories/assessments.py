@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from hamcoach.domain.records import Measure, Measurement
 from hamcoach.storage.repositories._sql import writes
 from hamcoach.storage.rows import side_of
-from hamcoach.storage.tables import AssessmentRow
+from hamcoach.storage.tables import AssessmentRow, TestFrameRow
 
 
 class AssessmentRepository:
@@ -34,6 +34,34 @@ class AssessmentRepository:
                     tested_on=v.tested_on,
                 )
             )
+
+    @writes
+    def add_frame(self, group_id: str, jpeg: bytes, video_time_s: float | None) -> None:
+        """The frame a test was marked on (one per test)."""
+        self._s.add(
+            TestFrameRow(
+                group_id=group_id,
+                athlete_id=self._athlete_id,
+                jpeg=jpeg,
+                video_time_s=video_time_s,
+            )
+        )
+
+    def frame(self, group_id: str) -> bytes | None:
+        """The athlete's own test's frame, if it has one."""
+        found: bytes | None = self._s.scalar(
+            select(TestFrameRow.jpeg).where(
+                TestFrameRow.group_id == group_id, TestFrameRow.athlete_id == self._athlete_id
+            )
+        )
+        return found
+
+    def framed(self) -> set[str]:
+        """The tests that have a frame."""
+        rows = self._s.scalars(
+            select(TestFrameRow.group_id).where(TestFrameRow.athlete_id == self._athlete_id)
+        )
+        return set(rows)
 
     def all(self, kind: str | None = None) -> list[Measurement]:
         """Oldest first; values of one day in the order they were stored."""
