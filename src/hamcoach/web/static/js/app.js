@@ -14,6 +14,7 @@ import { mountStepper } from "./stepper.js";
 import { unlockAudio } from "./sound.js";
 import { mountTempo } from "./tempo.js";
 import { mountTimezone } from "./timezone.js";
+import { mountVideoAngle } from "./video-angle.js";
 import { mountWeekMove } from "./week-move.js";
 
 export const COMPONENTS = {
@@ -28,6 +29,7 @@ export const COMPONENTS = {
   stepper: mountStepper,
   tempo: mountTempo,
   timezone: mountTimezone,
+  "video-angle": mountVideoAngle,
   "week-move": mountWeekMove,
 };
 

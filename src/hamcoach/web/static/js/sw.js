@@ -25,6 +25,7 @@ const STATIC = [
   "/static/js/stepper.js",
   "/static/js/timezone.js",
   "/static/js/week-move.js",
+  "/static/js/video-angle.js",
   "/static/js/sound.js",
   "/static/js/tempo.js",
   "/static/vendor/htmx.min.js",
