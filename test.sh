@@ -4,7 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
-source scripts/bootstrap.sh dev
+source scripts/bootstrap.sh dev,video
 bash scripts/test-services.sh
 # Where PostgreSQL is installed its tests must run, not skip.
 if command -v pg_ctlcluster >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

@@ -15,6 +15,7 @@ import pytest
 
 from hamcoach.cli.context import local
 from hamcoach.domain.records import Measurement
+from hamcoach.integrations import pose_video
 from hamcoach.services.assessments import history
 from tests.cli.conftest import Result
 from tests.domain.nordic_series import Take, series
@@ -94,7 +95,7 @@ def test_a_series_the_angle_cannot_be_read_from_is_refused_and_nothing_stored(
 
 
 def test_a_video_is_checked_before_anything_and_needs_the_extra(
-    athlete: Callable[..., Result], tmp_path: Path
+    athlete: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = tmp_path / "notes.mp4"
     text.write_text("just some words, no video at all")
@@ -102,7 +103,34 @@ def test_a_video_is_checked_before_anything_and_needs_the_extra(
     assert refused.code == 1 and "not a video" in refused.err
     mp4 = tmp_path / "nordic.mp4"
     mp4.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(64))
-    extra = athlete("analyse", "nordic", str(mp4))
-    assert extra.code == 1 and "hamcoach[video]" in extra.err and "--landmarks" in extra.err
     both = athlete("analyse", "nordic", str(mp4), "--landmarks", str(mp4))
     assert both.code == 2 and "one of them" in both.err
+    monkeypatch.setattr(pose_video, "available", lambda: False)
+    extra = athlete("analyse", "nordic", str(mp4))
+    assert extra.code == 1 and "hamcoach[video]" in extra.err and "--landmarks" in extra.err
+
+
+@pytest.mark.skipif(not pose_video.available(), reason="the video extra is not installed")
+def test_a_video_goes_through_the_pose_model_and_one_without_a_person_says_so(
+    athlete: Callable[..., Result], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(4096))
+    unreadable = athlete("analyse", "nordic", str(broken))
+    assert unreadable.code == 1 and "broken.mp4: cannot be" in unreadable.err
+    import av
+    import numpy as np
+
+    empty = tmp_path / "empty.webm"
+    with av.open(str(empty), mode="w", format="webm") as out:
+        stream = out.add_stream("libvpx", rate=25)
+        stream.width, stream.height, stream.pix_fmt = 320, 240, "yuv420p"
+        for k in range(50):
+            picture = np.full((240, 320, 3), k * 4, dtype=np.uint8)
+            for packet in stream.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    nobody = athlete("analyse", "nordic", str(empty))
+    assert nobody.code == 1 and "no person found" in nobody.err, nobody.err
+    assert _stored() == []

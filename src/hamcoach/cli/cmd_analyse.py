@@ -11,7 +11,7 @@ from hamcoach.cli.errors import EXIT_REFUSED, fail, parse_option
 from hamcoach.cli.options import parse_date
 
 if TYPE_CHECKING:
-    from hamcoach.domain.nordic_video import Analysis
+    from hamcoach.domain.nordic_video import Analysis, Frame
 
 analyse_app = typer.Typer(
     help="Measure from a recording: `nordic` reads the break-point angle of a Nordic curl.",
@@ -37,6 +37,33 @@ def _describe(found: Analysis) -> str:
     else:
         line = f"no break: lowered under control to {found.angle_deg:g} deg"
     return "\n".join([line, *(f"note: {n}" for n in found.notes if not n.startswith("no break"))])
+
+
+def _from_video(video: Path) -> tuple[list[Frame], tuple[float, float] | None]:
+    """The video's landmarks by the pose model (the video extra), with a progress bar."""
+    from hamcoach.integrations import pose_video
+    from hamcoach.integrations.video_files import check_video
+
+    check_video(video)  # refuses what is not a video, or too large, before any decoding
+    if not pose_video.available():
+        fail(
+            "reading a video needs the video extra (a pose model): "
+            "pip install 'hamcoach[video]', or give --landmarks FILE.json from any pose estimator",
+            EXIT_REFUSED,
+        )
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("finding the knee, hip and ankle", total=None)
+        found = pose_video.video_landmarks(
+            video, lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    if found.seen == 0:
+        fail(
+            "no person found in the video: film the whole body from the side, in good light",
+            EXIT_REFUSED,
+        )
+    return found.frames, found.size
 
 
 def nordic(
@@ -75,19 +102,14 @@ def nordic(
     """
     from hamcoach.domain.nordic_video import BreakSettings, analyse
     from hamcoach.integrations.landmarks import read_landmarks
-    from hamcoach.integrations.video_files import check_video
 
     if (video is None) == (landmarks is None):
         fail("give a VIDEO or --landmarks FILE.json (one of them)", 2)
     if video is not None:
-        check_video(video)  # refuses what is not a video, or too large, by its own words
-        fail(
-            "reading a video needs the video extra (a pose model): "
-            "pip install 'hamcoach[video]', or give --landmarks FILE.json from any pose estimator",
-            EXIT_REFUSED,
-        )
-    assert landmarks is not None
-    frames, size = read_landmarks(landmarks)
+        frames, size = _from_video(video)
+    else:
+        assert landmarks is not None
+        frames, size = read_landmarks(landmarks)
     found = analyse(frames, BreakSettings(velocity_deg_s=velocity), size)
     if not found.usable:
         fail("the angle cannot be read: " + "; ".join(found.problems), EXIT_REFUSED)
