@@ -125,6 +125,7 @@ def test_a_video_goes_through_the_pose_model_and_one_without_a_person_says_so(
     with av.open(str(empty), mode="w", format="webm") as out:
         stream = out.add_stream("libvpx", rate=25)
         stream.width, stream.height, stream.pix_fmt = 320, 240, "yuv420p"
+        stream.options = {"deadline": "realtime", "cpu-used": "8"}  # fast to write
         for k in range(50):
             picture = np.full((240, 320, 3), k * 4, dtype=np.uint8)
             for packet in stream.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")):

@@ -36,6 +36,7 @@ def _video(path: Path, seconds: float, fps: int = 25, size: tuple[int, int] = (3
     with av.open(str(path), mode="w", format="webm") as out:
         stream = out.add_stream("libvpx", rate=fps)
         stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
+        stream.options = {"deadline": "realtime", "cpu-used": "8"}  # fast to write
         for k in range(int(seconds * fps)):
             picture = np.full((size[1], size[0], 3), (k * 3) % 255, dtype=np.uint8)
             for packet in stream.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")):

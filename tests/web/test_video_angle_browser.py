@@ -46,7 +46,7 @@ def _video(path: Path) -> None:
     with av.open(str(path), mode="w", format="webm") as out:
         stream = out.add_stream("libvpx", rate=FPS)
         stream.width, stream.height, stream.pix_fmt = W, H, "yuv420p"
-        stream.options = {"crf": "10", "b:v": "2M"}
+        stream.options = {"crf": "10", "b:v": "2M", "deadline": "realtime", "cpu-used": "8"}
         for k in range(FPS * len(POSES)):
             hip, ankle = _joints(POSES[k // FPS])
             image = Image.new("RGB", (W, H), (24, 28, 36))

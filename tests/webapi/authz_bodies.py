@@ -38,6 +38,25 @@ MARKED: dict[str, Any] = {
 }
 
 
+def tiny_video() -> bytes:
+    """One second of a small VP8 video (no person in it: the model says so)."""
+    import av
+    import numpy as np
+
+    out = io.BytesIO()
+    with av.open(out, mode="w", format="webm") as container:
+        stream = container.add_stream("libvpx", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        stream.options = {"deadline": "realtime", "cpu-used": "8"}  # fast to write
+        for k in range(10):
+            picture = np.full((48, 64, 3), k * 20, dtype=np.uint8)
+            for packet in stream.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return out.getvalue()
+
+
 def ics(uid: str, day: dt.date) -> bytes:
     start = f"{day:%Y%m%d}T060000Z"
     return (
@@ -104,6 +123,7 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/sessions/{date}/finish"): lambda ids: {"json": {"note": "felt fine"}},
     ("POST", "/api/v1/tests"): lambda ids: {"json": {"kind": "break-angle", "degrees": 41.0}},
     ("POST", "/api/v1/tests/marked"): lambda ids: {"json": MARKED},
+    ("POST", "/api/v1/tests/video"): lambda ids: {"files": {"file": ("n.webm", tiny_video())}},
     ("POST", "/api/v1/soreness"): lambda ids: {"json": {"score": 3, "date": ids["date"]}},
     ("POST", "/api/v1/calendar/reset"): lambda ids: {},
     ("PUT", "/api/v1/runs/{external_id}/type"): lambda ids: {"json": {"type": "long"}},

@@ -97,6 +97,8 @@ RIGHT_REFUSALS = re.compile(
             # A frame marked by hand: an image that is no JPEG, marks no thigh could make.
             r"frame_jpeg is not base64|is not a JPEG|same spot|the shin slopes|"
             r"0 \(kneeling\) to 90 \(flat\)|is over 300 KB",
+            # A video upload that is no video, or one this server cannot read.
+            r"not a video|cannot read videos|cannot be read as a video|at most 60 s",
             # A programme change's dates: from today on, a phase with its last day after it.
             r"a change applies from today or later|a race is added for tomorrow or later|"
             r"needs its last day|would end .* before it starts|a phase lasts at most",

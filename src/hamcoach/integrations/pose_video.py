@@ -116,3 +116,50 @@ def _frames(raw: list[tuple[float, dict[str, list[tuple[Point, float]]]]]) -> li
         shoulder, hip, knee, ankle = (p if v >= VISIBLE else None for p, v in marks)
         frames.append(Frame(t, hip, knee, ankle, shoulder))
     return frames
+
+
+def probe(path: Path) -> float:
+    """The video's length in seconds, or BadFile when it cannot be read or runs too long."""
+    container, _, seconds, _ = _open(path)
+    container.close()
+    return seconds
+
+
+def frame_image(path: Path, index: int, marks: Frame, width: int = 960) -> bytes:
+    """Frame `index` of the video as a JPEG at most `width` wide, with the thigh (knee to hip)
+    and the shin (ankle to knee) drawn where the model found them."""
+    import io
+
+    from PIL import ImageDraw
+
+    container, stream, _, _ = _open(path)
+    try:
+        for k, picture in enumerate(container.decode(stream)):
+            if k == index:
+                image = picture.to_image()
+                break
+        else:
+            raise BadFile(path, f"has no frame {index}")
+    finally:
+        container.close()
+    scale = min(1.0, width / image.width)
+    if scale < 1:
+        image = image.resize((round(image.width * scale), round(image.height * scale)))
+    draw = ImageDraw.Draw(image)
+    line = max(3, round(image.width / 160))
+
+    def at(p: Point) -> tuple[float, float]:
+        return (p[0] * scale, p[1] * scale)
+
+    for a, b in ((marks.ankle, marks.knee), (marks.knee, marks.hip)):
+        if a is not None and b is not None:
+            draw.line([at(a), at(b)], fill=(245, 196, 0), width=line)
+    for p in (marks.hip, marks.knee, marks.ankle):
+        if p is not None:
+            x, y = at(p)
+            draw.ellipse(
+                [x - 2 * line, y - 2 * line, x + 2 * line, y + 2 * line], fill=(245, 196, 0)
+            )
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="JPEG", quality=80)
+    return out.getvalue()

@@ -20,6 +20,7 @@ from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.records import SetKind
 from hamcoach.domain.set_rules import MAX_REPS
 from hamcoach.domain.values import MAX_NOTE
+from hamcoach.integrations import pose_video
 from hamcoach.storage.store import Store, open_store
 from hamcoach.views import plan as plan_view
 from hamcoach.web import charts, docs, errors, openapi
@@ -50,12 +51,13 @@ from hamcoach.web.routes import (
     sessions,
     sets,
     soreness,
+    video,
 )
 from hamcoach.web.security import LocalGuard
 from hamcoach.web.set_writer import SetWriter
 
 HERE = Path(__file__).parent
-UPLOAD_PATHS = frozenset({"/api/v1/runs/import"})  # the only route that takes files
+UPLOAD_PATHS = frozenset({"/api/v1/runs/import", "/api/v1/tests/video"})  # routes taking files
 STATIC = HERE / "static"
 # Rules of a logged set that the pages' forms repeat (max, maxlength; data-* for the scripts):
 # the domain owns them, the templates read them from here.
@@ -75,6 +77,7 @@ ROUTES = (
     sets,
     sessions,
     assessments,
+    video,
     soreness,
     report,
     records,
@@ -155,6 +158,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.templates.env.globals["load_label"] = plan_view.load_label
     app.state.templates.env.filters["number"] = charts.number
     app.state.templates.env.filters["local_time"] = html.local_time
+    # The Tests page offers the pose model only where the video extra is installed.
+    app.state.templates.env.globals["video_extra"] = pose_video.available()
     # The catalogue's names for the scripts (refused sets name their exercise, never its slug).
     app.state.templates.env.globals["exercise_names"] = {
         e.slug: e.short_name for e in CATALOGUE.exercises

@@ -11,7 +11,7 @@
 // angle it stores (POST /api/v1/tests/marked). The angle shown while marking follows the same
 // convention: the thigh (knee to hip) from the vertical of the floor the shin rests on.
 
-import { api } from "./api.js";
+import { api, csrfToken, messageOf } from "./api.js";
 
 const MARKS = ["knee", "hip", "ankle"];
 const PROMPTS = {
@@ -191,5 +191,95 @@ export function mountVideoAngle(root) {
       save.disabled = false;
     }
   });
+  mountAutomatic(root, file);
   return { thighAngle };
+}
+
+/** The pose model's answer for the chosen video (when the server has the video extra): the
+ * upload answers progress lines, then the result, read as they come. */
+function mountAutomatic(root, file) {
+  const $ = (selector) => root.querySelector(selector);
+  const start = $("[data-va-analyse]");
+  if (!start) return;
+  const bar = $("[data-va-progress]");
+  const message = $("[data-va-auto-message]");
+  const frame = $("[data-va-auto-frame]");
+  const keep = $("[data-va-auto-save]");
+  let result = null;
+  file.addEventListener("change", () => {
+    start.disabled = !file.files?.length;
+    frame.hidden = keep.hidden = true;
+    message.textContent = "";
+  });
+  start.addEventListener("click", async () => {
+    start.disabled = true;
+    frame.hidden = keep.hidden = true;
+    bar.hidden = false;
+    bar.value = 0;
+    message.textContent = "Sending the video…";
+    result = null;
+    const form = new FormData();
+    form.append("file", file.files[0]);
+    try {
+      const response = await fetch("/api/v1/tests/video", {
+        method: "POST",
+        body: form,
+        headers: csrfToken() ? { "X-CSRF-Token": csrfToken() } : {},
+      });
+      if (!response.ok) {
+        let body;
+        try {
+          body = await response.json();
+        } catch {
+          body = undefined;
+        }
+        throw new Error(messageOf(body) || `The video was not read (HTTP ${response.status}).`);
+      }
+      message.textContent = "Finding the knee, hip and ankle…";
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let pending = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        pending += decoder.decode(value || new Uint8Array(), { stream: !done });
+        const lines = pending.split("\n");
+        pending = lines.pop();
+        for (const line of lines.filter(Boolean)) {
+          const item = JSON.parse(line);
+          if ("progress" in item) bar.value = item.progress;
+          if (item.error) throw new Error(item.error);
+          if (item.result) result = item.result;
+        }
+        if (done) break;
+      }
+      if (!result) throw new Error("The video was not read to the end: try again.");
+      frame.src = `data:image/jpeg;base64,${result.frame_jpeg}`;
+      frame.hidden = false;
+      keep.hidden = false;
+      const what = result.broke ? `Break point ${result.angle_deg}° at ${result.break_time_s.toFixed(2)} s` : `No break: lowered under control to ${result.angle_deg}°`;
+      message.textContent = [what, ...result.notes].join(". ") + ".";
+    } catch (error) {
+      message.textContent = error.message;
+    } finally {
+      bar.hidden = true;
+      start.disabled = !file.files?.length;
+    }
+  });
+  keep.addEventListener("click", async () => {
+    if (!result) return;
+    keep.disabled = true;
+    try {
+      const stored = await api("/api/v1/tests/marked", {
+        method: "POST",
+        body: { ...result.marks, frame_jpeg: result.frame_jpeg, video_time_s: result.break_time_s },
+        fallback: "The break point was not saved: try again.",
+      });
+      message.textContent = `Saved: ${stored.value}° on ${stored.tested_on}, with the frame.`;
+      keep.hidden = true;
+    } catch (error) {
+      message.textContent = error.message;
+    } finally {
+      keep.disabled = false;
+    }
+  });
 }
