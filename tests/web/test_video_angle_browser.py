@@ -18,7 +18,9 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
+from hamcoach.integrations import pose_video
 from hamcoach.services import assessments
+from tests.domain.nordic_series import Take, series
 from tests.web.conftest import OpenPage
 from tests.web.harness import SIZES, RealApp, assert_accessible, real_app
 from tests.webapi.conftest import PROFILE
@@ -40,15 +42,15 @@ def _joints(angle: float) -> tuple[tuple[float, float], tuple[float, float]]:
     return hip, (KNEE[0] - SHIN, KNEE[1])
 
 
-def _video(path: Path) -> None:
+def _video(path: Path, poses: tuple[float, ...] = POSES) -> None:
     import av
 
     with av.open(str(path), mode="w", format="webm") as out:
         stream = out.add_stream("libvpx", rate=FPS)
         stream.width, stream.height, stream.pix_fmt = W, H, "yuv420p"
         stream.options = {"crf": "10", "b:v": "2M", "deadline": "realtime", "cpu-used": "8"}
-        for k in range(FPS * len(POSES)):
-            hip, ankle = _joints(POSES[k // FPS])
+        for k in range(FPS * len(poses)):
+            hip, ankle = _joints(poses[k // FPS])
             image = Image.new("RGB", (W, H), (24, 28, 36))
             draw = ImageDraw.Draw(image)
             draw.line([ankle, KNEE], fill=(200, 200, 200), width=14)
@@ -77,6 +79,14 @@ def app(tmp_path: Path) -> Iterator[RealApp]:
 def video(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("video") / "nordic.webm"
     _video(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def long_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Twelve seconds (a whole repetition's length) of the kneeling pose."""
+    path = tmp_path_factory.mktemp("video") / "long.webm"
+    _video(path, (POSES[0],) * 12)
     return path
 
 
@@ -143,3 +153,40 @@ def test_marking_the_break_frame_gives_the_known_angle_and_keeps_the_frame(
     assert isinstance(pixel, tuple)
     r, g, b = pixel[:3]
     assert b > 150 or (r > 200 and g > 150), (r, g, b)  # the thigh, or the mark drawn on it
+
+
+@pytest.mark.skipif(not pose_video.available(), reason="the video extra is not installed")
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_pose_model_finds_the_break_shows_its_frame_and_saves_it(
+    app: RealApp, long_video: Path, open_page: OpenPage, size: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's upload with the model's answer: its landmarks are a generated series here (a
+    drawn figure is no person to the model, whose own test is tests/integrations)."""
+    take = Take(bpa=44.0, fps=float(FPS), noise_px=0.5, seed=2)
+    frames = series(take)
+    assert len(frames) <= 12 * FPS  # no more frames than the video holds
+    found = pose_video.PoseVideo(frames, (float(W * 2), float(H * 2)), float(FPS), len(frames))
+    monkeypatch.setattr(pose_video, "video_landmarks", lambda path, progress=None: found)
+    page = open_page(size)
+    page.goto(f"{app.url}/tests")
+    expect(page.locator("html")).to_have_attribute("data-app-ready", "true")
+    page.locator("[data-va-file]").set_input_files(str(long_video))
+    page.get_by_role("button", name="Find the break point").click()
+    message = page.locator("[data-va-auto-message]")
+    expect(message).to_contain_text("Break point", timeout=30_000)
+    angle = float(message.inner_text().split("Break point ")[1].split("°")[0])
+    assert abs(angle - take.bpa) <= 4
+    shown = page.locator("[data-va-auto-frame]")
+    expect(shown).to_be_visible()
+    box, viewport = shown.bounding_box(), page.viewport_size
+    assert box is not None and viewport is not None and box["x"] + box["width"] <= viewport["width"]
+    if SHOTS:
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            tool = page.locator("[data-va-auto]")
+            tool.screenshot(path=f"{SHOTS}/video-auto-{size}-{scheme}.png")
+    page.get_by_role("button", name="Save this break point").click()
+    expect(message).to_contain_text("Saved:")
+    [test] = assessments.history(app.store.uow(), 1)
+    assert abs(test.value - take.bpa) <= 5
+    assert assessments.frame_of(app.store.uow(), 1, test.group_id)[:3] == b"\xff\xd8\xff"

@@ -49,7 +49,7 @@ def _result(found: Analysis, path: Path, video: pose_video.PoseVideo) -> dict[st
             "broke": found.broke,
             "break_time_s": found.break_time_s,
             "lowering_s": found.lowering_s,
-            "notes": list(found.notes),
+            "notes": [n for n in found.notes if not n.startswith("no break")],
             "marks": {
                 name: None if p is None else [round(p[0], 1), round(p[1], 1)]
                 for name, p in (("hip", marks.hip), ("knee", marks.knee), ("ankle", marks.ankle))
