@@ -19,6 +19,7 @@ from hamcoach.integrations import pose_video
 from hamcoach.services.assessments import history
 from tests.cli.conftest import Result
 from tests.domain.nordic_series import Take, series
+from tests.videos import flat, write
 
 
 def _file(tmp_path: Path, take: Take, **extra: Any) -> Path:
@@ -118,20 +119,7 @@ def test_a_video_goes_through_the_pose_model_and_one_without_a_person_says_so(
     broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(4096))
     unreadable = athlete("analyse", "nordic", str(broken))
     assert unreadable.code == 1 and "broken.mp4: cannot be" in unreadable.err
-    import av
-    import numpy as np
-
-    empty = tmp_path / "empty.webm"
-    with av.open(str(empty), mode="w", format="webm") as out:
-        stream = out.add_stream("libvpx", rate=25)
-        stream.width, stream.height, stream.pix_fmt = 320, 240, "yuv420p"
-        stream.options = {"deadline": "realtime", "cpu-used": "8"}  # fast to write
-        for k in range(50):
-            picture = np.full((240, 320, 3), k * 4, dtype=np.uint8)
-            for packet in stream.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")):
-                out.mux(packet)
-        for packet in stream.encode():
-            out.mux(packet)
+    empty = write(tmp_path / "empty.webm", flat(50))
     nobody = athlete("analyse", "nordic", str(empty))
     assert nobody.code == 1 and "no person found" in nobody.err, nobody.err
     assert _stored() == []

@@ -14,6 +14,7 @@ from PIL import Image
 
 from hamcoach.integrations import pose_video
 from hamcoach.integrations.errors import BadFile
+from tests.videos import flat, write
 
 pytestmark = pytest.mark.skipif(
     not pose_video.available(), reason="the video extra is not installed (pip install '.[video]')"
@@ -28,21 +29,6 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
         raise OSError("no network in this test")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
-
-
-def _video(path: Path, seconds: float, fps: int = 25, size: tuple[int, int] = (320, 240)) -> None:
-    import av
-
-    with av.open(str(path), mode="w", format="webm") as out:
-        stream = out.add_stream("libvpx", rate=fps)
-        stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
-        stream.options = {"deadline": "realtime", "cpu-used": "8"}  # fast to write
-        for k in range(int(seconds * fps)):
-            picture = np.full((size[1], size[0], 3), (k * 3) % 255, dtype=np.uint8)
-            for packet in stream.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")):
-                out.mux(packet)
-        for packet in stream.encode():
-            out.mux(packet)
 
 
 def test_the_model_loads_offline_and_finds_the_person_on_a_shipped_photo(offline: None) -> None:
@@ -60,8 +46,7 @@ def test_the_model_loads_offline_and_finds_the_person_on_a_shipped_photo(offline
 
 
 def test_a_video_with_no_person_says_so(offline: None, tmp_path: Path) -> None:
-    path = tmp_path / "empty.webm"
-    _video(path, 2.0)
+    path = write(tmp_path / "empty.webm", flat(50))
     heard: list[tuple[float, float]] = []
     found = pose_video.video_landmarks(path, lambda done, total: heard.append((done, total)))
     assert found.seen == 0 and len(found.frames) == 50 and found.size == (320.0, 240.0)
@@ -74,7 +59,6 @@ def test_what_cannot_be_decoded_or_runs_too_long_is_refused(tmp_path: Path) -> N
     broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(4096))
     with pytest.raises(BadFile, match=r"cannot be read as a video|cannot be decoded"):
         pose_video.video_landmarks(broken)
-    long = tmp_path / "long.webm"
-    _video(long, pose_video.MAX_SECONDS + 2, fps=2, size=(64, 48))
+    long = write(tmp_path / "long.webm", flat(int(pose_video.MAX_SECONDS + 2) * 2, 2, (64, 48)))
     with pytest.raises(BadFile, match=r"at most 60 s|longer than 60 s"):
         pose_video.video_landmarks(long)

@@ -15,12 +15,14 @@ from pathlib import Path
 import httpx2
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
 from hamcoach.integrations import pose_video
 from hamcoach.services import assessments
 from tests.domain.nordic_series import Take, series
+from tests.videos import webm, write
 from tests.web.conftest import OpenPage
 from tests.web.harness import SIZES, RealApp, assert_accessible, real_app
 from tests.webapi.conftest import PROFILE
@@ -42,30 +44,20 @@ def _joints(angle: float) -> tuple[tuple[float, float], tuple[float, float]]:
     return hip, (KNEE[0] - SHIN, KNEE[1])
 
 
-def _video(path: Path, poses: tuple[float, ...] = POSES) -> None:
-    import av
+def _picture(angle: float) -> NDArray[np.uint8]:
+    hip, ankle = _joints(angle)
+    image = Image.new("RGB", (W, H), (24, 28, 36))
+    draw = ImageDraw.Draw(image)
+    draw.line([ankle, KNEE], fill=(200, 200, 200), width=14)
+    draw.line([KNEE, hip], fill=(120, 180, 240), width=18)
+    for point, colour in ((hip, (240, 80, 80)), (KNEE, (80, 220, 120)), (ankle, (240, 200, 60))):
+        draw.ellipse([point[0] - 7, point[1] - 7, point[0] + 7, point[1] + 7], fill=colour)
+    return np.asarray(image)
 
-    with av.open(str(path), mode="w", format="webm") as out:
-        stream = out.add_stream("libvpx", rate=FPS)
-        stream.width, stream.height, stream.pix_fmt = W, H, "yuv420p"
-        stream.options = {"crf": "10", "b:v": "2M", "deadline": "realtime", "cpu-used": "8"}
-        for k in range(FPS * len(poses)):
-            hip, ankle = _joints(poses[k // FPS])
-            image = Image.new("RGB", (W, H), (24, 28, 36))
-            draw = ImageDraw.Draw(image)
-            draw.line([ankle, KNEE], fill=(200, 200, 200), width=14)
-            draw.line([KNEE, hip], fill=(120, 180, 240), width=18)
-            for point, colour in (
-                (hip, (240, 80, 80)),
-                (KNEE, (80, 220, 120)),
-                (ankle, (240, 200, 60)),
-            ):
-                draw.ellipse([point[0] - 7, point[1] - 7, point[0] + 7, point[1] + 7], fill=colour)
-            frame = av.VideoFrame.from_ndarray(np.asarray(image), format="rgb24")
-            for packet in stream.encode(frame):
-                out.mux(packet)
-        for packet in stream.encode():
-            out.mux(packet)
+
+def _video(path: Path, poses: tuple[float, ...] = POSES) -> None:
+    pictures = {angle: _picture(angle) for angle in set(poses)}
+    write(path, webm((pictures[poses[k // FPS]] for k in range(FPS * len(poses))), FPS, (W, H)))
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import Any
 
 from PIL import Image
 
+from tests.videos import flat
 from tests.webapi.conftest import PROFILE
 
 PASSWORD = "correct horse battery"
@@ -36,25 +37,6 @@ MARKED: dict[str, Any] = {
     "frame_jpeg": base64.b64encode(jpeg()).decode(),
     "video_time_s": 2.5,
 }
-
-
-def tiny_video() -> bytes:
-    """One second of a small VP8 video (no person in it: the model says so)."""
-    import av
-    import numpy as np
-
-    out = io.BytesIO()
-    with av.open(out, mode="w", format="webm") as container:
-        stream = container.add_stream("libvpx", rate=10)
-        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
-        stream.options = {"deadline": "realtime", "cpu-used": "8"}  # fast to write
-        for k in range(10):
-            picture = np.full((48, 64, 3), k * 20, dtype=np.uint8)
-            for packet in stream.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-    return out.getvalue()
 
 
 def ics(uid: str, day: dt.date) -> bytes:
@@ -123,7 +105,9 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/sessions/{date}/finish"): lambda ids: {"json": {"note": "felt fine"}},
     ("POST", "/api/v1/tests"): lambda ids: {"json": {"kind": "break-angle", "degrees": 41.0}},
     ("POST", "/api/v1/tests/marked"): lambda ids: {"json": MARKED},
-    ("POST", "/api/v1/tests/video"): lambda ids: {"files": {"file": ("n.webm", tiny_video())}},
+    ("POST", "/api/v1/tests/video"): lambda ids: {
+        "files": {"file": ("n.webm", flat(10, fps=10, size=(64, 48)))}
+    },
     ("POST", "/api/v1/soreness"): lambda ids: {"json": {"score": 3, "date": ids["date"]}},
     ("POST", "/api/v1/calendar/reset"): lambda ids: {},
     ("PUT", "/api/v1/runs/{external_id}/type"): lambda ids: {"json": {"type": "long"}},

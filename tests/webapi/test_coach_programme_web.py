@@ -13,20 +13,13 @@ from hamcoach.domain.profile import Profile
 from hamcoach.domain.programme import every_code, setting_from_code
 from hamcoach.storage.store import Store
 from hamcoach.web.routes import pages_coach
-from tests.webapi.coach_web import as_, invite
+from tests.webapi.coach_web import as_, link_ana
 
 
 def test_the_programme_form_changes_a_plan_and_refuses_nonsense_with_a_reason(
     web: TestClient, store: Store
 ) -> None:
-    csrf = as_(web, "cora")
-    secret = invite(web, csrf)
-    csrf = as_(web, "ana")
-    web.post(f"/invite/{secret}", data={"csrf": csrf})
-    with store.uow() as uow:
-        cora = uow.accounts.users.by_username("cora")
-        assert cora is not None
-        [link] = uow.coaching.links.of_coach(cora.id)
+    link = link_ana(web, store)
     csrf = as_(web, "cora")
     page = web.get("/coach").text
     for code in ("sessions:3", "phase:taper", "exercise:exclude:nordic-curl", "nordic-ramp:off"):
@@ -67,14 +60,8 @@ def test_the_programme_forms_options_are_every_setting_and_each_reads_back() -> 
 
 
 def test_the_api_changes_a_groups_programme_all_or_nothing(web: TestClient, store: Store) -> None:
-    csrf = as_(web, "cora")
-    secret = invite(web, csrf, group="Tuesday group")
-    ana_csrf = as_(web, "ana")
-    web.post(f"/invite/{secret}", data={"csrf": ana_csrf})
+    link = link_ana(web, store, group="Tuesday group")
     with store.uow() as uow:
-        cora = uow.accounts.users.by_username("cora")
-        assert cora is not None
-        [link] = uow.coaching.links.of_coach(cora.id)
         stranger = uow.athletes.add(Profile(name="Not Hers", equipment=frozenset({"towel"})))
         uow.commit()
     csrf = as_(web, "cora")

@@ -21,7 +21,7 @@ from hamcoach.services.clubs import put_in_club
 from hamcoach.storage.store import Store
 from hamcoach.web.routes import pages_coach
 from hamcoach.web.routes.coaching import read_roster
-from tests.webapi.coach_web import as_, invite
+from tests.webapi.coach_web import as_, invite, link_ana
 from tests.webapi.conftest import COACH_PASSWORD as PASSWORD
 from tests.webapi.conftest import PROFILE
 
@@ -311,17 +311,10 @@ def test_the_todays_session_summary_holds_its_thread_with_the_coach(web: TestCli
 
 
 def test_a_coach_sees_the_athletes_weeks_read_only(web: TestClient, store: Store) -> None:
-    csrf = as_(web, "cora")
-    secret = invite(web, csrf)
-    csrf = as_(web, "ana")
-    web.post(f"/invite/{secret}", data={"csrf": csrf})
+    link = link_ana(web, store)
     own = web.get("/week").text
     assert 'action="/week/move"' in own  # the athlete moves sessions on her page
     as_(web, "cora")
-    with store.uow() as uow:
-        cora = uow.accounts.users.by_username("cora")
-        assert cora is not None
-        [link] = uow.coaching.links.of_coach(cora.id)
     base = f"/coach/athletes/{link.athlete_id}"
     assert f'href="{base}/week"' in web.get(base).text
     page = web.get(f"{base}/week")
