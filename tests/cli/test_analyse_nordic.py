@@ -123,3 +123,16 @@ def test_a_video_goes_through_the_pose_model_and_one_without_a_person_says_so(
     nobody = athlete("analyse", "nordic", str(empty))
     assert nobody.code == 1 and "no person found" in nobody.err, nobody.err
     assert _stored() == []
+
+
+def test_a_video_over_the_size_limit_is_refused_before_it_is_read(
+    athlete: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hamcoach.integrations import video_files
+
+    monkeypatch.setattr(video_files, "MAX_VIDEO_BYTES", 1024 * 1024)
+    big = tmp_path / "big.mp4"
+    big.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(1024 * 1024 + 1))
+    refused = athlete("analyse", "nordic", str(big))
+    assert refused.code == 1 and "big.mp4: too large (over 1 MB)" in refused.err
+    assert _stored() == []

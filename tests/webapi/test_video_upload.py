@@ -76,3 +76,20 @@ def test_the_break_comes_back_with_its_frame_and_saves_with_its_marks(
     assert saved.status_code == 201, saved.text
     assert abs(saved.json()["value"] - take.bpa) <= 5  # the break frame's own marks
     assert not list(tmp_path.glob("hamcoach-video-*"))
+
+
+def test_an_upload_over_the_servers_limit_is_refused_unread(tmp_path: Path) -> None:
+    from hamcoach.config import Settings
+    from hamcoach.storage.store import open_store
+    from hamcoach.web.app import create_app
+
+    settings = Settings(f"sqlite:///{tmp_path / 'small.db'}", tmp_path, max_upload_bytes=4096)
+    store = open_store(settings)
+    try:
+        with TestClient(create_app(settings, store), base_url="http://127.0.0.1") as client:
+            video = flat(200, 25, (320, 240))
+            assert len(video) > 4096
+            answer = client.post("/api/v1/tests/video", files={"file": ("big.webm", video)})
+            assert answer.status_code == 413 and "upload" in answer.text
+    finally:
+        store.close()
