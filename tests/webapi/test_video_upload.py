@@ -93,3 +93,17 @@ def test_an_upload_over_the_servers_limit_is_refused_unread(tmp_path: Path) -> N
             assert answer.status_code == 413 and "upload" in answer.text
     finally:
         store.close()
+
+
+def test_a_failure_after_the_stream_began_still_ends_it_with_words(
+    athlete: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(path: Path, progress: object = None) -> pose_video.PoseVideo:
+        raise RuntimeError("the decoder fell over")
+
+    monkeypatch.setattr(pose_video, "video_landmarks", broken)
+    answer = athlete.post(
+        "/api/v1/tests/video", files={"file": ("v.webm", flat(20, 15, (160, 120)))}
+    )
+    assert answer.status_code == 200
+    assert "could not be read to the end" in _lines(answer)[-1]["error"]

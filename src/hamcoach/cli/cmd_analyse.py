@@ -60,7 +60,7 @@ def _from_video(video: Path) -> tuple[list[Frame], tuple[float, float] | None]:
         )
     if found.seen == 0:
         fail(
-            "no person found in the video: film the whole body from the side, in good light",
+            pose_video.NO_PERSON,
             EXIT_REFUSED,
         )
     return found.frames, found.size

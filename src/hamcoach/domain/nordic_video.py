@@ -100,6 +100,13 @@ def _unit(x: float, y: float) -> Point:
     return (x / n, y / n)
 
 
+def _up(forward: Point) -> Point:
+    """The perpendicular of the floor's `forward` that points up the picture (y grows down),
+    whichever way the athlete faces."""
+    up = (forward[1], -forward[0])
+    return (-up[0], -up[1]) if up[1] > 0 else up
+
+
 def _floor(frames: Sequence[Frame]) -> tuple[Point, Point, list[float]] | None:
     """(forward along the shins, up from the floor, each frame's shin slope in degrees) from
     the frames with a knee and an ankle; None when the shins have no direction on screen."""
@@ -116,10 +123,7 @@ def _floor(frames: Sequence[Frame]) -> tuple[Point, Point, list[float]] | None:
     if math.hypot(ux, uy) == 0:
         return None
     forward = _unit(ux, uy)
-    # Up: the perpendicular that points up the picture (y grows down), whichever way they face.
-    up = (forward[1], -forward[0])
-    if up[1] > 0:
-        up = (-up[0], -up[1])
+    up = _up(forward)
     slopes = [math.degrees(math.atan2(-d[1], abs(d[0]))) for d in dirs]
     return forward, up, slopes
 
@@ -295,9 +299,7 @@ def angle_from_points(
                 f"the shin slopes {abs(slope):.0f} deg on screen (at most "
                 f"{max_shin_tilt_deg:.0f}): mark the ankle again, or film side-on and level"
             )
-        up = (forward[1], -forward[0])
-        if up[1] > 0:
-            up = (-up[0], -up[1])
+        up = _up(forward)
     elif hip[0] < knee[0]:
         forward = (-1.0, 0.0)  # no ankle: forward is the way the thigh leans
     return thigh_angle(hip, knee, forward, up)

@@ -22,6 +22,7 @@ from hamcoach.integrations.errors import BadFile
 
 MAX_SECONDS = 60.0  # one Nordic takes a few seconds; a minute is plenty with the set-up
 VISIBLE = 0.5
+NO_PERSON = "no person found in the video: film the whole body from the side, in good light"
 # mediapipe's pose landmark numbers, per side: shoulder, hip, knee, ankle.
 SIDES = {"left": (11, 23, 25, 27), "right": (12, 24, 26, 28)}
 

@@ -124,7 +124,7 @@ def entries_for_links(
     ids = [link.athlete_id for link in links]
     stored = uow.coaching.roster.read(ids)
     coaches = {link.coach_id for link in links}
-    unread = {c: uow.coaching.roster.unread(c, None if len(ids) > 1 else ids) for c in coaches}
+    unread = {c: uow.coaching.roster.unread(c, ids) for c in coaches}
     entries: list[Entry] = []
     computed: list[tuple[int, int, dt.date, Row]] = []
     for link in links:

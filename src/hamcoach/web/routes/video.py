@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import queue
 import shutil
 import tempfile
@@ -30,6 +31,7 @@ from hamcoach.integrations.video_files import check_video
 from hamcoach.web.deps import CallerDep
 from hamcoach.web.openapi import errors
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1", tags=["tests"])
 NO_EXTRA = (
     "this server cannot read videos (its operator can install the video extra: "
@@ -65,11 +67,16 @@ def _work(path: Path, lines: queue.Queue[dict[str, Any] | None]) -> None:
             path, lambda done, total: lines.put({"progress": round(done / (total or 1), 3)})
         )
         if video.seen == 0:
-            lines.put({"error": "no person found in the video: film the whole body from the side"})
+            lines.put({"error": pose_video.NO_PERSON})
         else:
             lines.put(_result(analyse(video.frames, size=video.size), path, video))
     except HamcoachError as exc:
         lines.put({"error": exc.message})
+    except Exception:  # the stream has begun (200): the page still needs words, not silence
+        log.exception("reading an uploaded video failed")
+        lines.put(
+            {"error": "the video could not be read to the end: try again, or mark it by hand"}
+        )
     finally:
         lines.put(None)
         shutil.rmtree(path.parent, ignore_errors=True)
