@@ -68,20 +68,28 @@ class Owner:
     athlete_id: int | None
 
 
-async def get_owner(request: Request, store: StoreDep, now: NowDep) -> Owner:
-    """Local mode: the install's athlete. Accounts mode: the signed-in account's (401 without
-    a session or token, 403 for a cookie write without its CSRF token)."""
+async def _owner(request: Request) -> Owner:
+    store: Store = request.app.state.store
     if accounts_on(request, store):
-        identity = await identify(request, store, now)
+        identity = await identify(request, store, dt.datetime.now(dt.UTC))
         return Owner(identity.account_id, identity.athlete_id)
     return Owner(None, _local_athlete(request, store))
+
+
+# The two below take the request alone, no sub-dependencies: FastAPI's resolution costs tens
+# of microseconds per dependency and request, and logging a set (AthleteDep) is the hot path.
+async def get_owner(request: Request) -> Owner:
+    """Local mode: the install's athlete. Accounts mode: the signed-in account's (401 without
+    a session or token, 403 for a cookie write without its CSRF token)."""
+    return await _owner(request)
 
 
 OwnerDep = Annotated[Owner, Depends(get_owner)]
 
 
-async def get_athlete_id(owner: OwnerDep) -> int:
+async def get_athlete_id(request: Request) -> int:
     """The athlete's id; 404 before onboarding (the OpenAPI document looks for this one)."""
+    owner = await _owner(request)
     if owner.athlete_id is None:
         raise NoProfile
     return owner.athlete_id

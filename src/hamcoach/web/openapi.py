@@ -88,7 +88,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             if method not in SAFE:
                 codes.add(403)
             if route is not None and _depends_on(route, get_athlete_id):
-                codes.add(404)
+                codes.update((401, 404))  # the athlete is the caller's: no caller, no athlete
             if route is not None and _depends_on(route, get_owner):
                 codes.add(401)
             for code in sorted(codes):

@@ -4,6 +4,10 @@ transaction and one disk flush, and answers each request only after that commit.
 Why: with SQLite's `synchronous=FULL` each commit waits for the disk, and one writer at a time
 is all SQLite allows anyway. Sets queued while a commit runs are written together by the next,
 so throughput grows with load instead of requests queueing behind each other's flushes.
+Requests from the event loop (`write`) are answered with one callback per batch, not one per
+set: each hand-over to the loop is a system call that also lets the loop thread take the
+interpreter lock from the writer, so a batch of sixteen answered one by one waited its turn
+sixteen times (bench/api_accounts.py).
 
 A batch is one transaction for every athlete in it (a club's sets share the commit too). One bad
 set never fails its neighbours: every set is checked by the domain rules before its insert (a
@@ -15,6 +19,7 @@ unavailable and a retry may succeed).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import queue
@@ -22,6 +27,7 @@ import threading
 from collections import defaultdict
 from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.exc import DataError, IntegrityError
 
@@ -40,13 +46,25 @@ class SetNotStored(RuntimeError):
     """An unexpected failure while writing: the set was not stored (the client may retry)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Job:
     athlete_id: int
     set_id: str
     item: SetInput
     performed_at: dt.datetime
-    future: Future[Outcome]
+    future: Future[Outcome] | asyncio.Future[Outcome]
+    loop: asyncio.AbstractEventLoop | None = None  # whose future it is (None: a thread's)
+
+
+def _settle(done: list[tuple[asyncio.Future[Outcome], Outcome | BaseException]]) -> None:
+    """On the event loop: answer every request of a batch at once."""
+    for future, result in done:
+        if future.done():  # the request went away (its client hung up) meanwhile
+            continue
+        if isinstance(result, BaseException):
+            future.set_exception(result)
+        else:
+            future.set_result(result)
 
 
 class SetWriter:
@@ -70,11 +88,25 @@ class SetWriter:
     def submit(
         self, athlete_id: int, set_id: str, item: SetInput, performed_at: dt.datetime
     ) -> Future[Outcome]:
-        if self._thread is None:
-            raise RuntimeError("the set writer is not running")
+        """From any thread: a future that holds the outcome once the set's batch committed."""
+        self._running()
         future: Future[Outcome] = Future()
         self._queue.put(_Job(athlete_id, set_id, item, performed_at, future))
         return future
+
+    async def write(
+        self, athlete_id: int, set_id: str, item: SetInput, performed_at: dt.datetime
+    ) -> Outcome:
+        """From the event loop: the outcome, once the set's batch committed."""
+        self._running()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Outcome] = loop.create_future()
+        self._queue.put(_Job(athlete_id, set_id, item, performed_at, future, loop))
+        return await future
+
+    def _running(self) -> None:
+        if self._thread is None:
+            raise RuntimeError("the set writer is not running")
 
     def _run(self) -> None:
         stopping = False
@@ -124,12 +156,13 @@ class SetWriter:
             ],
             now,
         )
-        for jobs, outcomes in zip(groups, results, strict=True):
-            for job, outcome in zip(jobs, outcomes, strict=True):
-                if isinstance(outcome, HamcoachError):
-                    job.future.set_exception(outcome)
-                else:
-                    job.future.set_result(outcome)
+        _answer(
+            [
+                (job, outcome)
+                for jobs, outcomes in zip(groups, results, strict=True)
+                for job, outcome in zip(jobs, outcomes, strict=True)
+            ]
+        )
 
     @staticmethod
     def _fail(jobs: list[_Job], exc: Exception) -> None:
@@ -139,5 +172,21 @@ class SetWriter:
         elif not isinstance(exc, HamcoachError):
             log.error("writing %d set(s) failed", len(jobs), exc_info=exc)
             exc = SetNotStored(str(exc))
-        for job in jobs:
-            job.future.set_exception(exc)
+        _answer([(job, exc) for job in jobs])
+
+
+def _answer(done: list[tuple[_Job, Outcome | BaseException]]) -> None:
+    """Each job's outcome: a thread's future at once, the event loops' in one call each."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[Any]] = defaultdict(list)
+    for job, result in done:
+        if job.loop is not None:
+            by_loop[job.loop].append((job.future, result))
+        elif isinstance(result, BaseException):
+            job.future.set_exception(result)
+        else:
+            job.future.set_result(result)
+    for loop, settled in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_settle, settled)
+        except RuntimeError:  # the loop closed (the server stopped): nobody is waiting
+            log.warning("%d set answers had no event loop to go to", len(settled))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -54,9 +53,7 @@ async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSON
         body.hips_up,
     )
     writer = request.app.state.set_writer
-    new, record = await asyncio.wrap_future(
-        writer.submit(athlete, str(body.id), item, body.performed_at)
-    )
+    new, record = await writer.write(athlete, str(body.id), item, body.performed_at)
     # JSONResponse directly: the dict is already JSON-ready, skip FastAPI's generic encoder.
     return JSONResponse(log_view.logged_set(record), status_code=201 if new else 200)
 
