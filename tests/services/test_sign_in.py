@@ -70,8 +70,10 @@ def test_a_right_password_opens_a_session_the_cookie_then_finds(
     found = session_for(uow, secret, NOW)
     assert found is not None and found.username == "ana" and found.csrf_token == csrf
     assert found.athlete_id is not None  # the first account took the single-user athlete
-    assert csrf_matches(found, csrf) and not csrf_matches(found, csrf[:-1] + "x")
-    assert not csrf_matches(found, None) and not csrf_matches(found, "")
+    assert csrf_matches(found.csrf_token, csrf) and not csrf_matches(
+        found.csrf_token, csrf[:-1] + "x"
+    )
+    assert not csrf_matches(found.csrf_token, None) and not csrf_matches(found.csrf_token, "")
     with uow:
         ((stored_hash, session),) = uow.data.auth_sessions.values()
     assert secret not in stored_hash and len(stored_hash) == 64  # only the hash is kept

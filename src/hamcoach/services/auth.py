@@ -32,11 +32,11 @@ from hamcoach.domain.accounts import (
     digest,
     needs_touch,
     normalise_username,
-    session_alive,
 )
 from hamcoach.domain.errors import InvalidInput, RateLimited, Unauthorized
 from hamcoach.domain.login_limit import login_verdict
 from hamcoach.services.accounts import store_password
+from hamcoach.services.credentials import session_live
 from hamcoach.services.links import take_link
 from hamcoach.services.passwords import Hasher, default_hasher, new_secret
 from hamcoach.services.ports import UnitOfWorkPort
@@ -64,11 +64,11 @@ class SignedIn:
     stale: bool = False  # its last use is still to be written (read with touch=False)
 
 
-def csrf_matches(signed_in: SignedIn, presented: str | None) -> bool:
+def csrf_matches(expected: str, presented: str | None) -> bool:
     """Whether a form's or header's token is the session's (compared in constant time)."""
-    if not presented:
+    if not presented or not expected:
         return False
-    return hmac.compare_digest(signed_in.csrf_token.encode(), presented.encode("utf-8", "replace"))
+    return hmac.compare_digest(expected.encode(), presented.encode("utf-8", "replace"))
 
 
 def _account_key(username: str) -> str | None:
@@ -198,11 +198,7 @@ def session_for(
         if found is None:
             return None
         session, account = found
-        if (
-            session.ended_at is not None
-            or account.disabled
-            or not session_alive(session.created_at, session.last_seen_at, now)
-        ):
+        if not session_live(session, account, now):
             return None
         stale = needs_touch(session.last_seen_at, now)
         if stale and touch:

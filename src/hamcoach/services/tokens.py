@@ -20,6 +20,7 @@ from hamcoach.domain.accounts import (
     parse_scope,
 )
 from hamcoach.domain.errors import NotFound, Unauthorized
+from hamcoach.services.credentials import token_live
 from hamcoach.services.passwords import new_secret
 from hamcoach.services.ports import UnitOfWorkPort
 
@@ -80,7 +81,7 @@ def token_for(
         if found is None:
             return None
         token, account = found
-        if token.revoked_at is not None or account.disabled:
+        if not token_live(token, account):
             return None
         stale = needs_touch(token.last_used_at, now)
         if stale and touch:

@@ -5,25 +5,33 @@ Local mode (a database without accounts) is untouched: the single athlete serves
 as before. Accounts mode starts when the database holds an account; it is looked up at most
 every few seconds while off (a local install pays nothing per request) and never turns off
 again while the app runs (accounts are disabled, never all deleted).
+
+Logging a set (`identify(..., recent=True)`) may take its caller from `RecentCallers`, a
+worker's memory of callers it found in the last seconds, instead of the database: the set
+writer then confirms the credential for the whole batch at once (services/credentials.py), so
+a dead session or token still stores nothing. Every other request reads the database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
 from fastapi import Request
+from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from hamcoach.domain.accounts import Scope
+from hamcoach.domain.accounts import SECRET_MAX, Scope
 from hamcoach.domain.errors import Forbidden, Unauthorized
 from hamcoach.services import auth, tokens
 from hamcoach.services.accounts import accounts_mode
+from hamcoach.services.credentials import SIGN_IN_FIRST, TOKEN_DEAD, Credential
 from hamcoach.storage.store import Store
 
 COOKIE = "hamcoach_session"
@@ -34,6 +42,12 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MODE_RECHECK_S = 5.0
 # Matches the session's absolute expiry: the browser forgets the cookie when the server would.
 COOKIE_MAX_AGE_S = 90 * 24 * 3600
+# How long a worker believes a caller it found without asking again (set logging only), and
+# how many it keeps: a club's athletes logging at once, with room to spare.
+RECENT_S = 30.0
+RECENT_MAX = 4096
+CSRF_MISSING = "this change came without the page's security token: reload the page and try again"
+TOKEN_READ_ONLY = "this API token is read-only: create a read-write one to change data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,43 +114,112 @@ async def _lookup(
     return await run_in_threadpool(partial(find, touch=False), store.uow(), secret, now)
 
 
-async def identify(request: Request, store: Store, now: dt.datetime) -> Identity:
-    """The caller, or Unauthorized (no live session or token) / Forbidden (a cookie write
-    without its CSRF token, a read-only token that writes)."""
-    cached: Identity | None = getattr(request.state, "identity", None)
-    if cached is not None:
-        return cached
+class RecentCallers:
+    """The callers one worker found lately, by credential, for `RECENT_S` at most: used on the
+    event loop only (no lock), oldest forgotten first."""
+
+    def __init__(self, seconds: float = RECENT_S, size: int = RECENT_MAX) -> None:
+        self._seconds = seconds
+        self._size = size
+        self._known: OrderedDict[Credential, tuple[float, Identity]] = OrderedDict()
+
+    def get(self, credential: Credential) -> Identity | None:
+        found = self._known.get(credential)
+        if found is None:
+            return None
+        if time.monotonic() - found[0] >= self._seconds:
+            del self._known[credential]
+            return None
+        return found[1]
+
+    def remember(self, credential: Credential, identity: Identity) -> None:
+        self._known[credential] = (time.monotonic(), identity)
+        self._known.move_to_end(credential)
+        while len(self._known) > self._size:
+            self._known.popitem(last=False)
+
+    def forget(self, credential: Credential) -> None:
+        self._known.pop(credential, None)
+
+
+def recent_callers(app: Starlette) -> RecentCallers:
+    """The app's (one worker's) memory of recent callers."""
+    state = app.state
+    callers: RecentCallers | None = getattr(state, "recent_callers", None)
+    if callers is None:
+        callers = state.recent_callers = RecentCallers()
+    return callers
+
+
+def _credential(request: Request) -> Credential | None:
+    """What the request signs in with (a token before a cookie, as `identify` reads them)."""
     secret = _bearer(request)
-    writes = request.method not in SAFE_METHODS
+    via_token = secret is not None
+    if secret is None:
+        secret = request.cookies.get(COOKIE)
+    if not secret or len(secret) > SECRET_MAX:
+        return None
+    return Credential.of(secret, via_token=via_token)
+
+
+async def _check_write(request: Request, identity: Identity) -> None:
+    if identity.via_token:
+        if identity.scope is not Scope.WRITE:
+            raise Forbidden(TOKEN_READ_ONLY)
+    elif not auth.csrf_matches(identity.csrf_token, await _presented_csrf(request)):
+        raise Forbidden(CSRF_MISSING)
+
+
+async def _found(request: Request, store: Store, now: dt.datetime) -> Identity:
+    """The caller as the database has it now (Unauthorized without a live one)."""
+    secret = _bearer(request)
     if secret is not None:
         found = await _lookup(store, tokens.token_for, secret, now)
         if found is not None and found.stale:
             await run_in_threadpool(tokens.touch_token, store.uow(), found.token_id, now)
         if found is None:
-            raise Unauthorized("this API token is unknown or revoked: create one in Settings")
-        if writes and found.scope is not Scope.WRITE:
-            raise Forbidden("this API token is read-only: create a read-write one to change data")
-        identity = Identity(found.account_id, found.athlete_id, "", "", True, found.scope)
-    else:
-        signed = await _lookup(store, auth.session_for, request.cookies.get(COOKIE), now)
-        if signed is not None and signed.stale:
-            await run_in_threadpool(auth.touch_session, store.uow(), signed.session_id, now)
-        if signed is None:
-            raise Unauthorized("sign in first")
-        if writes and not auth.csrf_matches(signed, await _presented_csrf(request)):
-            raise Forbidden(
-                "this change came without the page's security token: reload the page and try again"
-            )
-        identity = Identity(
-            signed.account_id,
-            signed.athlete_id,
-            signed.username,
-            signed.csrf_token,
-            False,
-            Scope.WRITE,
-        )
+            raise Unauthorized(TOKEN_DEAD)
+        return Identity(found.account_id, found.athlete_id, "", "", True, found.scope)
+    signed = await _lookup(store, auth.session_for, request.cookies.get(COOKIE), now)
+    if signed is not None and signed.stale:
+        await run_in_threadpool(auth.touch_session, store.uow(), signed.session_id, now)
+    if signed is None:
+        raise Unauthorized(SIGN_IN_FIRST)
+    return Identity(
+        signed.account_id,
+        signed.athlete_id,
+        signed.username,
+        signed.csrf_token,
+        False,
+        Scope.WRITE,
+    )
+
+
+async def identify(
+    request: Request, store: Store, now: dt.datetime, *, recent: bool = False
+) -> Identity:
+    """The caller, or Unauthorized (no live session or token) / Forbidden (a cookie write
+    without its CSRF token, a read-only token that writes).
+
+    `recent=True` (logging a set) may answer from `RecentCallers`; the caller must then have
+    `request.state.credential` confirmed where its write happens."""
+    cached: Identity | None = getattr(request.state, "identity", None)
+    if cached is not None:
+        return cached
+    identity: Identity | None = None
+    credential = _credential(request) if recent else None
+    if credential is not None:
+        identity = recent_callers(request.app).get(credential)
+    if identity is None:
+        identity = await _found(request, store, now)
+        # Only an athlete's: an account onboarding meanwhile would otherwise keep "no profile".
+        if credential is not None and identity.athlete_id is not None:
+            recent_callers(request.app).remember(credential, identity)
+    if request.method not in SAFE_METHODS:
+        await _check_write(request, identity)
     request.state.identity = identity
     request.state.csrf = identity.csrf_token
+    request.state.credential = credential
     return identity
 
 

@@ -11,6 +11,7 @@ themselves, so every route is scoped to the caller by these alone.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from fastapi import Depends, Request
 
 from hamcoach.domain.errors import NoProfile
 from hamcoach.services.caller import Caller, caller_for
+from hamcoach.services.credentials import Credential
 from hamcoach.services.exports import athlete_for_calendar
 from hamcoach.storage.store import Store
 from hamcoach.web.auth import accounts_on, identify
@@ -68,10 +70,20 @@ class Owner:
     athlete_id: int | None
 
 
-async def _owner(request: Request) -> Owner:
+async def _now(request: Request) -> dt.datetime:
+    """`now_utc`, or what a test put in its place, without being a sub-dependency (below)."""
+    clock = request.app.dependency_overrides.get(now_utc, now_utc)
+    moment = clock()
+    if inspect.isawaitable(moment):  # either, as FastAPI takes
+        moment = await moment
+    assert isinstance(moment, dt.datetime)
+    return moment
+
+
+async def _owner(request: Request, now: dt.datetime, *, recent: bool = False) -> Owner:
     store: Store = request.app.state.store
     if accounts_on(request, store):
-        identity = await identify(request, store, dt.datetime.now(dt.UTC))
+        identity = await identify(request, store, now, recent=recent)
         return Owner(identity.account_id, identity.athlete_id)
     return Owner(None, _local_athlete(request, store))
 
@@ -81,7 +93,7 @@ async def _owner(request: Request) -> Owner:
 async def get_owner(request: Request) -> Owner:
     """Local mode: the install's athlete. Accounts mode: the signed-in account's (401 without
     a session or token, 403 for a cookie write without its CSRF token)."""
-    return await _owner(request)
+    return await _owner(request, await _now(request))
 
 
 OwnerDep = Annotated[Owner, Depends(get_owner)]
@@ -89,13 +101,35 @@ OwnerDep = Annotated[Owner, Depends(get_owner)]
 
 async def get_athlete_id(request: Request) -> int:
     """The athlete's id; 404 before onboarding (the OpenAPI document looks for this one)."""
-    owner = await _owner(request)
+    owner = await _owner(request, await _now(request))
     if owner.athlete_id is None:
         raise NoProfile
     return owner.athlete_id
 
 
 AthleteDep = Annotated[int, Depends(get_athlete_id)]
+
+
+@dataclass(frozen=True, slots=True)
+class SetAuthor:
+    """Who logs a set: the athlete, and in accounts mode the credential the set writer confirms
+    with the set's batch (the request itself may have been answered from recent callers)."""
+
+    athlete_id: int
+    credential: Credential | None
+    asked_at: dt.datetime  # the credential is confirmed as of this moment
+
+
+async def get_set_author(request: Request) -> SetAuthor:
+    """As `get_athlete_id`, for the hot path of logging a set."""
+    now = await _now(request)
+    owner = await _owner(request, now, recent=True)
+    if owner.athlete_id is None:
+        raise NoProfile
+    return SetAuthor(owner.athlete_id, getattr(request.state, "credential", None), now)
+
+
+SetAuthorDep = Annotated[SetAuthor, Depends(get_set_author)]
 
 
 def get_caller(store: StoreDep, athlete_id: AthleteDep, now: NowDep) -> Caller:

@@ -40,11 +40,11 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorOut, "description": DESCRIPTIONS[code]} for code in codes}
 
 
-def _depends_on(route: Any, wanted: Any) -> bool:
+def _depends_on(route: Any, *wanted: Any) -> bool:
     stack = [route.dependant]
     while stack:
         dependant = stack.pop()
-        if getattr(dependant.call, "__wrapped__", dependant.call) is wanted:
+        if getattr(dependant.call, "__wrapped__", dependant.call) in wanted:
             return True
         stack.extend(dependant.dependencies)
     return False
@@ -58,7 +58,7 @@ def _error(code: int) -> dict[str, Any]:
 
 
 def build_openapi(app: FastAPI) -> dict[str, Any]:
-    from hamcoach.web.deps import get_athlete_id, get_owner
+    from hamcoach.web.deps import get_athlete_id, get_owner, get_set_author
 
     if app.openapi_schema is not None:
         return app.openapi_schema
@@ -87,7 +87,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                 codes.add(422)
             if method not in SAFE:
                 codes.add(403)
-            if route is not None and _depends_on(route, get_athlete_id):
+            if route is not None and _depends_on(route, get_athlete_id, get_set_author):
                 codes.update((401, 404))  # the athlete is the caller's: no caller, no athlete
             if route is not None and _depends_on(route, get_owner):
                 codes.add(401)

@@ -8,6 +8,9 @@ Requests from the event loop (`write`) are answered with one callback per batch,
 set: each hand-over to the loop is a system call that also lets the loop thread take the
 interpreter lock from the writer, so a batch of sixteen answered one by one waited its turn
 sixteen times (bench/api_accounts.py).
+In accounts mode each set carries its request's credential, and a batch confirms its distinct
+credentials in one read before its transaction (services/credentials.py): the request may have
+taken its caller from a worker's memory of recent ones, and a dead credential stores nothing.
 
 A batch is one transaction for every athlete in it (a club's sets share the commit too). One bad
 set never fails its neighbours: every set is checked by the domain rules before its insert (a
@@ -31,9 +34,10 @@ from typing import Any
 
 from sqlalchemy.exc import DataError, IntegrityError
 
-from hamcoach.domain.errors import HamcoachError, InvalidInput
+from hamcoach.domain.errors import HamcoachError, InvalidInput, Unauthorized
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput
+from hamcoach.services.credentials import Credential, confirm_writers
 from hamcoach.services.set_logging import log_many
 from hamcoach.storage.store import Store
 
@@ -54,6 +58,8 @@ class _Job:
     performed_at: dt.datetime
     future: Future[Outcome] | asyncio.Future[Outcome]
     loop: asyncio.AbstractEventLoop | None = None  # whose future it is (None: a thread's)
+    credential: Credential | None = None  # confirmed live before the set is written
+    asked_at: dt.datetime | None = None  # the request's moment, which the credential is checked at
 
 
 def _settle(done: list[tuple[asyncio.Future[Outcome], Outcome | BaseException]]) -> None:
@@ -86,22 +92,40 @@ class SetWriter:
             self._thread = None
 
     def submit(
-        self, athlete_id: int, set_id: str, item: SetInput, performed_at: dt.datetime
+        self,
+        athlete_id: int,
+        set_id: str,
+        item: SetInput,
+        performed_at: dt.datetime,
+        *,
+        credential: Credential | None = None,
+        asked_at: dt.datetime | None = None,
     ) -> Future[Outcome]:
-        """From any thread: a future that holds the outcome once the set's batch committed."""
+        """From any thread: a future that holds the outcome once the set's batch committed.
+
+        With a credential, the set is stored only if it still signs in `athlete_id` and may
+        write (else Unauthorized, with the words a request with it would get)."""
         self._running()
         future: Future[Outcome] = Future()
-        self._queue.put(_Job(athlete_id, set_id, item, performed_at, future))
+        self._queue.put(_Job(athlete_id, set_id, item, performed_at, future, credential=credential))
         return future
 
     async def write(
-        self, athlete_id: int, set_id: str, item: SetInput, performed_at: dt.datetime
+        self,
+        athlete_id: int,
+        set_id: str,
+        item: SetInput,
+        performed_at: dt.datetime,
+        *,
+        credential: Credential | None = None,
+        asked_at: dt.datetime | None = None,
     ) -> Outcome:
-        """From the event loop: the outcome, once the set's batch committed."""
+        """From the event loop: the outcome, once the set's batch committed (as `submit`)."""
         self._running()
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Outcome] = loop.create_future()
-        self._queue.put(_Job(athlete_id, set_id, item, performed_at, future, loop))
+        job = _Job(athlete_id, set_id, item, performed_at, future, loop, credential, asked_at)
+        self._queue.put(job)
         return await future
 
     def _running(self) -> None:
@@ -127,10 +151,17 @@ class SetWriter:
             self._write(batch)
 
     def _write(self, batch: list[_Job]) -> None:
+        now = dt.datetime.now(dt.UTC)
+        try:
+            batch = self._admitted(batch, now)
+        except Exception as exc:  # the database cannot say who may write: nobody is written
+            self._fail(batch, exc)
+            return
+        if not batch:
+            return
         by_athlete: dict[int, list[_Job]] = defaultdict(list)
         for job in batch:
             by_athlete[job.athlete_id].append(job)
-        now = dt.datetime.now(dt.UTC)
         # In athlete order: two workers' transactions then meet in the same order (PostgreSQL).
         groups = [by_athlete[a] for a in sorted(by_athlete)]
         try:
@@ -146,6 +177,26 @@ class SetWriter:
                 self._commit([[job]], now)
             except Exception as alone:
                 self._fail([job], alone)
+
+    def _admitted(self, batch: list[_Job], now: dt.datetime) -> list[_Job]:
+        """The jobs whose credential still writes for their athlete; the others are answered
+        Unauthorized here. One read for all the batch's distinct credentials."""
+        credentials = {job.credential for job in batch if job.credential is not None}
+        if not credentials:
+            return batch
+        # As of the latest request (the server's own clock, or a test's): a credential live
+        # then was live when its earlier requests were made too.
+        at = max(job.asked_at or now for job in batch if job.credential is not None)
+        live = confirm_writers(self._store.uow(), credentials, at)
+        admitted: list[_Job] = []
+        refused: list[tuple[_Job, Outcome | BaseException]] = []
+        for job in batch:
+            if job.credential is None or live[job.credential] == job.athlete_id:
+                admitted.append(job)
+            else:
+                refused.append((job, Unauthorized(job.credential.refusal)))
+        _answer(refused)
+        return admitted
 
     def _commit(self, groups: list[list[_Job]], now: dt.datetime) -> None:
         results = log_many(

@@ -7,12 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
+from hamcoach.domain.errors import Unauthorized
 from hamcoach.domain.model import Side
 from hamcoach.domain.records import SetKind
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.services import reports, sets
 from hamcoach.views import log as log_view
-from hamcoach.web.deps import AthleteDep, CallerDep, StoreDep
+from hamcoach.web.auth import recent_callers
+from hamcoach.web.deps import AthleteDep, CallerDep, SetAuthorDep, StoreDep
 from hamcoach.web.openapi import errors
 from hamcoach.web.schemas import EXERCISES, IsoDate, SetEdit, SetIn, SetRestore
 
@@ -34,7 +36,7 @@ SetIdPath = Annotated[
         **errors(409, 503),
     },
 )
-async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSONResponse:
+async def create_set(body: SetIn, request: Request, author: SetAuthorDep) -> JSONResponse:
     """Log one set. 201 with the stored set; the same id again answers 200 and stores nothing.
 
     The answer comes after the set is committed (group commit with other requests' sets).
@@ -53,7 +55,19 @@ async def create_set(body: SetIn, request: Request, athlete: AthleteDep) -> JSON
         body.hips_up,
     )
     writer = request.app.state.set_writer
-    new, record = await writer.write(athlete, str(body.id), item, body.performed_at)
+    try:
+        new, record = await writer.write(
+            author.athlete_id,
+            str(body.id),
+            item,
+            body.performed_at,
+            credential=author.credential,
+            asked_at=author.asked_at,
+        )
+    except Unauthorized:
+        if author.credential is not None:  # died meanwhile: the next request asks the database
+            recent_callers(request.app).forget(author.credential)
+        raise
     # JSONResponse directly: the dict is already JSON-ready, skip FastAPI's generic encoder.
     return JSONResponse(log_view.logged_set(record), status_code=201 if new else 200)
 
