@@ -69,12 +69,14 @@ SET_KIND_LABELS = (
     (SetKind.FAILURE.value, "To failure"),
 )
 LIMITS = {"reps_max": MAX_REPS, "note_max": MAX_NOTE, "comment_max": MAX_COMMENT}
-# The order of the OpenAPI document's paths (no two routes here match the same request).
+# The order of the OpenAPI document's paths (no two routes here match the same request), and
+# the order a request is matched in: logging a set, the hot path, comes first (each router
+# passed costs this FastAPI a few microseconds a route; sets last in the list cost ~70 us).
 ROUTES = (
+    sets,
     meta,
     profile,
     plan,
-    sets,
     sessions,
     assessments,
     video,

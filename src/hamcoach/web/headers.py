@@ -15,7 +15,6 @@ its one inline script, allowed by hash); every other header is always the same.
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = "; ".join(
@@ -48,6 +47,12 @@ FIXED = {
 HSTS = "max-age=31536000"
 
 
+_CSP = (b"content-security-policy", CSP.encode())
+_FIXED = [(name.lower().encode(), value.encode()) for name, value in FIXED.items()]
+_HSTS = (b"strict-transport-security", HSTS.encode())
+_OURS = frozenset(name for name, _ in [*_FIXED, _HSTS])  # always ours, whatever a route set
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -59,13 +64,15 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                if "content-security-policy" not in headers:
-                    headers["Content-Security-Policy"] = CSP
-                for name, value in FIXED.items():
-                    headers[name] = value
+                # The raw list, appended to: MutableHeaders scans it again for every header set.
+                raw = message["headers"] = [
+                    (k, v) for k, v in message.get("headers", ()) if k.lower() not in _OURS
+                ]
+                if not any(k.lower() == b"content-security-policy" for k, _ in raw):
+                    raw.append(_CSP)
+                raw.extend(_FIXED)
                 if scope.get("scheme") == "https":
-                    headers["Strict-Transport-Security"] = HSTS
+                    raw.append(_HSTS)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
