@@ -10,14 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hamcoach.domain.accounts import SESSION_ABSOLUTE, Scope
+from hamcoach.domain.errors import Unauthorized
+from hamcoach.domain.records import SetKind
+from hamcoach.domain.set_rules import SetInput
 from hamcoach.services.accounts import add_user, disable_user
 from hamcoach.services.auth import session_for, sign_in, sign_out
-from hamcoach.services.credentials import (
-    SIGN_IN_FIRST,
-    TOKEN_DEAD,
-    Credential,
-    confirm_writers,
-)
+from hamcoach.services.credentials import SIGN_IN_FIRST, TOKEN_DEAD, Credential, writers_in
+from hamcoach.services.set_logging import SetGroup, log_many
 from hamcoach.services.tokens import create_token, revoke_token, token_for
 from tests.fakes import FakeUnitOfWork
 from tests.hashers import CountingHasher
@@ -26,6 +25,15 @@ from tests.services.conftest import runner
 NOW = dt.datetime(2026, 11, 3, 17, 30, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"
 HASHER = CountingHasher()
+
+
+def confirm_writers(
+    uow: FakeUnitOfWork, credentials: list[Credential], at: dt.datetime
+) -> dict[Credential, int | None]:
+    with uow:
+        live = writers_in(uow, credentials, at)
+        uow.commit()
+    return live
 
 
 def _install(*, with_athlete: bool = True) -> tuple[FakeUnitOfWork, int]:
@@ -95,7 +103,7 @@ def test_a_token_is_confirmed_only_while_it_may_write(
     assert credential.refusal == TOKEN_DEAD
 
 
-def test_one_read_for_a_batch_writes_only_what_is_stale() -> None:
+def test_a_batch_confirms_each_credential_and_writes_only_what_is_stale() -> None:
     uow, ana = _install()
     phone = sign_in(uow, "ana", PASSWORD, "192.0.2.1", NOW, hasher=HASHER)
     script = create_token(uow, ana, "script", Scope.WRITE, NOW)
@@ -106,7 +114,6 @@ def test_one_read_for_a_batch_writes_only_what_is_stale() -> None:
         Credential.of("never handed out", via_token=False),
         Credential.of(phone.secret, via_token=True),  # a cookie's secret is no token
     ]
-    commits = uow.commits
     live = confirm_writers(uow, batch, NOW + dt.timedelta(seconds=20))
     athlete = session_for(uow, phone.secret, NOW, touch=False)
     assert athlete is not None and athlete.athlete_id is not None
@@ -116,11 +123,12 @@ def test_one_read_for_a_batch_writes_only_what_is_stale() -> None:
         batch[2]: None,
         batch[3]: None,
     }
-    assert uow.commits == commits  # nothing stale: a read only
+    # Nothing was stale: the last use is still the sign-in's (it would be due at +61 s).
+    due = session_for(uow, phone.secret, NOW + dt.timedelta(seconds=61), touch=False)
+    assert due is not None and due.stale
     # Two minutes on, both last uses are written down, so set logging alone keeps a session
     # from dying idle.
     confirm_writers(uow, batch, NOW + dt.timedelta(minutes=2))
-    assert uow.commits == commits + 1
     found = session_for(uow, phone.secret, NOW + dt.timedelta(minutes=2), touch=False)
     assert found is not None and not found.stale
     token = token_for(uow, script, NOW + dt.timedelta(minutes=2), touch=False)
@@ -134,3 +142,34 @@ def test_an_account_without_an_athlete_confirms_nobody_to_write_for() -> None:
     assert found is not None and found.athlete_id is None
     credential = Credential.of(session.secret, via_token=False)
     assert confirm_writers(uow, [credential], NOW) == {credential: None}
+
+
+def test_a_batch_refuses_only_the_sets_whose_credential_died_and_stores_none_of_them() -> None:
+    uow, _ = _install()
+    phone = sign_in(uow, "ana", PASSWORD, "192.0.2.1", NOW, hasher=HASHER)
+    laptop = sign_in(uow, "ana", PASSWORD, "192.0.2.1", NOW, hasher=HASHER)
+    sign_out(uow, laptop.secret, NOW)
+    found = session_for(uow, phone.secret, NOW, touch=False)
+    assert found is not None and found.athlete_id is not None
+    athlete = found.athlete_id
+    at = NOW - dt.timedelta(minutes=10)
+    items = [(f"00000000-0000-4000-8000-00000000000{n}", _curl(), at) for n in range(4)]
+    signers = [
+        Credential.of(phone.secret, via_token=False),
+        Credential.of(laptop.secret, via_token=False),  # signed out meanwhile
+        None,  # nothing to confirm (the CLI's way)
+        Credential.of(phone.secret, via_token=True),  # no such token
+    ]
+    [outcomes] = log_many(uow, [SetGroup(athlete, items, signers)], NOW)
+    assert [isinstance(o, Unauthorized) for o in outcomes] == [False, True, False, True]
+    assert [str(o) for o in outcomes if isinstance(o, Unauthorized)] == [SIGN_IN_FIRST, TOKEN_DEAD]
+    with uow:
+        stored = {s.id for s in uow.athlete(athlete).sets.all()}
+    assert stored == {items[0][0], items[2][0]}
+    # A credential that signs in another athlete writes nothing for this one.
+    [moved] = log_many(uow, [SetGroup(athlete + 1, items[:1], signers[:1])], NOW)
+    assert isinstance(moved[0], Unauthorized)
+
+
+def _curl() -> SetInput:
+    return SetInput("lying-leg-curl", 10, 30.0, kind=SetKind.WORKING)

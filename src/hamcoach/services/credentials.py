@@ -2,10 +2,12 @@
 
 Logging a set is the one request a runner sends many of in a row. The web reads its session or
 token from a short-lived in-process memory instead of the database (web/auth.py), and the set
-writer confirms each distinct credential of a batch here, just before the batch's transaction:
+writer confirms each distinct credential of a batch here:
 the same read the request would have made, once per batch instead of once per set. A set whose
 credential has died meanwhile (signed out, expired, revoked, account disabled) is refused with
-the words the request would have got, and nothing of it is stored.
+the words the request would have got, and nothing of it is stored. The check runs inside the
+batch's own transaction (services/set_logging.py: `log_many`), so no sign-out can slip between
+it and the insert.
 """
 
 from __future__ import annotations
@@ -53,37 +55,32 @@ def token_live(token: ApiToken, account: Account) -> bool:
     return token.revoked_at is None and not account.disabled
 
 
-def confirm_writers(
+def writers_in(
     uow: UnitOfWorkPort, credentials: Iterable[Credential], now: dt.datetime
 ) -> dict[Credential, int | None]:
-    """Each credential's athlete when it may still write; None when it may not (dead, a
-    read-only token, an account without an athlete yet). A stale last use is written down."""
+    """Inside the caller's open unit of work: each credential's athlete when it may still
+    write; None when it may not (dead, a read-only token, an account without an athlete yet).
+    A stale last use is written down, with the caller's commit."""
     live: dict[Credential, int | None] = {}
-    touched = False
-    with uow:
-        for credential in credentials:
-            live[credential] = None
-            if credential.via_token:
-                found_token = uow.accounts.tokens.find(credential.digest)
-                if found_token is None:
-                    continue
-                token, account = found_token
-                if not token_live(token, account) or token.scope is not Scope.WRITE:
-                    continue
-                if needs_touch(token.last_used_at, now):
-                    uow.accounts.tokens.touch(token.id, now)
-                    touched = True
-            else:
-                found_session = uow.accounts.sessions.find(credential.digest)
-                if found_session is None:
-                    continue
-                session, account = found_session
-                if not session_live(session, account, now):
-                    continue
-                if needs_touch(session.last_seen_at, now):
-                    uow.accounts.sessions.touch(session.id, now)
-                    touched = True
-            live[credential] = account.athlete_id
-        if touched:
-            uow.commit()
+    for credential in credentials:
+        live[credential] = None
+        if credential.via_token:
+            found_token = uow.accounts.tokens.find(credential.digest)
+            if found_token is None:
+                continue
+            token, account = found_token
+            if not token_live(token, account) or token.scope is not Scope.WRITE:
+                continue
+            if needs_touch(token.last_used_at, now):
+                uow.accounts.tokens.touch(token.id, now)
+        else:
+            found_session = uow.accounts.sessions.find(credential.digest)
+            if found_session is None:
+                continue
+            session, account = found_session
+            if not session_live(session, account, now):
+                continue
+            if needs_touch(session.last_seen_at, now):
+                uow.accounts.sessions.touch(session.id, now)
+        live[credential] = account.athlete_id
     return live

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from hamcoach.domain.catalogue import Catalogue
-from hamcoach.domain.errors import Conflict, HamcoachError, InvalidInput
+from hamcoach.domain.errors import Conflict, HamcoachError, InvalidInput, Unauthorized
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import PlannedSession, Side
 from hamcoach.domain.planning import (
@@ -18,6 +19,7 @@ from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set, check_stance_side
 from hamcoach.domain.targets import Targets, compute_targets
 from hamcoach.domain.values import check_date, check_moment, check_note, check_uuid
+from hamcoach.services.credentials import Credential, writers_in
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
 from hamcoach.services.training import local_date, plan_request, planned_on
@@ -333,34 +335,69 @@ def log_each(
     catalogue: Catalogue = CATALOGUE,
 ) -> list[tuple[bool, LoggedSet] | HamcoachError]:
     """Store independent sets of one athlete in one transaction; each gets its own outcome."""
-    return log_many(uow, [(athlete_id, items)], now, catalogue)[0]
+    return log_many(uow, [SetGroup(athlete_id, items)], now, catalogue)[0]
+
+
+class SetGroup(NamedTuple):
+    """One athlete's sets for a shared transaction, and the credential that sent each, to be
+    confirmed in that transaction (none, or None for a set: nothing to confirm, as in local
+    mode or the CLI)."""
+
+    athlete_id: int
+    items: Sequence[tuple[str, SetInput, dt.datetime]]
+    signers: Sequence[Credential | None] = ()
 
 
 def log_many(
     uow: UnitOfWorkPort,
-    groups: Sequence[tuple[int, Sequence[tuple[str, SetInput, dt.datetime]]]],
+    groups: Sequence[SetGroup],
     now: dt.datetime,
     catalogue: Catalogue = CATALOGUE,
+    *,
+    signed_at: dt.datetime | None = None,
 ) -> list[list[tuple[bool, LoggedSet] | HamcoachError]]:
-    """Store independent sets of many athletes (athlete, sets) in one transaction; each set gets
-    its own outcome.
+    """Store independent sets of many athletes in one transaction; each set gets its own
+    outcome.
 
     For a group commit: sets from many requests, whoever sent them, share one commit (one disk
     flush, one round trip to commit), and a refused set refuses only itself. A refused set
-    writes nothing: every check runs before its insert.
+    writes nothing: every check runs before its insert. A set whose credential no longer
+    writes for its athlete (as of `signed_at`, else `now`) is refused, Unauthorized.
     """
     results: list[list[tuple[bool, LoggedSet] | HamcoachError]] = []
     with uow:
-        for athlete_id, items in groups:
-            scope = uow.athlete(athlete_id)
-            try:
-                profile = scope.profile.get()
-            except HamcoachError as exc:  # no profile (yet, or any more): each set says so
-                results.append([exc for _ in items])
-                continue
-            results.append(_log_group(scope, profile, items, now, catalogue))
+        credentials = {c for g in groups for c in g.signers if c is not None}
+        live = writers_in(uow, credentials, signed_at or now) if credentials else {}
+        for athlete_id, items, signers in groups:
+            refused: dict[int, HamcoachError] = {
+                i: Unauthorized(c.refusal)
+                for i, c in enumerate(signers)
+                if c is not None and live[c] != athlete_id
+            }
+            admitted = [item for i, item in enumerate(items) if i not in refused]
+            outcomes = iter(_log_athlete(uow, athlete_id, admitted, now, catalogue))
+            results.append(
+                [refused[i] if i in refused else next(outcomes) for i in range(len(items))]
+            )
         uow.commit()
     return results
+
+
+def _log_athlete(
+    uow: UnitOfWorkPort,
+    athlete_id: int,
+    items: Sequence[tuple[str, SetInput, dt.datetime]],
+    now: dt.datetime,
+    catalogue: Catalogue,
+) -> list[tuple[bool, LoggedSet] | HamcoachError]:
+    if not items:
+        return []
+    scope = uow.athlete(athlete_id)
+    try:
+        profile = scope.profile.get()
+    except HamcoachError as exc:  # no profile (yet, or any more): each set says so
+        return [exc for _ in items]
+    return _log_group(scope, profile, items, now, catalogue)
 
 
 def finish_session(

@@ -9,8 +9,8 @@ set: each hand-over to the loop is a system call that also lets the loop thread 
 interpreter lock from the writer, so a batch of sixteen answered one by one waited its turn
 sixteen times (bench/api_accounts.py).
 In accounts mode each set carries its request's credential, and a batch confirms its distinct
-credentials in one read before its transaction (services/credentials.py): the request may have
-taken its caller from a worker's memory of recent ones, and a dead credential stores nothing.
+credentials inside its own transaction (services/credentials.py): the request may have taken
+its caller from a worker's memory of recent ones, and a dead credential stores nothing.
 
 A batch is one transaction for every athlete in it (a club's sets share the commit too). One bad
 set never fails its neighbours: every set is checked by the domain rules before its insert (a
@@ -34,11 +34,11 @@ from typing import Any
 
 from sqlalchemy.exc import DataError, IntegrityError
 
-from hamcoach.domain.errors import HamcoachError, InvalidInput, Unauthorized
+from hamcoach.domain.errors import HamcoachError, InvalidInput
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput
-from hamcoach.services.credentials import Credential, confirm_writers
-from hamcoach.services.set_logging import log_many
+from hamcoach.services.credentials import Credential
+from hamcoach.services.set_logging import SetGroup, log_many
 from hamcoach.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -152,13 +152,6 @@ class SetWriter:
 
     def _write(self, batch: list[_Job]) -> None:
         now = dt.datetime.now(dt.UTC)
-        try:
-            batch = self._admitted(batch, now)
-        except Exception as exc:  # the database cannot say who may write: nobody is written
-            self._fail(batch, exc)
-            return
-        if not batch:
-            return
         by_athlete: dict[int, list[_Job]] = defaultdict(list)
         for job in batch:
             by_athlete[job.athlete_id].append(job)
@@ -178,34 +171,22 @@ class SetWriter:
             except Exception as alone:
                 self._fail([job], alone)
 
-    def _admitted(self, batch: list[_Job], now: dt.datetime) -> list[_Job]:
-        """The jobs whose credential still writes for their athlete; the others are answered
-        Unauthorized here. One read for all the batch's distinct credentials."""
-        credentials = {job.credential for job in batch if job.credential is not None}
-        if not credentials:
-            return batch
-        # As of the latest request (the server's own clock, or a test's): a credential live
-        # then was live when its earlier requests were made too.
-        at = max(job.asked_at or now for job in batch if job.credential is not None)
-        live = confirm_writers(self._store.uow(), credentials, at)
-        admitted: list[_Job] = []
-        refused: list[tuple[_Job, Outcome | BaseException]] = []
-        for job in batch:
-            if job.credential is None or live[job.credential] == job.athlete_id:
-                admitted.append(job)
-            else:
-                refused.append((job, Unauthorized(job.credential.refusal)))
-        _answer(refused)
-        return admitted
-
     def _commit(self, groups: list[list[_Job]], now: dt.datetime) -> None:
+        signed = [job.asked_at or now for jobs in groups for job in jobs if job.credential]
         results = log_many(
             self._store.uow(),
             [
-                (jobs[0].athlete_id, [(j.set_id, j.item, j.performed_at) for j in jobs])
+                SetGroup(
+                    jobs[0].athlete_id,
+                    [(j.set_id, j.item, j.performed_at) for j in jobs],
+                    [j.credential for j in jobs],
+                )
                 for jobs in groups
             ],
             now,
+            # As of the latest request (the server's clock, or a test's): a credential live
+            # then was live when its earlier requests were made too.
+            signed_at=max(signed, default=None),
         )
         _answer(
             [
