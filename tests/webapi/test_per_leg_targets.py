@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from typing import Any
 
 from fastapi.testclient import TestClient
 from garmin_fit_sdk import Decoder, Stream
@@ -29,6 +30,19 @@ def _log(client: TestClient, side: str, reps: int, when: dt.datetime) -> None:
         assert answer.status_code == 201, answer.text
 
 
+def _ahead(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """The planned exercises from today on: sessions earlier this week kept the load they
+    had then."""
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    return [
+        e
+        for w in plan["weeks"]
+        for s in w["sessions"]
+        if s["date"] >= today
+        for e in s["exercises"]
+    ]
+
+
 def test_each_leg_has_its_own_load_everywhere(client: TestClient) -> None:
     profile = {**PROFILE, "equipment": ["standing-curl-machine"]}
     assert client.put("/api/v1/profile", json=profile).status_code == 200
@@ -37,15 +51,7 @@ def test_each_leg_has_its_own_load_everywhere(client: TestClient) -> None:
     _log(client, "right", 10, when + dt.timedelta(minutes=10))
 
     plan = client.get("/api/v1/plan", params={"weeks": 2}).json()
-    # Sessions earlier this week kept the load they had then: only those still ahead count.
-    today = dt.datetime.now(dt.UTC).date().isoformat()
-    planned = [
-        e
-        for w in plan["weeks"]
-        for s in w["sessions"]
-        if s["date"] >= today
-        for e in s["exercises"]
-    ]
+    planned = _ahead(plan)
     assert planned and all(e["side_loads"] == {"left": 22.5, "right": 20.0} for e in planned)
     assert all(e["load"] == 20.0 for e in planned)
 
@@ -76,14 +82,6 @@ def test_one_load_when_the_legs_agree(client: TestClient) -> None:
     _log(client, "left", 12, when)
     _log(client, "right", 12, when + dt.timedelta(minutes=10))
     plan = client.get("/api/v1/plan", params={"weeks": 1}).json()
-    # Sessions earlier this week kept the load they had then: only those still ahead count.
-    today = dt.datetime.now(dt.UTC).date().isoformat()
-    planned = [
-        e
-        for w in plan["weeks"]
-        for s in w["sessions"]
-        if s["date"] >= today
-        for e in s["exercises"]
-    ]
+    planned = _ahead(plan)
     assert planned and all(e["side_loads"] is None and e["load"] == 22.5 for e in planned)
     assert "@ 22.5 kg" in client.get("/week").text

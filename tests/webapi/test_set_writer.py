@@ -11,11 +11,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from hamcoach.domain.errors import InvalidInput
+from hamcoach.domain.accounts import SESSION_IDLE, Scope
+from hamcoach.domain.errors import InvalidInput, Unauthorized
 from hamcoach.domain.set_rules import SetInput
+from hamcoach.services.accounts import add_user
+from hamcoach.services.auth import sign_in
+from hamcoach.services.credentials import Credential
 from hamcoach.services.profile import save_profile
+from hamcoach.services.tokens import create_token, token_for
 from hamcoach.storage.store import Store
 from hamcoach.web.set_writer import Outcome, SetWriter
+from tests.hashers import CountingHasher
 from tests.services.conftest import runner
 
 AT = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
@@ -137,3 +143,49 @@ def test_a_set_the_database_refuses_fails_alone_and_its_batch_is_stored(
             assert sorted(stored) == sorted(good)
         finally:
             store.close()
+
+
+def test_a_set_is_written_only_while_its_credential_is_live_at_its_request(
+    store: Store,
+) -> None:
+    save_profile(store.uow(), runner(), AT.date())
+    now = dt.datetime.now(dt.UTC)
+    account = add_user(store.uow(), "ana", "correct horse battery", now=now)
+    secret = create_token(store.uow(), account, "script", Scope.WRITE, now)
+    athlete = token_for(store.uow(), secret, now, touch=False)
+    assert athlete is not None and athlete.athlete_id is not None
+    token = Credential.of(secret, via_token=True)
+    writer = SetWriter(store)
+    writer.start()
+    try:
+        curl = SetInput("lying-leg-curl", 12, 40.0)
+        live = writer.submit(athlete.athlete_id, str(uuid.uuid4()), curl, AT, credential=token)
+        assert live.result(timeout=10)[0]
+        unknown = Credential.of("never handed out", via_token=True)
+        dead = writer.submit(athlete.athlete_id, str(uuid.uuid4()), curl, AT, credential=unknown)
+        with pytest.raises(Unauthorized, match="unknown or revoked"):
+            dead.result(timeout=10)
+        # A session live now, but idle past its expiry at the moment the request says it
+        # was made: the request's moment decides.
+        session = sign_in(
+            store.uow(), "ana", "correct horse battery", "192.0.2.1", now, hasher=CountingHasher()
+        )
+        cookie = Credential.of(session.secret, via_token=False)
+        late = writer.submit(
+            athlete.athlete_id,
+            str(uuid.uuid4()),
+            curl,
+            AT,
+            credential=cookie,
+            asked_at=now + SESSION_IDLE + dt.timedelta(minutes=1),
+        )
+        with pytest.raises(Unauthorized, match="sign in first"):
+            late.result(timeout=10)
+        on_time = writer.submit(
+            athlete.athlete_id, str(uuid.uuid4()), curl, AT, credential=cookie, asked_at=now
+        )
+        assert on_time.result(timeout=10)[0]
+    finally:
+        writer.stop()
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM set_log")).scalar_one() == 2

@@ -107,7 +107,9 @@ class SetWriter:
         write (else Unauthorized, with the words a request with it would get)."""
         self._running()
         future: Future[Outcome] = Future()
-        self._queue.put(_Job(athlete_id, set_id, item, performed_at, future, credential=credential))
+        self._queue.put(
+            _Job(athlete_id, set_id, item, performed_at, future, None, credential, asked_at)
+        )
         return future
 
     async def write(
