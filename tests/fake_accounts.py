@@ -7,6 +7,7 @@ repository reads them through the `FakeData` it is handed, as the athlete reposi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -120,6 +121,9 @@ class FakeAuthSessions:
                 return found, _with_athlete(self._d, self._d.accounts[found.account_id])
         return None
 
+    def find_many(self, secret_hashes: Collection[str]) -> dict[str, tuple[AuthSession, Account]]:
+        return {h: f for h in secret_hashes if (f := self.find(h)) is not None}
+
     def _set(self, session_id: int, **changes: object) -> None:
         stored, found = self._d.auth_sessions[session_id]
         self._d.auth_sessions[session_id] = (stored, replace(found, **changes))  # type: ignore[arg-type]
@@ -171,6 +175,9 @@ class FakeApiTokens:
             if stored == secret_hash:
                 return found, _with_athlete(self._d, self._d.accounts[found.account_id])
         return None
+
+    def find_many(self, secret_hashes: Collection[str]) -> dict[str, tuple[ApiToken, Account]]:
+        return {h: f for h in secret_hashes if (f := self.find(h)) is not None}
 
     def all(self, account_id: int) -> list[ApiToken]:
         mine = [t for _, t in self._d.api_tokens.values() if t.account_id == account_id]

@@ -125,6 +125,9 @@ def test_sessions_are_found_by_hash_with_their_account(make: Make) -> None:
         assert session.created_at == session.last_seen_at == T0 and session.ended_at is None
         assert session.user_agent == "Firefox" and account.username == "ana"
         assert uow.accounts.sessions.find("c" * 64) is None
+        many = uow.accounts.sessions.find_many([H1, H2, "c" * 64])
+        assert many == {h: uow.accounts.sessions.find(h) for h in (H1, H2)}
+        assert uow.accounts.sessions.find_many([]) == {}
         uow.accounts.sessions.touch(first, at(3))
         uow.commit()
     with make() as uow:
@@ -164,6 +167,8 @@ def test_tokens_are_found_listed_and_revoked_by_their_account_only(make: Make) -
         found = tokens.find(H2)
         assert found is not None and found[0].id == write and found[0].scope is Scope.WRITE
         assert found[1].username == "ana" and tokens.find("e" * 64) is None
+        assert tokens.find_many([H1, H2, "e" * 64]) == {h: tokens.find(h) for h in (H1, H2)}
+        assert tokens.find_many([]) == {}
         assert [(t.id, t.name, t.scope) for t in tokens.all(ana)] == [
             (read, "watch", Scope.READ),
             (write, "script", Scope.WRITE),

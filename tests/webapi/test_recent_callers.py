@@ -182,6 +182,8 @@ def test_a_remembered_caller_still_needs_the_csrf_token_and_a_write_scope(
     for _ in range(2):  # the second answered from memory, if it were remembered
         refused = web.post("/api/v1/sets", json=_set(), headers=reader)
         assert refused.status_code == 403 and "read-only" in refused.json()["detail"]
+    # Never remembered: once revoked, its answer must be the database's 401.
+    assert _callers(web).get(Credential.of(found.group(1), via_token=True)) is None
     assert len(_stored_ids(web, reader)) == 1
 
 

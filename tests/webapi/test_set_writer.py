@@ -189,3 +189,21 @@ def test_a_set_is_written_only_while_its_credential_is_live_at_its_request(
         writer.stop()
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM set_log")).scalar_one() == 2
+
+
+def test_a_cancelled_wait_does_not_stop_the_batch_being_answered(store: Store) -> None:
+    athlete = save_profile(store.uow(), runner(), AT.date())
+    writer = SetWriter(store)
+    writer.start()
+    try:
+        curl = SetInput("lying-leg-curl", 12, 40.0)
+        futures = [writer.submit(athlete, str(uuid.uuid4()), curl, AT) for _ in range(30)]
+        abandoned = futures[::3]
+        for future in abandoned:
+            future.cancel()  # the caller went away; a cancelled one stays unanswered
+        kept = [f for f in futures if f not in abandoned]
+        assert all(f.result(timeout=10)[0] for f in kept if not f.cancelled())
+        later = writer.submit(athlete, str(uuid.uuid4()), curl, AT)
+        assert later.result(timeout=10)[0]  # the writer thread is still alive
+    finally:
+        writer.stop()

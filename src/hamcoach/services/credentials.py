@@ -6,8 +6,9 @@ writer confirms each distinct credential of a batch here:
 the same read the request would have made, once per batch instead of once per set. A set whose
 credential has died meanwhile (signed out, expired, revoked, account disabled) is refused with
 the words the request would have got, and nothing of it is stored. The check runs inside the
-batch's own transaction (services/set_logging.py: `log_many`), so no sign-out can slip between
-it and the insert.
+batch's own transaction, just before its inserts (services/set_logging.py: `log_many`): a
+sign-out committed while a batch is being written may still see that batch stored, as a
+request already past its own lookup could before. Every later set is refused.
 """
 
 from __future__ import annotations
@@ -60,12 +61,16 @@ def writers_in(
 ) -> dict[Credential, int | None]:
     """Inside the caller's open unit of work: each credential's athlete when it may still
     write; None when it may not (dead, a read-only token, an account without an athlete yet).
-    A stale last use is written down, with the caller's commit."""
+    One statement for the sessions and one for the tokens, however many; a stale last use is
+    written down with the caller's commit, in one order for every worker (no deadlock)."""
+    ordered = sorted(set(credentials), key=lambda c: (c.via_token, c.digest))
+    sessions = uow.accounts.sessions.find_many([c.digest for c in ordered if not c.via_token])
+    tokens = uow.accounts.tokens.find_many([c.digest for c in ordered if c.via_token])
     live: dict[Credential, int | None] = {}
-    for credential in credentials:
+    for credential in ordered:
         live[credential] = None
         if credential.via_token:
-            found_token = uow.accounts.tokens.find(credential.digest)
+            found_token = tokens.get(credential.digest)
             if found_token is None:
                 continue
             token, account = found_token
@@ -74,7 +79,7 @@ def writers_in(
             if needs_touch(token.last_used_at, now):
                 uow.accounts.tokens.touch(token.id, now)
         else:
-            found_session = uow.accounts.sessions.find(credential.digest)
+            found_session = sessions.get(credential.digest)
             if found_session is None:
                 continue
             session, account = found_session

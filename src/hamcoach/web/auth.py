@@ -212,8 +212,13 @@ async def identify(
         identity = recent_callers(request.app).get(credential)
     if identity is None:
         identity = await _found(request, store, now)
-        # Only an athlete's: an account onboarding meanwhile would otherwise keep "no profile".
-        if credential is not None and identity.athlete_id is not None:
+        # Only an athlete's: an account onboarding meanwhile would otherwise keep "no profile";
+        # and only one that may write: a read-only token's refusal must name a dead one too.
+        if (
+            credential is not None
+            and identity.athlete_id is not None
+            and identity.scope is Scope.WRITE
+        ):
             recent_callers(request.app).remember(credential, identity)
     if request.method not in SAFE_METHODS:
         await _check_write(request, identity)

@@ -50,7 +50,7 @@ HSTS = "max-age=31536000"
 _CSP = (b"content-security-policy", CSP.encode())
 _FIXED = [(name.lower().encode(), value.encode()) for name, value in FIXED.items()]
 _HSTS = (b"strict-transport-security", HSTS.encode())
-_OURS = frozenset(name for name, _ in [*_FIXED, _HSTS])  # always ours, whatever a route set
+_OURS = frozenset(name for name, _ in _FIXED)  # always ours, whatever a route set
 
 
 class SecurityHeaders:
@@ -72,6 +72,7 @@ class SecurityHeaders:
                     raw.append(_CSP)
                 raw.extend(_FIXED)
                 if scope.get("scheme") == "https":
+                    raw[:] = [(k, v) for k, v in raw if k.lower() != _HSTS[0]]
                     raw.append(_HSTS)
             await send(message)
 

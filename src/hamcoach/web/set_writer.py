@@ -215,6 +215,8 @@ def _answer(done: list[tuple[_Job, Outcome | BaseException]]) -> None:
     for job, result in done:
         if job.loop is not None:
             by_loop[job.loop].append((job.future, result))
+        elif not job.future.set_running_or_notify_cancel():  # type: ignore[union-attr]
+            continue  # cancelled by its caller: nobody waits for it
         elif isinstance(result, BaseException):
             job.future.set_exception(result)
         else:

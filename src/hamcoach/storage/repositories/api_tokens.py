@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import Row, bindparam, select, update
@@ -27,6 +28,14 @@ _COLUMNS = (
 _FIND = with_athlete(
     select(*_COLUMNS, *ACCOUNT_COLUMNS).join(AccountRow, AccountRow.id == ApiTokenRow.account_id)
 ).where(ApiTokenRow.secret_hash == bindparam("secret_hash"))
+
+
+# The set writer's batch: every token it carries, in one statement.
+_FIND_MANY = with_athlete(
+    select(ApiTokenRow.secret_hash, *_COLUMNS, *ACCOUNT_COLUMNS).join(
+        AccountRow, AccountRow.id == ApiTokenRow.account_id
+    )
+).where(ApiTokenRow.secret_hash.in_(bindparam("hashes", expanding=True)))
 
 
 def _token(values: Row[Any] | tuple[Any, ...]) -> ApiToken:
@@ -57,6 +66,16 @@ class ApiTokenRepository:
         if found is None:
             return None
         return _token(found), account_from(found[len(_COLUMNS) :])
+
+    def find_many(self, secret_hashes: Collection[str]) -> dict[str, tuple[ApiToken, Account]]:
+        """`find` for many hashes at once: {hash: found} for the ones stored."""
+        if not secret_hashes:
+            return {}
+        rows = core(self._s, _FIND_MANY, {"hashes": sorted(secret_hashes)})
+        return {
+            str(row[0]): (_token(row[1:]), account_from(row[1 + len(_COLUMNS) :]))
+            for row in map(tuple, rows)
+        }
 
     def all(self, account_id: int) -> list[ApiToken]:
         """The account's tokens, revoked ones too, oldest first."""
