@@ -61,6 +61,9 @@ class BreakSettings:
     max_shin_wobble_deg: float = 6.0  # how much the shins' line may move (they are held still)
     max_thigh_stretch: float = 1.2  # the thigh upright over tilted far forward, on screen
     lowered_at_least_deg: float = 10.0
+    # Below this frame rate, jitter of a couple of pixels can read as a break or move it by
+    # several degrees (tests/domain/test_nordic_video.py measures both sides of it).
+    sure_fps: float = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,11 +229,17 @@ def analyse(
         )
     if problems:
         return _refused(*problems)
-    return _find_break(whole, forward, up, settings, lost)
+    rate = (len(frames) - 1) / (frames[-1].t - frames[0].t)
+    return _find_break(whole, forward, up, settings, lost, rate)
 
 
 def _find_break(
-    whole: Sequence[_Seen], forward: Point, up: Point, settings: BreakSettings, lost: float
+    whole: Sequence[_Seen],
+    forward: Point,
+    up: Point,
+    settings: BreakSettings,
+    lost: float,
+    rate: float,
 ) -> Analysis:
     ts = [w.t for w in whole]
     raw = [thigh_angle(w.hip, w.knee, forward, up) for w in whole]
@@ -251,6 +260,11 @@ def _find_break(
     notes = []
     if lost > 0:
         notes.append(f"{lost:.0%} of the frames had a landmark missing and were left out")
+    if rate < settings.sure_fps - 0.5:
+        notes.append(
+            f"filmed at {rate:.0f} frames a second: the angle may be a few degrees off; "
+            f"film at {settings.sure_fps:.0f} or more if the camera allows"
+        )
     for i in range(began, len(ts)):
         if speeds[i] <= settings.velocity_deg_s:
             continue
