@@ -207,9 +207,19 @@ async def identify(
     if cached is not None:
         return cached
     identity: Identity | None = None
+    writes = request.method not in SAFE_METHODS
     credential = _credential(request) if recent else None
     if credential is not None:
         identity = recent_callers(request.app).get(credential)
+        if identity is not None and writes:
+            try:
+                await _check_write(request, identity)
+                writes = False  # checked
+            except Forbidden:
+                # Refused from memory: the database answers instead, so a dead session gets
+                # the 401 of every other route (a live one the same 403, below).
+                recent_callers(request.app).forget(credential)
+                identity = None
     if identity is None:
         identity = await _found(request, store, now)
         # Only an athlete's: an account onboarding meanwhile would otherwise keep "no profile";
@@ -220,7 +230,7 @@ async def identify(
             and identity.scope is Scope.WRITE
         ):
             recent_callers(request.app).remember(credential, identity)
-    if request.method not in SAFE_METHODS:
+    if writes:
         await _check_write(request, identity)
     request.state.identity = identity
     request.state.csrf = identity.csrf_token
