@@ -1,14 +1,14 @@
-"""Credentials confirmed where the set is written: many requests' sessions and tokens in one read.
+"""Credentials confirmed where the set is written: a batch's sessions and tokens read at once.
 
 Logging a set is the one request a runner sends many of in a row. The web reads its session or
 token from a short-lived in-process memory instead of the database (web/auth.py), and the set
-writer confirms each distinct credential of a batch here:
-the same read the request would have made, once per batch instead of once per set. A set whose
-credential has died meanwhile (signed out, expired, revoked, account disabled) is refused with
-the words the request would have got, and nothing of it is stored. The check runs inside the
-batch's own transaction, just before its inserts (services/set_logging.py: `log_many`): a
-sign-out committed while a batch is being written may still see that batch stored, as a
-request already past its own lookup could before. Every later set is refused.
+writer confirms every credential of a batch here: the read each request would have made, once
+per batch instead of once per set. A set whose credential has died meanwhile (signed out,
+expired, revoked, account disabled) is refused with the words the request would have got, and
+nothing of it is stored. The check runs inside the batch's own transaction, just before its
+inserts (services/set_logging.py: `log_many`): a sign-out committed while a batch is being
+written may still see that batch stored, as a request already past its own lookup could
+before. Every later set is refused.
 """
 
 from __future__ import annotations

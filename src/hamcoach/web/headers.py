@@ -50,7 +50,9 @@ HSTS = "max-age=31536000"
 _CSP = (b"content-security-policy", CSP.encode())
 _FIXED = [(name.lower().encode(), value.encode()) for name, value in FIXED.items()]
 _HSTS = (b"strict-transport-security", HSTS.encode())
-_OURS = frozenset(name for name, _ in _FIXED)  # always ours, whatever a route set
+# Always ours, whatever a route set (HSTS too, over HTTPS only).
+_OURS = frozenset(name for name, _ in _FIXED)
+_OURS_HTTPS = _OURS | {_HSTS[0]}
 
 
 class SecurityHeaders:
@@ -65,14 +67,15 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 # The raw list, appended to: MutableHeaders scans it again for every header set.
+                https = scope.get("scheme") == "https"
+                replaced = _OURS_HTTPS if https else _OURS
                 raw = message["headers"] = [
-                    (k, v) for k, v in message.get("headers", ()) if k.lower() not in _OURS
+                    (k, v) for k, v in message.get("headers", ()) if k.lower() not in replaced
                 ]
-                if not any(k.lower() == b"content-security-policy" for k, _ in raw):
+                if not any(k.lower() == _CSP[0] for k, _ in raw):
                     raw.append(_CSP)
                 raw.extend(_FIXED)
-                if scope.get("scheme") == "https":
-                    raw[:] = [(k, v) for k, v in raw if k.lower() != _HSTS[0]]
+                if https:
                     raw.append(_HSTS)
             await send(message)
 
