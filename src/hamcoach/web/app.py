@@ -54,6 +54,7 @@ from hamcoach.web.routes import (
     video,
 )
 from hamcoach.web.security import LocalGuard
+from hamcoach.web.set_lane import SetLane
 from hamcoach.web.set_writer import SetWriter
 
 HERE = Path(__file__).parent
@@ -173,7 +174,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(docs.router)
     errors.install(app)
     openapi.install(app)
-    # Outermost last: the guards run before the body is read.
+    # Outermost last: the guards run before the body is read, the set lane after them.
+    app.add_middleware(SetLane)
     app.add_middleware(
         BodyLimit,
         max_body=settings.max_body_bytes,

@@ -14,7 +14,7 @@ from hamcoach.domain.set_rules import SetInput
 from hamcoach.services import reports, sets
 from hamcoach.views import log as log_view
 from hamcoach.web.auth import recent_callers
-from hamcoach.web.deps import AthleteDep, CallerDep, SetAuthorDep, StoreDep
+from hamcoach.web.deps import AthleteDep, CallerDep, SetAuthor, SetAuthorDep, StoreDep
 from hamcoach.web.openapi import errors
 from hamcoach.web.schemas import EXERCISES, IsoDate, SetEdit, SetIn, SetRestore
 
@@ -41,6 +41,12 @@ async def create_set(body: SetIn, request: Request, author: SetAuthorDep) -> JSO
 
     The answer comes after the set is committed (group commit with other requests' sets).
     """
+    return await log_set(request, body, author)
+
+
+async def log_set(request: Request, body: SetIn, author: SetAuthor) -> JSONResponse:
+    """What `create_set` does once its body and caller are known; the set lane
+    (web/set_lane.py) calls it too, so both answer alike."""
     # The id only, not the caller: the hot path reads no profile and stays off the thread pool.
     item = SetInput(
         body.exercise,
