@@ -19,7 +19,17 @@ def make_engine(settings: Settings) -> Engine:
         return _sqlite_engine(url, settings.sqlite_synchronous)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if url.startswith("postgresql"):
+        return create_engine(url, pool_pre_ping=True, connect_args={"options": POSTGRES_OPTIONS})
     return create_engine(url, pool_pre_ping=True)
+
+
+# psycopg prepares a statement on the server after a few runs, and PostgreSQL may then keep
+# one generic plan for it for the connection's life. A plan made while a table was nearly
+# empty (a new install, a new club) scans the whole table: the set writer's "which of these
+# ids are stored" read grew from 0.5 ms to 3-6 ms within minutes (bench/api_accounts.py).
+# A plan per execution costs a few hundredths of a millisecond on statements this small.
+POSTGRES_OPTIONS = "-c plan_cache_mode=force_custom_plan"
 
 
 def _sqlite_engine(url: str, synchronous: str) -> Engine:
