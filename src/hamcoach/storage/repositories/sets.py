@@ -113,9 +113,15 @@ class SetRepository:
         already stored, a retry that raced the first, is skipped)."""
         if not records:
             return set()
-        statement = sqlrows.insert_ignoring_conflicts(SetRow, self._s.get_bind().dialect.name)
+        dialect = self._s.get_bind().dialect.name
         now = dt.datetime.now(dt.UTC)
-        rows = core(self._s, statement, [self._values(r, sid, now) for r, sid in records])
+        values = [self._values(r, sid, now) for r, sid in records]
+        if dialect == "postgresql":
+            columns = {name: [v[name] for v in values] for name in values[0]}
+            rows = core(self._s, sqlrows.insert_sets_as_columns(), columns)
+        else:
+            statement = sqlrows.insert_ignoring_conflicts(SetRow, dialect)
+            rows = core(self._s, statement, values)
         return {str(set_id) for (set_id,) in rows}
 
     @writes
