@@ -117,7 +117,7 @@ class SetRepository:
         now = dt.datetime.now(dt.UTC)
         values = [self._values(r, sid, now) for r, sid in records]
         if dialect == "postgresql":
-            columns = {name: [v[name] for v in values] for name in values[0]}
+            columns: dict[str, object] = {name: [v[name] for v in values] for name in values[0]}
             rows = core(self._s, sqlrows.insert_sets_as_columns(), columns)
         else:
             statement = sqlrows.insert_ignoring_conflicts(SetRow, dialect)
