@@ -1,7 +1,7 @@
 """Log-a-set with accounts on (issue 13), beside two baselines at the same worker count.
 
     .venv/bin/python -m bench.api_accounts [--seconds 10] [--connections 16]
-        [--only sqlite|postgres] [--days N] [--nodelay]
+        [--only sqlite|postgres] [--days N] [--nodelay] [--rounds N]
 
 `POST /api/v1/sets` (a new UUID each time, so every request is validated and durably written)
 driven by wrk at 16 connections, against:
@@ -20,6 +20,9 @@ session that grows to thousands of sets. `--days N` spreads them over the N days
 server through `bench.uvicorn_nodelay`, which works around uvicorn's loss of TCP_NODELAY with
 several workers (about 40 ms on every keep-alive request; one worker is not affected).
 
+`--rounds N` repeats every configuration N times and prints medians, the ratios taken within
+each round first: on a shared machine the speed drifts by a third within minutes.
+
 Targets (issue 13): log-a-set >= 0.5 x the FastAPI route and >= 0.3 x hello, p99 < 25 ms.
 """
 
@@ -29,6 +32,7 @@ import argparse
 import datetime as dt
 import os
 import shutil
+import statistics
 import tempfile
 import time
 import uuid
@@ -183,12 +187,27 @@ def hamcoach_rows(
     ]
 
 
-def print_table(rows: list[Row], load: Load, days: int) -> None:
-    base = {(r.name, r.workers): r for r in rows}
+def ratios(rows: list[Row]) -> dict[tuple[str, int], tuple[float, float]]:
+    """Each row's (x FastAPI route, x hello), against the baselines of its own round."""
+    base = {(r.name, r.workers): r.rps for r in rows}
+    return {
+        (r.name, r.workers): (
+            r.rps / base[("FastAPI route, no DB", r.workers)],
+            r.rps / base[("starlette hello", r.workers)],
+        )
+        for r in rows
+    }
+
+
+def print_table(rounds: list[list[Row]], load: Load, days: int) -> None:
+    """Medians over the rounds: of req/s and latency, and of each round's own ratios (a round
+    measures a configuration beside its baselines minutes apart at most, so the machine's
+    drift between rounds moves a ratio less than it moves the figures)."""
     spread = f"sets over {days} days" if days else "every set on one day"
     print(
         f"\nPOST /api/v1/sets, {load.connections} connections (wrk, {load.seconds} s), {spread}, "
         f"servers by {load.module}"
+        + (f"; medians of {len(rounds)} rounds" if len(rounds) > 1 else "")
     )
     header = (
         f"{'configuration':34s} {'workers':>7s} {'req/s':>8s} {'p50 ms':>7s} {'p99 ms':>7s} "
@@ -196,40 +215,31 @@ def print_table(rows: list[Row], load: Load, days: int) -> None:
     )
     print(header)
     print("-" * len(header))
-    for r in rows:
-        hello = base[("starlette hello", r.workers)].rps
-        route = base[("FastAPI route, no DB", r.workers)].rps
-        vs_route = "" if r.name == "starlette hello" else f"{r.rps / route:.2f}"
-        vs_hello = f"{r.rps / hello:.2f}"
+    per_round = [ratios(rows) for rows in rounds]
+    for r in rounds[0]:
+        key = (r.name, r.workers)
+        same = [row for rows in rounds for row in rows if (row.name, row.workers) == key]
+        rps = statistics.median(row.rps for row in same)
+        p50 = statistics.median(row.p50 for row in same)
+        p99 = statistics.median(row.p99 for row in same)
+        vs_route = statistics.median(found[key][0] for found in per_round)
+        vs_hello = statistics.median(found[key][1] for found in per_round)
+        route = "" if r.name == "starlette hello" else f"{vs_route:.2f}"
         print(
-            f"{r.name:34s} {r.workers:7d} {r.rps:8.0f} {r.p50:7.2f} {r.p99:7.2f} "
-            f"{vs_route:>8s} {vs_hello:>7s}"
+            f"{r.name:34s} {r.workers:7d} {rps:8.0f} {p50:7.2f} {p99:7.2f} "
+            f"{route:>8s} {vs_hello:>7.2f}"
         )
     print(
         "targets: log-a-set >= 0.50 x FastAPI route, >= 0.30 x hello, p99 < 25 ms; "
-        "stored sets: "
-        + ", ".join(f"{r.name} ({r.workers}w) {r.stored}" for r in rows if r.stored is not None)
+        "stored sets (last round): "
+        + ", ".join(
+            f"{r.name} ({r.workers}w) {r.stored}" for r in rounds[-1] if r.stored is not None
+        )
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument("--days", type=int, default=0, help="spread sets over this many days")
-    parser.add_argument("--nodelay", action="store_true", help="uvicorn with TCP_NODELAY fixed")
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is missing: apt-get install wrk")
-    if args.days:
-        os.environ["DAYS"] = str(args.days)  # read by post_set_days.lua in wrk
-    load = Load(
-        args.seconds,
-        args.connections,
-        POST_SET_DAYS if args.days else POST_SET,
-        "bench.uvicorn_nodelay" if args.nodelay else "uvicorn",
-    )
+def one_round(args: argparse.Namespace, load: Load) -> list[Row]:
+    """Every configuration once, each beside its two baselines, on new databases."""
     root = Path(tempfile.mkdtemp(prefix="hamcoach-accounts-bench-"))
     plain = {**os.environ, "PYTHONPATH": str(HERE.parent), "HAMCOACH_DATA_DIR": str(root)}
     rows: list[Row] = []
@@ -259,7 +269,38 @@ def main() -> None:
                 rows += hamcoach_rows(calls, "PostgreSQL", workers, env, load)
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    print_table(rows, load, args.days)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--days", type=int, default=0, help="spread sets over this many days")
+    parser.add_argument("--nodelay", action="store_true", help="uvicorn with TCP_NODELAY fixed")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="repeat everything; print medians (noisy machines)"
+    )
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    if args.rounds < 1:
+        raise SystemExit("--rounds must be 1 or more")
+    if args.days:
+        os.environ["DAYS"] = str(args.days)  # read by post_set_days.lua in wrk
+    load = Load(
+        args.seconds,
+        args.connections,
+        POST_SET_DAYS if args.days else POST_SET,
+        "bench.uvicorn_nodelay" if args.nodelay else "uvicorn",
+    )
+    rounds = []
+    for number in range(1, args.rounds + 1):
+        if args.rounds > 1:
+            print(f"round {number} of {args.rounds}", flush=True)
+        rounds.append(one_round(args, load))
+    print_table(rounds, load, args.days)
 
 
 if __name__ == "__main__":
