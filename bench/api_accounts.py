@@ -1,7 +1,7 @@
 """Log-a-set with accounts on (issue 13), beside two baselines at the same worker count.
 
     .venv/bin/python -m bench.api_accounts [--seconds 10] [--connections 16]
-        [--only sqlite|postgres] [--days N] [--nodelay] [--rounds N]
+        [--only sqlite|postgres] [--days N] [--nodelay] [--rounds N] [--athletes N]
 
 `POST /api/v1/sets` (a new UUID each time, so every request is validated and durably written)
 driven by wrk at 16 connections, against:
@@ -20,6 +20,8 @@ session that grows to thousands of sets. `--days N` spreads them over the N days
 server through `bench.uvicorn_nodelay`, which works around uvicorn's loss of TCP_NODELAY with
 several workers (about 40 ms on every keep-alive request; one worker is not affected).
 
+`--athletes N` (PostgreSQL) spreads the sets over N accounts, each with its own athlete and
+token (`post_set_athletes.lua`), as a club's server sees them.
 `--rounds N` repeats every configuration N times and prints medians, the ratios taken within
 each round first: on a shared machine the speed drifts by a third within minutes.
 
@@ -29,6 +31,7 @@ Targets (issue 13): log-a-set >= 0.5 x the FastAPI route and >= 0.3 x hello, p99
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -49,12 +52,14 @@ from hamcoach.config import load_settings
 from hamcoach.domain.accounts import Scope
 from hamcoach.services.accounts import add_user
 from hamcoach.services.auth import sign_in
+from hamcoach.services.profile import save_profile
 from hamcoach.services.tokens import create_token
 from hamcoach.storage.store import open_store
 from hamcoach.web.auth import COOKIE
 
 POST_SET = HERE / "post_set.lua"
 POST_SET_DAYS = HERE / "post_set_days.lua"
+POST_SET_ATHLETES = HERE / "post_set_athletes.lua"
 HAMCOACH_APP = ["--factory", "hamcoach.web.app:app_from_env"]
 PASSWORD = "bench password 1"
 PG_ADMIN = os.environ.get(
@@ -114,9 +119,15 @@ def measure(target: Target, workers: int, env: dict[str, str], load: Load) -> li
     return rows
 
 
-def accounts_calls(env: dict[str, str], cookie: bool) -> list[tuple[str, dict[str, str]]]:
+def accounts_calls(
+    env: dict[str, str], cookie: bool, athletes: int = 1
+) -> list[tuple[str, dict[str, str]]]:
     """The first account (it takes the athlete `hamcoach init` made), its read-write token
-    and, when asked, a signed-in session: the headers of each way of calling."""
+    and, when asked, a signed-in session: the headers of each way of calling.
+
+    With `athletes` > 1, as many accounts, each with its own athlete (the first one's profile)
+    and token: the token call then carries them all in `X-Bench-Tokens`, and
+    `post_set_athletes.lua` signs each request with one of them (and drops that header)."""
     settings = load_settings(env)
     store = open_store(settings)
     now = dt.datetime.now(dt.UTC)
@@ -128,7 +139,21 @@ def accounts_calls(env: dict[str, str], cookie: bool) -> list[tuple[str, dict[st
             session = sign_in(store.uow(), "bench", PASSWORD, "127.0.0.1", now)
             headers = {"Cookie": f"{COOKIE}={session.secret}", "X-CSRF-Token": session.csrf_token}
             calls.append(("accounts, cookie", headers))
-        calls.append(("accounts, token", {"Authorization": f"Bearer {token}"}))
+        if athletes == 1:
+            calls.append(("accounts, token", {"Authorization": f"Bearer {token}"}))
+            return calls
+        with store.uow() as uow:
+            first = uow.accounts.users.get(account)
+            assert first is not None
+            assert first.athlete_id is not None
+            profile = uow.athlete(first.athlete_id).profile.get()
+        tokens = [token]
+        for n in range(1, athletes):
+            other = add_user(store.uow(), f"bench{n}", PASSWORD, now=now)
+            named = dataclasses.replace(profile, name=f"Bench {n}")
+            save_profile(store.uow(), named, now.date(), account_id=other)
+            tokens.append(create_token(store.uow(), other, "bench", Scope.WRITE, now))
+        calls.append((f"{athletes} athletes, token", {"X-Bench-Tokens": ",".join(tokens)}))
     finally:
         store.close()
     return calls
@@ -265,7 +290,7 @@ def one_round(args: argparse.Namespace, load: Load) -> list[Row]:
                     continue
                 env = {**plain, "HAMCOACH_DATABASE_URL": url}
                 init_athlete(env)
-                calls = accounts_calls(env, cookie=False)
+                calls = accounts_calls(env, cookie=False, athletes=args.athletes)
                 rows += hamcoach_rows(calls, "PostgreSQL", workers, env, load)
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -280,6 +305,12 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=0, help="spread sets over this many days")
     parser.add_argument("--nodelay", action="store_true", help="uvicorn with TCP_NODELAY fixed")
     parser.add_argument(
+        "--athletes",
+        type=int,
+        default=1,
+        help="PostgreSQL: spread the sets over this many accounts, each with its athlete",
+    )
+    parser.add_argument(
         "--rounds", type=int, default=1, help="repeat everything; print medians (noisy machines)"
     )
     args = parser.parse_args()
@@ -289,10 +320,12 @@ def main() -> None:
         raise SystemExit("--rounds must be 1 or more")
     if args.days:
         os.environ["DAYS"] = str(args.days)  # read by post_set_days.lua in wrk
+    if args.athletes < 1 or (args.athletes > 1 and args.days):
+        raise SystemExit("--athletes must be 1 or more, and is not combined with --days")
     load = Load(
         args.seconds,
         args.connections,
-        POST_SET_DAYS if args.days else POST_SET,
+        POST_SET_ATHLETES if args.athletes > 1 else POST_SET_DAYS if args.days else POST_SET,
         "bench.uvicorn_nodelay" if args.nodelay else "uvicorn",
     )
     rounds = []
