@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 from starlette.types import Message, Receive, Scope, Send
 
@@ -170,7 +170,8 @@ CONTENT_TYPES = st.sampled_from(
 
 def _same(answers: list[tuple[int, Any, dict[str, str]]]) -> None:
     (lane, full) = answers
-    event(f"status {lane[0]}")  # --hypothesis-show-statistics: how many took the lane
+    if currently_in_test_context():  # --hypothesis-show-statistics: how many took the lane
+        event(f"status {lane[0]}")
     assert lane == full
 
 
@@ -306,6 +307,7 @@ def test_a_plain_valid_set_is_answered_by_the_lane(installed: FastAPI) -> None:
         (_valid(), [(b"content-type", b"text/plain")]),  # not declared JSON
         (_valid(), [(b"content-type", b"application/json")]),  # no length: chunked
         (b" " * (LANE_MAX_BODY + 1), None),  # over the lane's size
+        (b'{"note": ' + b"[" * 5000 + b"]" * 5000 + b"}", None),  # past the parser's depth
         (_valid(), [(b"content-type", b"application/json"), (b"content-length", b"+5")]),
     ],
 )
@@ -318,13 +320,50 @@ def test_every_other_request_reaches_the_full_route_with_its_body(
     assert sent[0]["status"] == 299
 
 
-def test_a_refused_set_is_left_to_the_full_route(installed: FastAPI) -> None:
-    """A set the writer refuses (its id already another set's content is not, but a set in
-    the future is) goes on to the route, which words the refusal."""
+def test_a_set_the_writer_refuses_is_answered_by_the_lane_once(installed: FastAPI) -> None:
+    """Refused by the writer (here: a time in the future), not sent a second time: the lane
+    answers with the app's own handler for the refusal."""
     full = FullRoute()
     future = json.loads(_valid())
     future["performed_at"] = (dt.datetime.now(dt.UTC) + dt.timedelta(days=2)).isoformat()
     body = json.dumps(future).encode()
     sent = _drive(SetLane(full), installed, body, _headers(body))
-    assert full.bodies == [body]
-    assert sent[0]["status"] == 299
+    assert full.bodies == []
+    assert sent[0]["status"] == 422
+    assert "in the future" in json.loads(sent[1]["body"])["detail"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"performed_at": (dt.datetime.now(dt.UTC) + dt.timedelta(days=2)).isoformat()},
+        {"exercise": "nordic-curl", "load": 20},  # body weight: the writer refuses a load
+        {"note": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]},
+    ],
+)
+def test_refusals_are_worded_alike_with_and_without_the_lane(
+    local: Pair, change: dict[str, Any]
+) -> None:
+    body = {**json.loads(_valid()), **change}
+    _same(local.both(json.dumps(body).encode(), {"content-type": "application/json"}))
+
+
+def test_a_body_nested_past_the_json_parser_is_refused_alike(local: Pair) -> None:
+    deep = json.loads(_valid())
+    text = json.dumps(deep)[:-1] + ', "note": ' + "[" * 5000 + "]" * 5000 + "}"
+    answers = local.both(text.encode(), {"content-type": "application/json"})
+    _same(answers)
+    assert answers[0][0] == 400
+
+
+def test_two_content_types_are_read_as_the_route_reads_them(local: Pair) -> None:
+    answers = []
+    for client in local.clients:
+        response = client.post(
+            "/api/v1/sets",
+            content=_valid(),
+            headers=[("content-type", "text/plain"), ("content-type", "application/json")],
+        )
+        answers.append((response.status_code, response.json()))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 422

@@ -7,12 +7,13 @@ takes a request that is plainly well formed: a JSON body with a `Content-Length`
 `LANE_MAX_BODY`, valid as the route's own model (`SetIn`), from a caller `get_set_author`
 finds. It then does exactly what the route does (`routes.sets.log_set`).
 
-Everything else goes on to the full route untouched, its body replayed: a malformed or invalid
-body, another content type, a chunked body, and every refusal (no session, a missing CSRF
-token, a conflict, a set the writer could not store). The route then answers as it always has,
-so its 4xx words, the OpenAPI document and the errors' rendering live in one place. A refusal
-costs a second try on the full route; logging a set by id is idempotent, so the second try
-stores nothing the first did not.
+Everything else goes on to the full route untouched, its body replayed: another content type
+(or two), a chunked body, a malformed or invalid body, and a caller `get_set_author` refuses
+(no session, a missing CSRF token): the route then answers as it always has, and its 4xx
+words and the OpenAPI document live in one place. Those refusals come before anything is
+written. A set the writer refuses (a conflict, a time in the future, a database outage) is not
+sent again: the lane answers it with the app's own exception handlers (web/errors.py), as the
+route's refusal would be.
 
 It sits inside the host, origin and body-size guards (they run first, as for every route) and
 inside the security headers and the server-error layer.
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import json
 
-from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -49,6 +49,8 @@ def _json_body(scope: Scope) -> int | None:
                 return None  # twice, or not a number: not the common case
             length = int(value)
         elif name == b"content-type":
+            if kind:
+                return None  # twice: Starlette reads the first, a client may mean either
             kind = value
     media = kind.split(b";", 1)[0].strip().lower()
     if media != b"application/json" or length is None or not 0 < length <= LANE_MAX_BODY:
@@ -107,11 +109,22 @@ class SetLane:
         """The route's answer, or None when the full route should answer instead."""
         try:
             payload = SetIn.model_validate(json.loads(body))
-        except (ValueError, ValidationError):  # JSONDecodeError is a ValueError
+        except Exception:  # not JSON, not a set, nested past the parser's depth: the route says
             return None
         request = Request(scope)
         try:
             author = await get_set_author(request)
-            return await log_set(request, payload, author)
         except (HamcoachError, SetNotStored):
-            return None
+            return None  # refused before anything was written: the route words it
+        try:
+            return await log_set(request, payload, author)
+        except (HamcoachError, SetNotStored) as refused:
+            return await _rendered(request, refused)
+
+
+async def _rendered(request: Request, refused: Exception) -> Response:
+    """A refusal as the app's exception handlers answer it (the one for its nearest class)."""
+    handlers = request.app.exception_handlers
+    handler = next(handlers[c] for c in type(refused).__mro__ if c in handlers)
+    response: Response = await handler(request, refused)
+    return response
