@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from hamcoach.domain.catalogue import Catalogue
@@ -22,6 +22,7 @@ from hamcoach.domain.values import check_date, check_moment, check_note, check_u
 from hamcoach.services.credentials import Credential, writers_in
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
+from hamcoach.services.set_batch import Batch, canonical_ids
 from hamcoach.services.training import local_date, plan_request, planned_on
 
 
@@ -33,78 +34,8 @@ class LoggedOutcome:
     next_reason: str | None
 
 
-@dataclass
-class _Batch:
-    """What one transaction of sets reads once and writes together.
-
-    Each statement costs more in the database driver than in the database, so a batch asks
-    once for the owners of all its ids and for the sessions of all its days, once per
-    session, exercise and side for the first set and the highest set number (updated as sets
-    join them), and inserts every set in one statement at the end (`flush`).
-    """
-
-    scope: AthleteScopePort
-    profile: Profile
-    today: dt.date
-    catalogue: Catalogue
-    owners: dict[str, int]
-    sessions: dict[dt.date, int]
-    heads: dict[tuple[int, str, str | None], tuple[LoggedSet | None, int]] = field(
-        default_factory=dict
-    )
-    targets: dict[dt.date, Targets] = field(default_factory=dict)
-    pending: dict[str, tuple[LoggedSet, int]] = field(default_factory=dict)
-    queued: set[str] = field(default_factory=set)  # every id queued, flushed or not
-    inserted: set[str] = field(default_factory=set)
-
-    @classmethod
-    def open(
-        cls,
-        scope: AthleteScopePort,
-        profile: Profile,
-        today: dt.date,
-        catalogue: Catalogue,
-        items: Sequence[tuple[str, SetInput, dt.datetime]],
-    ) -> _Batch:
-        ids, days = set(), set()
-        for set_id, _, at in items:
-            try:
-                ids.add(validate_uuid(set_id))
-                days.add(local_date(at, profile))
-            except (HamcoachError, TypeError, ValueError, OverflowError):
-                continue  # refused on its own turn, with its own message
-        return cls(
-            scope,
-            profile,
-            today,
-            catalogue,
-            scope.sets.owners_of(ids),
-            scope.sessions.known_ids(days),
-        )
-
-    def session_id(self, day: dt.date) -> int:
-        if day not in self.sessions:
-            self.sessions[day] = self.scope.sessions.id_for(day)
-        return self.sessions[day]
-
-    def head(self, key: tuple[int, str, str | None]) -> tuple[LoggedSet | None, int]:
-        if key not in self.heads:
-            self.heads[key] = self.scope.sets.head(*key)
-        return self.heads[key]
-
-    def flush(self) -> set[str]:
-        """Insert the pending sets; every id this batch has put in so far."""
-        if self.pending:
-            self.inserted |= self.scope.sets.add_many(list(self.pending.values()))
-            self.pending.clear()
-            # Targets computed before these sets went in may miss them (a set sent late for
-            # an earlier day): the next first set computes its targets again.
-            self.targets.clear()
-        return self.inserted
-
-
 def _record(
-    batch: _Batch,
+    batch: Batch,
     set_id: str,
     item: SetInput,
     performed_at: dt.datetime,
@@ -223,7 +154,7 @@ def validate_uuid(set_id: str) -> str:
 
 
 def _log_one(
-    batch: _Batch, item: tuple[str, SetInput, dt.datetime], now: dt.datetime
+    batch: Batch, item: tuple[str, SetInput, dt.datetime], now: dt.datetime
 ) -> tuple[str, LoggedSet | None]:
     """Check one set and queue it: (its id, the set) when new, (its id, None) for a known id."""
     set_id, what, at = item
@@ -237,7 +168,7 @@ def _log_one(
 
 
 def _outcomes(
-    batch: _Batch, queued: list[tuple[str, LoggedSet | None] | HamcoachError]
+    batch: Batch, queued: list[tuple[str, LoggedSet | None] | HamcoachError]
 ) -> list[tuple[bool, LoggedSet] | HamcoachError]:
     """Insert the batch, then say for each set whether it is new or which stored set it is."""
     inserted = batch.flush()
@@ -264,9 +195,10 @@ def _log_group(
     items: Sequence[tuple[str, SetInput, dt.datetime]],
     now: dt.datetime,
     catalogue: Catalogue,
+    owners: dict[str, int] | None = None,
 ) -> list[tuple[bool, LoggedSet] | HamcoachError]:
     """One athlete's sets as one batch, inside the caller's transaction; each set's outcome."""
-    batch = _Batch.open(scope, profile, local_date(now, profile), catalogue, items)
+    batch = Batch.open(scope, profile, local_date(now, profile), catalogue, items, owners)
     queued: list[tuple[str, LoggedSet | None] | HamcoachError] = []
     for item in items:
         try:
@@ -368,6 +300,14 @@ def log_many(
     with uow:
         credentials = {c for g in groups for c in g.signers if c is not None}
         live = writers_in(uow, credentials, signed_at or now) if credentials else {}
+        # Set ids are global: one question for the owners of every id in the transaction,
+        # not one per athlete (a club's batch holds a set or two from each of many athletes).
+        everyone = [item for group in groups for item in group.items]
+        owners = (
+            uow.athlete(groups[0].athlete_id).sets.owners_of(canonical_ids(everyone))
+            if groups
+            else {}
+        )
         for athlete_id, items, signers in groups:
             refused: dict[int, HamcoachError] = {
                 i: Unauthorized(c.refusal)
@@ -375,7 +315,7 @@ def log_many(
                 if c is not None and live[c] != athlete_id
             }
             admitted = [item for i, item in enumerate(items) if i not in refused]
-            outcomes = iter(_log_athlete(uow, athlete_id, admitted, now, catalogue))
+            outcomes = iter(_log_athlete(uow, athlete_id, admitted, now, catalogue, owners))
             results.append(
                 [refused[i] if i in refused else next(outcomes) for i in range(len(items))]
             )
@@ -389,6 +329,7 @@ def _log_athlete(
     items: Sequence[tuple[str, SetInput, dt.datetime]],
     now: dt.datetime,
     catalogue: Catalogue,
+    owners: dict[str, int],
 ) -> list[tuple[bool, LoggedSet] | HamcoachError]:
     if not items:
         return []
@@ -397,7 +338,7 @@ def _log_athlete(
         profile = scope.profile.get()
     except HamcoachError as exc:  # no profile (yet, or any more): each set says so
         return [exc for _ in items]
-    return _log_group(scope, profile, items, now, catalogue)
+    return _log_group(scope, profile, items, now, catalogue, owners)
 
 
 def finish_session(
