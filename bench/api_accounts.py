@@ -21,7 +21,7 @@ server through `bench.uvicorn_nodelay`, which works around uvicorn's loss of TCP
 several workers (about 40 ms on every keep-alive request; one worker is not affected).
 
 `--athletes N` (PostgreSQL) spreads the sets over N accounts, each with its own athlete and
-token (`post_set_athletes.lua`), as a club's server sees them.
+token (`post_set.lua` signs each request with one), as a club's server sees them.
 `--rounds N` repeats every configuration N times and prints medians, the ratios taken within
 each round first: on a shared machine the speed drifts by a third within minutes.
 
@@ -59,7 +59,6 @@ from hamcoach.web.auth import COOKIE
 
 POST_SET = HERE / "post_set.lua"
 POST_SET_DAYS = HERE / "post_set_days.lua"
-POST_SET_ATHLETES = HERE / "post_set_athletes.lua"
 HAMCOACH_APP = ["--factory", "hamcoach.web.app:app_from_env"]
 PASSWORD = "bench password 1"
 PG_ADMIN = os.environ.get(
@@ -127,7 +126,7 @@ def accounts_calls(
 
     With `athletes` > 1, as many accounts, each with its own athlete (the first one's profile)
     and token: the token call then carries them all in `X-Bench-Tokens`, and
-    `post_set_athletes.lua` signs each request with one of them (and drops that header)."""
+    `post_set.lua` signs each request with one of them (and drops that header)."""
     settings = load_settings(env)
     store = open_store(settings)
     now = dt.datetime.now(dt.UTC)
@@ -325,7 +324,7 @@ def main() -> None:
     load = Load(
         args.seconds,
         args.connections,
-        POST_SET_ATHLETES if args.athletes > 1 else POST_SET_DAYS if args.days else POST_SET,
+        POST_SET_DAYS if args.days else POST_SET,
         "bench.uvicorn_nodelay" if args.nodelay else "uvicorn",
     )
     rounds = []
