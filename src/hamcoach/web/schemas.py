@@ -131,6 +131,8 @@ def _whole(value: Any) -> Any:
 # Numbers are strict: true is not 1 and "12" is not 12 (the document says which is which).
 Whole = BeforeValidator(_whole)
 Float = Annotated[float, Strict()]
+# true or false only, as the schema says (lax pydantic would take 0, 1.0 or "yes").
+Flag = Annotated[bool, Strict()]
 Int = Annotated[int, Whole]
 Reps = Annotated[int, Whole, documented(type="integer", minimum=1, maximum=MAX_REPS)]
 # The most a load can be in either unit (500 kg, 1100 lb); the profile's unit decides.
@@ -256,7 +258,7 @@ class SetIn(_Strict):
         description="warmup, working, drop or failure; only working and failure sets count "
         "for progression.",
     )
-    hips_up: bool | None = Field(
+    hips_up: Flag | None = Field(
         default=None,
         description="floor-curl only: true when the hips stayed up on every rep; only sets "
         "logged with true move the floor-curl ladder up a rung.",
@@ -321,9 +323,9 @@ class ProfileIn(_Strict):
     )
     sessions: Literal[1, 2, 3] = 2
     per_session: Literal[1, 2] = 2
-    nordic_experienced: bool = False
+    nordic_experienced: Flag = False
     race_dates: list[IsoDate] = Field(default=[], max_length=MAX_RACES)
-    keep_rest_days: bool = False
+    keep_rest_days: Flag = False
     rest_s: Int = Field(default=90, ge=30, le=600)
     timezone: str = Field(
         default="UTC",
@@ -353,7 +355,7 @@ class FinishIn(_Strict):
 
 
 class StartIn(_Strict):
-    full: bool = Field(
+    full: Flag = Field(
         False,
         description="The full session even when today's soreness (6+) offers the lighter one.",
     )
@@ -381,7 +383,7 @@ class SetRestore(_Strict):
     session_date: IsoDate
     note: Note | None = None
     kind: SetKindIn = "working"
-    hips_up: bool | None = None
+    hips_up: Flag | None = None
 
 
 class SorenessIn(_Strict):
