@@ -94,12 +94,17 @@ class Batch:
         return self.inserted
 
 
+def validate_uuid(set_id: str) -> str:
+    """The canonical spelling of a set's UUID (one set, one id, however a client writes it)."""
+    return check_uuid(set_id, "set id")
+
+
 def canonical_ids(items: Sequence[tuple[str, SetInput, dt.datetime]]) -> set[str]:
     """The canonical ids among these sets (an invalid one is refused on its own turn)."""
     ids = set()
     for set_id, _, _ in items:
         try:
-            ids.add(check_uuid(set_id, "set id"))
+            ids.add(validate_uuid(set_id))
         except (HamcoachError, TypeError, ValueError, OverflowError):
             continue
     return ids

@@ -18,11 +18,11 @@ from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput, check_set, check_stance_side
 from hamcoach.domain.targets import Targets, compute_targets
-from hamcoach.domain.values import check_date, check_moment, check_note, check_uuid
+from hamcoach.domain.values import check_date, check_moment, check_note
 from hamcoach.services.credentials import Credential, writers_in
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
-from hamcoach.services.set_batch import Batch, canonical_ids
+from hamcoach.services.set_batch import Batch, canonical_ids, validate_uuid
 from hamcoach.services.training import local_date, plan_request, planned_on
 
 
@@ -146,11 +146,6 @@ def _begun(
     if day not in target_cache:
         target_cache[day] = compute_targets(profile, scope.sets.all(), scope.assessments.all(), day)
     return planned_on(scope, profile, day, targets=target_cache[day]), True
-
-
-def validate_uuid(set_id: str) -> str:
-    """The canonical spelling of a set's UUID (one set, one id, however a client writes it)."""
-    return check_uuid(set_id, "set id")
 
 
 def _log_one(

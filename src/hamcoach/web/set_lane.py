@@ -102,7 +102,7 @@ class SetLane:
         if answered is None:
             await self.app({**scope, "state": state}, _replay(received, receive), send)
             return
-        await answered(scope, _replay([], receive), send)
+        await answered(scope, receive, send)
 
     @staticmethod
     async def _answer(scope: Scope, body: bytes) -> Response | None:

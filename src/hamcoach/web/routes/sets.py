@@ -82,7 +82,7 @@ async def log_set(request: Request, body: SetIn, author: SetAuthor) -> JSONRespo
 def restore_set(body: SetRestore, store: StoreDep, caller: CallerDep) -> dict[str, Any]:
     """Undo a delete: send back the set DELETE answered with; it returns exactly as it was."""
     from hamcoach.domain.records import LoggedSet
-    from hamcoach.services.set_logging import validate_uuid
+    from hamcoach.services.set_batch import validate_uuid
 
     fields = body.model_dump()
     record = LoggedSet(
