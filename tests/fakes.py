@@ -460,6 +460,39 @@ class FakeAthleteScope:
         self.programme = FakeProgramme(data, athlete_id)
 
 
+class FakeSetBatches:
+    """The set writer's many-athlete reads, made of each athlete's own repositories."""
+
+    def __init__(self, data: FakeData) -> None:
+        self._d = data
+
+    def owners_of(self, set_ids: Collection[str]) -> dict[str, int]:
+        return {i: self._d.sets[i].athlete_id for i in set_ids if i in self._d.sets}
+
+    def profiles(self, athlete_ids: Collection[int]) -> dict[int, Profile]:
+        return {a: self._d.profiles[a] for a in athlete_ids if a in self._d.profiles}
+
+    def session_ids(self, days: Collection[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], int]:
+        found = {}
+        for athlete, day in days:
+            known = FakeSessions(self._d, athlete).known_ids([day])
+            if day in known:
+                found[(athlete, day)] = known[day]
+        return found
+
+    def heads(
+        self, keys: Collection[tuple[int, str, str | None]]
+    ) -> dict[tuple[int, str, str | None], tuple[LoggedSet | None, int]]:
+        # A session id is one athlete's: any athlete's repository reads its head.
+        return {key: FakeSets(self._d, 0).head(*key) for key in keys}
+
+    def insert(self, rows: Sequence[tuple[int, LoggedSet, int]]) -> set[str]:
+        added: set[str] = set()
+        for athlete, record, session_id in rows:
+            added |= FakeSets(self._d, athlete).add_many([(record, session_id)])
+        return added
+
+
 class FakeUnitOfWork:
     def __init__(self) -> None:
         self.data = FakeData()  # what is committed
@@ -502,6 +535,10 @@ class FakeUnitOfWork:
     @property
     def coaching(self) -> FakeCoaching:
         return FakeCoaching(self._data())
+
+    @property
+    def batches(self) -> FakeSetBatches:
+        return FakeSetBatches(self._data())
 
     def commit(self) -> None:
         self.data = copy.deepcopy(self._data())

@@ -13,8 +13,12 @@ from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.domain.targets import Targets
 from hamcoach.domain.values import check_uuid
-from hamcoach.services.ports import AthleteScopePort
+from hamcoach.services.ports import AthleteScopePort, SetBatchesPort
 from hamcoach.services.training import local_date
+
+Item = tuple[str, SetInput, dt.datetime]  # (set id, what was done, when)
+HeadKey = tuple[int, str, str | None]  # (session id, exercise, side)
+Head = tuple[LoggedSet | None, int]  # (its first set, its highest set number)
 
 
 @dataclass
@@ -33,9 +37,7 @@ class Batch:
     catalogue: Catalogue
     owners: dict[str, int]
     sessions: dict[dt.date, int]
-    heads: dict[tuple[int, str, str | None], tuple[LoggedSet | None, int]] = field(
-        default_factory=dict
-    )
+    heads: dict[HeadKey, Head] = field(default_factory=dict)
     targets: dict[dt.date, Targets] = field(default_factory=dict)
     pending: dict[str, tuple[LoggedSet, int]] = field(default_factory=dict)
     queued: set[str] = field(default_factory=set)  # every id queued, flushed or not
@@ -48,25 +50,25 @@ class Batch:
         profile: Profile,
         today: dt.date,
         catalogue: Catalogue,
-        items: Sequence[tuple[str, SetInput, dt.datetime]],
+        items: Sequence[Item],
         owners: dict[str, int] | None = None,
+        known: Prefetched | None = None,
     ) -> Batch:
         """`owners`: the owners of these ids when the caller asked already (set ids are
-        global, so one question serves a transaction's every athlete)."""
+        global, so one question serves a transaction's every athlete); `known`: this
+        athlete's sessions and heads, read with the other athletes' (`prefetch`)."""
+        owners = scope.sets.owners_of(canonical_ids(items)) if owners is None else owners
+        if known is not None:
+            sessions = known.sessions_of(scope.athlete_id)
+            heads = {k: h for k, h in known.heads.items() if k[0] in sessions.values()}
+            return cls(scope, profile, today, catalogue, owners, sessions, heads)
         days = set()
         for _, _, at in items:
             try:
                 days.add(local_date(at, profile))
             except (HamcoachError, TypeError, ValueError, OverflowError):
                 continue  # refused on its own turn, with its own message
-        return cls(
-            scope,
-            profile,
-            today,
-            catalogue,
-            scope.sets.owners_of(canonical_ids(items)) if owners is None else owners,
-            scope.sessions.known_ids(days),
-        )
+        return cls(scope, profile, today, catalogue, owners, scope.sessions.known_ids(days))
 
     def session_id(self, day: dt.date) -> int:
         if day not in self.sessions:
@@ -78,20 +80,67 @@ class Batch:
             self.heads[key] = self.scope.sets.head(*key)
         return self.heads[key]
 
+    def queue(self, record: LoggedSet, session_id: int) -> None:
+        """Hold a checked set for the insert. Its id is claimed at once in `owners`, which
+        the transaction's other athletes share: the same id from one of them is refused, as
+        it would be were this set stored already (their later sets are then numbered as if
+        it had never been sent)."""
+        self.pending[record.id] = (record, session_id)
+        self.queued.add(record.id)
+        self.owners[record.id] = self.scope.athlete_id
+
     def flush(self) -> set[str]:
         """Insert the pending sets; every id this batch has put in so far."""
         if self.pending:
-            added = self.scope.sets.add_many(list(self.pending.values()))
-            self.inserted |= added
-            # `owners` may be shared with the transaction's other athletes: an id stored now
-            # is refused to them at once, as a fresh lookup would (their later sets are then
-            # numbered as if it had never been sent).
-            self.owners.update(dict.fromkeys(added, self.scope.athlete_id))
-            self.pending.clear()
-            # Targets computed before these sets went in may miss them (a set sent late for
-            # an earlier day): the next first set computes its targets again.
-            self.targets.clear()
+            self.settle(self.scope.sets.add_many(list(self.pending.values())))
         return self.inserted
+
+    def settle(self, added: set[str]) -> None:
+        """The pending sets went to the database (with other athletes' ones, perhaps): `added`
+        holds the ids that went in."""
+        self.inserted |= added & self.pending.keys()
+        self.pending.clear()
+        # Targets computed before these sets went in may miss them (a set sent late for an
+        # earlier day): the next first set computes its targets again.
+        self.targets.clear()
+
+
+@dataclass(frozen=True)
+class Prefetched:
+    """What a transaction's athletes' batches read together: one statement for the profiles,
+    one for the sessions of their days, one for the heads of their exercises."""
+
+    profiles: dict[int, Profile]
+    sessions: dict[tuple[int, dt.date], int]
+    heads: dict[HeadKey, Head]
+
+    def sessions_of(self, athlete_id: int) -> dict[dt.date, int]:
+        return {day: sid for (a, day), sid in self.sessions.items() if a == athlete_id}
+
+
+def prefetch(
+    batches: SetBatchesPort, groups: Sequence[tuple[int, Sequence[Item]]], catalogue: Catalogue
+) -> Prefetched:
+    """Read what the batches of these athletes' sets will ask, in three statements.
+
+    A set that would be refused (a bad time, an unknown exercise) is skipped here: it is
+    refused on its own turn, with its own message."""
+    profiles = batches.profiles({athlete for athlete, items in groups if items})
+    wanted: list[tuple[int, dt.date, str, str | None]] = []
+    for athlete, items in groups:
+        profile = profiles.get(athlete)
+        if profile is None:
+            continue  # each of its sets says so
+        for _, item, at in items:
+            try:
+                wanted.append(
+                    (athlete, local_date(at, profile), catalogue.get(item.exercise).slug, item.side)
+                )
+            except (HamcoachError, TypeError, ValueError, OverflowError):
+                continue
+    sessions = batches.session_ids({(a, day) for a, day, _, _ in wanted})
+    keys = {(sessions[(a, d)], slug, side) for a, d, slug, side in wanted if (a, d) in sessions}
+    return Prefetched(profiles, sessions, batches.heads(keys))
 
 
 def validate_uuid(set_id: str) -> str:

@@ -8,7 +8,13 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from hamcoach.domain.catalogue import Catalogue
-from hamcoach.domain.errors import Conflict, HamcoachError, InvalidInput, Unauthorized
+from hamcoach.domain.errors import (
+    Conflict,
+    HamcoachError,
+    InvalidInput,
+    NoProfile,
+    Unauthorized,
+)
 from hamcoach.domain.exercises import CATALOGUE
 from hamcoach.domain.model import PlannedSession, Side
 from hamcoach.domain.planning import (
@@ -22,7 +28,14 @@ from hamcoach.domain.values import check_date, check_moment, check_note
 from hamcoach.services.credentials import Credential, writers_in
 from hamcoach.services.ports import AthleteScopePort, UnitOfWorkPort
 from hamcoach.services.profile import monday_of
-from hamcoach.services.set_batch import Batch, canonical_ids, validate_uuid
+from hamcoach.services.set_batch import (
+    Batch,
+    Item,
+    Prefetched,
+    canonical_ids,
+    prefetch,
+    validate_uuid,
+)
 from hamcoach.services.training import local_date, plan_request, planned_on
 
 
@@ -126,8 +139,7 @@ def _record(
     )
     if begins:  # written only now: a refused set must not begin the session
         scope.sessions.start(day, performed_at, begun)
-    batch.pending[set_id] = (record, session_id)
-    batch.queued.add(set_id)
+    batch.queue(record, session_id)
     batch.heads[key] = (earlier or record, record.set_number)
     return record
 
@@ -165,8 +177,8 @@ def _log_one(
 def _outcomes(
     batch: Batch, queued: list[tuple[str, LoggedSet | None] | HamcoachError]
 ) -> list[tuple[bool, LoggedSet] | HamcoachError]:
-    """Insert the batch, then say for each set whether it is new or which stored set it is."""
-    inserted = batch.flush()
+    """Once the batch is in: say for each set whether it is new or which stored set it is."""
+    inserted = batch.inserted
     outcomes: list[tuple[bool, LoggedSet] | HamcoachError] = []
     for entry in queued:
         if isinstance(entry, HamcoachError):
@@ -184,22 +196,36 @@ def _outcomes(
     return outcomes
 
 
-def _log_group(
+def _queue_group(
     scope: AthleteScopePort,
     profile: Profile,
-    items: Sequence[tuple[str, SetInput, dt.datetime]],
+    items: Sequence[Item],
     now: dt.datetime,
     catalogue: Catalogue,
     owners: dict[str, int] | None = None,
-) -> list[tuple[bool, LoggedSet] | HamcoachError]:
-    """One athlete's sets as one batch, inside the caller's transaction; each set's outcome."""
-    batch = Batch.open(scope, profile, local_date(now, profile), catalogue, items, owners)
+    known: Prefetched | None = None,
+) -> tuple[Batch, list[tuple[str, LoggedSet | None] | HamcoachError]]:
+    """One athlete's sets checked and queued as one batch, inside the caller's transaction."""
+    batch = Batch.open(scope, profile, local_date(now, profile), catalogue, items, owners, known)
     queued: list[tuple[str, LoggedSet | None] | HamcoachError] = []
     for item in items:
         try:
             queued.append(_log_one(batch, item, now))
         except HamcoachError as exc:
             queued.append(exc)
+    return batch, queued
+
+
+def _log_group(
+    scope: AthleteScopePort,
+    profile: Profile,
+    items: Sequence[Item],
+    now: dt.datetime,
+    catalogue: Catalogue,
+) -> list[tuple[bool, LoggedSet] | HamcoachError]:
+    """One athlete's sets as one batch, inside the caller's transaction; each set's outcome."""
+    batch, queued = _queue_group(scope, profile, items, now, catalogue)
+    batch.flush()
     return _outcomes(batch, queued)
 
 
@@ -295,45 +321,64 @@ def log_many(
     with uow:
         credentials = {c for g in groups for c in g.signers if c is not None}
         live = writers_in(uow, credentials, signed_at or now) if credentials else {}
-        # Set ids are global: one question for the owners of every id in the transaction,
-        # not one per athlete (a club's batch holds a set or two from each of many athletes).
-        everyone = [item for group in groups for item in group.items]
-        owners = (
-            uow.athlete(groups[0].athlete_id).sets.owners_of(canonical_ids(everyone))
-            if groups
-            else {}
-        )
-        for athlete_id, items, signers in groups:
-            refused: dict[int, HamcoachError] = {
+        refused: list[dict[int, HamcoachError]] = [
+            {
                 i: Unauthorized(c.refusal)
                 for i, c in enumerate(signers)
                 if c is not None and live[c] != athlete_id
             }
-            admitted = [item for i, item in enumerate(items) if i not in refused]
-            outcomes = iter(_log_athlete(uow, athlete_id, admitted, now, catalogue, owners))
-            results.append(
-                [refused[i] if i in refused else next(outcomes) for i in range(len(items))]
+            for athlete_id, _, signers in groups
+        ]
+        admitted = [
+            (group.athlete_id, [item for i, item in enumerate(group.items) if i not in no])
+            for group, no in zip(groups, refused, strict=True)
+        ]
+        # Set ids are global: one question for the owners of every id in the transaction,
+        # and one for each other thing every athlete's batch reads (a club's batch holds a
+        # set or two from each of many athletes; storage/repositories/set_batches.py).
+        everyone = [item for _, items in admitted for item in items]
+        owners = uow.batches.owners_of(canonical_ids(everyone))
+        known = prefetch(uow.batches, admitted, catalogue)
+        queued = [
+            _queue_athlete(uow, a, items, now, catalogue, owners, known) for a, items in admitted
+        ]
+        batches = [batch for batch, _ in queued if batch is not None]
+        # One insert for the sets every athlete's batch still holds.
+        pending = [(b.scope.athlete_id, r, sid) for b in batches for r, sid in b.pending.values()]
+        added = uow.batches.insert(pending)
+        for batch in batches:
+            batch.settle(added)
+        for no, (group, (held, entries)) in zip(
+            refused, zip(groups, queued, strict=True), strict=True
+        ):
+            # Without a batch, every entry is a refusal (no profile) or there are none.
+            outcomes = iter(
+                _outcomes(held, entries)
+                if held is not None
+                else [e for e in entries if isinstance(e, HamcoachError)]
             )
+            results.append([no[i] if i in no else next(outcomes) for i in range(len(group.items))])
         uow.commit()
     return results
 
 
-def _log_athlete(
+def _queue_athlete(
     uow: UnitOfWorkPort,
     athlete_id: int,
-    items: Sequence[tuple[str, SetInput, dt.datetime]],
+    items: Sequence[Item],
     now: dt.datetime,
     catalogue: Catalogue,
     owners: dict[str, int],
-) -> list[tuple[bool, LoggedSet] | HamcoachError]:
+    known: Prefetched,
+) -> tuple[Batch | None, list[tuple[str, LoggedSet | None] | HamcoachError]]:
+    """An athlete's sets queued in their batch; no batch when none can be (no sets, no
+    profile: then each set says so)."""
     if not items:
-        return []
-    scope = uow.athlete(athlete_id)
-    try:
-        profile = scope.profile.get()
-    except HamcoachError as exc:  # no profile (yet, or any more): each set says so
-        return [exc for _ in items]
-    return _log_group(scope, profile, items, now, catalogue, owners)
+        return None, []
+    profile = known.profiles.get(athlete_id)
+    if profile is None:  # no profile (yet, or any more)
+        return None, [NoProfile() for _ in items]
+    return _queue_group(uow.athlete(athlete_id), profile, items, now, catalogue, owners, known)
 
 
 def finish_session(

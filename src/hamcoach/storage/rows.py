@@ -134,6 +134,34 @@ def fill_row(row: AthleteRow, p: Profile) -> None:
     row.exercise_increments = exercise_increments_text(p.exercise_increments)
 
 
+def set_values(
+    athlete_id: int, record: LoggedSet, session_id: int, now: dt.datetime
+) -> dict[str, object]:
+    """A set's row: `record.session_date` is not stored (the session's date is)."""
+    return {
+        "id": record.id,
+        "athlete_id": athlete_id,
+        "session_id": session_id,
+        "exercise": record.exercise,
+        "variant": record.variant,
+        "stance": record.stance,
+        "side": record.side,
+        "set_number": record.set_number,
+        "target_reps_min": record.target_reps_min,
+        "target_reps_max": record.target_reps_max,
+        "target_load": record.target_load,
+        "reps": record.reps,
+        "load": record.load,
+        "unit": record.unit,
+        "rir": record.rir,
+        "performed_at": record.performed_at,
+        "note": record.note,
+        "created_at": now,
+        "kind": record.kind.value,
+        "hips_up": record.hips_up,
+    }
+
+
 def side_of(stored: str | None) -> Side | None:
     return None if stored is None else Side(stored)
 

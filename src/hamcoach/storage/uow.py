@@ -16,6 +16,7 @@ from hamcoach.storage.write_gate import WriteGate
 if TYPE_CHECKING:
     from hamcoach.storage.repositories.access import Accounts
     from hamcoach.storage.repositories.coaching import Coaching
+    from hamcoach.storage.repositories.set_batches import SetBatches
 
 
 BUMP = (
@@ -73,6 +74,13 @@ class UnitOfWork:
         from hamcoach.storage.repositories.access import Accounts
 
         return Accounts(self.session)
+
+    @property
+    def batches(self) -> SetBatches:
+        """Many athletes' reads and insert for the set writer's batch (not for routes)."""
+        from hamcoach.storage.repositories.set_batches import SetBatches
+
+        return SetBatches(self.session)
 
     @property
     def coaching(self) -> Coaching:

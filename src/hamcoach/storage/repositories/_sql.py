@@ -36,6 +36,20 @@ def insert_ignoring_conflicts(
     return core(session, statement, values).first() is not None
 
 
+def insert_sets(session: Session, values: list[dict[str, object]]) -> set[str]:
+    """Insert set rows (`rows.set_values`) in one statement; the ids that went in (an id
+    already stored, a retry that raced the first, is skipped)."""
+    if not values:
+        return set()
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        columns: dict[str, object] = {name: [v[name] for v in values] for name in values[0]}
+        rows = core(session, sqlrows.insert_sets_as_columns(), columns)
+    else:
+        rows = core(session, sqlrows.insert_ignoring_conflicts(SetRow, dialect), values)
+    return {str(set_id) for (set_id,) in rows}
+
+
 P = ParamSpec("P")
 T = TypeVar("T")
 S = TypeVar("S", bound="_Scoped")

@@ -10,7 +10,12 @@ from sqlalchemy.orm import Session
 
 from hamcoach.domain.records import LoggedSet
 from hamcoach.storage import rows as sqlrows
-from hamcoach.storage.repositories._sql import core, insert_ignoring_conflicts, writes
+from hamcoach.storage.repositories._sql import (
+    core,
+    insert_ignoring_conflicts,
+    insert_sets,
+    writes,
+)
 from hamcoach.storage.tables import SessionRow, SetRow
 
 
@@ -80,49 +85,17 @@ class SetRepository:
 
         The set's session date is the session's: `record.session_date` is not stored.
         """
-        values = self._values(record, session_id, dt.datetime.now(dt.UTC))
+        values = sqlrows.set_values(self._athlete_id, record, session_id, dt.datetime.now(dt.UTC))
         return insert_ignoring_conflicts(self._s, SetRow, values)
-
-    def _values(self, record: LoggedSet, session_id: int, now: dt.datetime) -> dict[str, object]:
-        return {
-            "id": record.id,
-            "athlete_id": self._athlete_id,
-            "session_id": session_id,
-            "exercise": record.exercise,
-            "variant": record.variant,
-            "stance": record.stance,
-            "side": record.side,
-            "set_number": record.set_number,
-            "target_reps_min": record.target_reps_min,
-            "target_reps_max": record.target_reps_max,
-            "target_load": record.target_load,
-            "reps": record.reps,
-            "load": record.load,
-            "unit": record.unit,
-            "rir": record.rir,
-            "performed_at": record.performed_at,
-            "note": record.note,
-            "created_at": now,
-            "kind": record.kind.value,
-            "hips_up": record.hips_up,
-        }
 
     @writes
     def add_many(self, records: Sequence[tuple[LoggedSet, int]]) -> set[str]:
         """Insert sets (each with its session id) in one statement; the ids that went in (an id
         already stored, a retry that raced the first, is skipped)."""
-        if not records:
-            return set()
-        dialect = self._s.get_bind().dialect.name
         now = dt.datetime.now(dt.UTC)
-        values = [self._values(r, sid, now) for r, sid in records]
-        if dialect == "postgresql":
-            columns: dict[str, object] = {name: [v[name] for v in values] for name in values[0]}
-            rows = core(self._s, sqlrows.insert_sets_as_columns(), columns)
-        else:
-            statement = sqlrows.insert_ignoring_conflicts(SetRow, dialect)
-            rows = core(self._s, statement, values)
-        return {str(set_id) for (set_id,) in rows}
+        return insert_sets(
+            self._s, [sqlrows.set_values(self._athlete_id, r, sid, now) for r, sid in records]
+        )
 
     @writes
     def update(self, set_id: str, reps: int, load: float | None, note: str | None) -> bool:
