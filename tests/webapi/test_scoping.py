@@ -19,7 +19,12 @@ ALLOWED = {SRC / "web" / "deps.py", SRC / "cli" / "cmd_serve.py"}
 def _repository_reaches(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Attribute) and node.attr in {"athlete", "athletes", "accounts"}:
+        if isinstance(node, ast.Attribute) and node.attr in {
+            "athlete",
+            "athletes",
+            "accounts",
+            "batches",
+        }:
             value = node.value
             name = value.id if isinstance(value, ast.Name) else getattr(value, "attr", "")
             if name in {"uow", "unit"} or (

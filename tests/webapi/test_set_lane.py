@@ -11,6 +11,7 @@ import json
 import re
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -244,7 +245,10 @@ def _drive(
         "app": app,
         "state": {},
     }
-    asyncio.run(lane(scope, receive, send))
+    # In a thread of its own: a browser test's sync Playwright, open in this worker's thread
+    # until its module ends, counts as a running loop there, and asyncio.run refuses to nest.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, lane(scope, receive, send)).result()
     return sent
 
 
