@@ -31,9 +31,12 @@ from hamcoach.storage.tables import AthleteRow, SessionRow, SetRow
 HeadKey = tuple[int, str, str | None]  # (session id, exercise, side)
 Head = tuple[LoggedSet | None, int]  # (the first set, the highest set number)
 
+# An IN list is spelled out for its length on every run (SQLAlchemy's expanding parameters):
+# the batch of a lone runner's server, one athlete, takes the one-athlete statements instead.
 _PROFILES = select(AthleteRow.id, *sqlrows.PROFILE_COLUMNS).where(
     AthleteRow.id.in_(bindparam("ids", expanding=True))
 )
+_PROFILE = select(AthleteRow.id, *sqlrows.PROFILE_COLUMNS).where(AthleteRow.id == bindparam("id"))
 # Every pair's athlete and date as two lists: the (athlete, date) index answers it, and the
 # few rows of an athlete's other asked dates are dropped here.
 _SESSIONS = select(SessionRow.athlete_id, SessionRow.date, SessionRow.id).where(
@@ -112,7 +115,11 @@ class SetBatches:
         """Each athlete's profile; an athlete without one is left out."""
         if not athlete_ids:
             return {}
-        rows = core(self._s, _PROFILES, {"ids": sorted(athlete_ids)})
+        ids = sorted(set(athlete_ids))
+        if len(ids) == 1:
+            rows = core(self._s, _PROFILE, {"id": ids[0]})
+        else:
+            rows = core(self._s, _PROFILES, {"ids": ids})
         return {
             int(row[0]): sqlrows.profile_from_values(tuple(row[1:])) for row in map(tuple, rows)
         }
@@ -121,12 +128,18 @@ class SetBatches:
         """The ids of the sessions that exist already for these (athlete, date) pairs."""
         if not days:
             return {}
-        params = {"ids": sorted({a for a, _ in days}), "dates": sorted({d for _, d in days})}
+        ids, dates = sorted({a for a, _ in days}), sorted({d for _, d in days})
+        if len(ids) == 1:
+            one = {"athlete_id": ids[0], "dates": dates}
+            rows = core(self._s, sqlrows.SESSION_IDS, one)
+            return {(ids[0], date): int(sid) for date, sid in map(tuple, rows)}
         asked = set(days)
         found = {}
-        for athlete, date, session_id in map(tuple, core(self._s, _SESSIONS, params)):
+        for athlete, date, sid in map(
+            tuple, core(self._s, _SESSIONS, {"ids": ids, "dates": dates})
+        ):
             if (athlete, date) in asked:
-                found[(int(athlete), date)] = int(session_id)
+                found[(int(athlete), date)] = int(sid)
         return found
 
     def heads(self, keys: Collection[HeadKey]) -> dict[HeadKey, Head]:
@@ -134,9 +147,10 @@ class SetBatches:
         found: dict[HeadKey, Head] = dict.fromkeys(keys, (None, 0))
         if not keys:
             return found
-        if self._s.get_bind().dialect.name != "postgresql":
+        if len(keys) == 1 or self._s.get_bind().dialect.name != "postgresql":
             # SQLite runs a statement in microseconds, in this process: one per key costs less
-            # than what a LATERAL-free single statement would read.
+            # than what a LATERAL-free single statement would read. One key: its own statement,
+            # simpler to plan than the LATERAL one.
             for key in keys:
                 session_id, exercise, side = key
                 sided = side is not None
