@@ -44,10 +44,12 @@ def _install() -> tuple[FakeUnitOfWork, list[int]]:
         max_size=16,
     ),
     shared=st.lists(st.tuples(st.integers(0, 15), st.integers(0, 15)), max_size=4),
+    cut=st.integers(0, 16),
 )
 def test_a_batch_of_many_athletes_answers_as_one_set_at_a_time(
     sets: list[tuple[int, tuple[str, int, float | None, str | None, str | None], int, int]],
     shared: list[tuple[int, int]],
+    cut: int,
 ) -> None:
     ids = [str(uuid.uuid4()) for _ in sets]
     for source, target in shared:  # the same id from two sets: a retry, or someone else's id
@@ -64,7 +66,11 @@ def test_a_batch_of_many_athletes_answers_as_one_set_at_a_time(
         at = START + dt.timedelta(days=day, minutes=minute * 5 + len(order))
         per_athlete[athlete].append((set_id, SetInput(slug, reps, load, variant, side), at))
         order.append(athlete)
-    groups = [SetGroup(a, items) for a, items in per_athlete.items() if items]
+    # An athlete may come in two groups (their sets cut in two, the second half after every
+    # athlete's first): the second continues the first's session, as logged one by one.
+    halves = [(a, items[:cut]) for a, items in per_athlete.items()]
+    halves += [(a, items[cut:]) for a, items in per_athlete.items()]
+    groups = [SetGroup(a, items) for a, items in halves if items]
     batched = log_many(batch_uow, groups, NOW)
     # The same sets, one transaction each, in the batch's order (athlete by athlete).
     alone = [

@@ -132,6 +132,8 @@ def prefetch(
         if profile is None:
             continue  # each of its sets says so
         for _, item, at in items:
+            if item.side is not None and not isinstance(item.side, str):
+                continue  # not a side: refused on its own turn
             try:
                 wanted.append(
                     (athlete, local_date(at, profile), catalogue.get(item.exercise).slug, item.side)

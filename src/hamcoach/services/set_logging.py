@@ -204,9 +204,13 @@ def _queue_group(
     catalogue: Catalogue,
     owners: dict[str, int] | None = None,
     known: Prefetched | None = None,
+    batch: Batch | None = None,
 ) -> tuple[Batch, list[tuple[str, LoggedSet | None] | HamcoachError]]:
-    """One athlete's sets checked and queued as one batch, inside the caller's transaction."""
-    batch = Batch.open(scope, profile, local_date(now, profile), catalogue, items, owners, known)
+    """One athlete's sets checked and queued as one batch, inside the caller's transaction
+    (`batch`: the athlete's batch of this transaction, when an earlier group opened it)."""
+    if batch is None:
+        today = local_date(now, profile)
+        batch = Batch.open(scope, profile, today, catalogue, items, owners, known)
     queued: list[tuple[str, LoggedSet | None] | HamcoachError] = []
     for item in items:
         try:
@@ -339,22 +343,24 @@ def log_many(
         everyone = [item for _, items in admitted for item in items]
         owners = uow.batches.owners_of(canonical_ids(everyone))
         known = prefetch(uow.batches, admitted, catalogue)
+        held: dict[int, Batch] = {}  # one batch per athlete, should one come in two groups
         queued = [
-            _queue_athlete(uow, a, items, now, catalogue, owners, known) for a, items in admitted
+            _queue_athlete(uow, a, items, now, catalogue, owners, known, held)
+            for a, items in admitted
         ]
-        batches = [batch for batch, _ in queued if batch is not None]
+        batches = list(held.values())
         # One insert for the sets every athlete's batch still holds.
         pending = [(b.scope.athlete_id, r, sid) for b in batches for r, sid in b.pending.values()]
         added = uow.batches.insert(pending)
         for batch in batches:
             batch.settle(added)
-        for no, (group, (held, entries)) in zip(
+        for no, (group, (own, entries)) in zip(
             refused, zip(groups, queued, strict=True), strict=True
         ):
             # Without a batch, every entry is a refusal (no profile) or there are none.
             outcomes = iter(
-                _outcomes(held, entries)
-                if held is not None
+                _outcomes(own, entries)
+                if own is not None
                 else [e for e in entries if isinstance(e, HamcoachError)]
             )
             results.append([no[i] if i in no else next(outcomes) for i in range(len(group.items))])
@@ -370,15 +376,21 @@ def _queue_athlete(
     catalogue: Catalogue,
     owners: dict[str, int],
     known: Prefetched,
+    held: dict[int, Batch],
 ) -> tuple[Batch | None, list[tuple[str, LoggedSet | None] | HamcoachError]]:
-    """An athlete's sets queued in their batch; no batch when none can be (no sets, no
-    profile: then each set says so)."""
+    """An athlete's sets queued in their batch (`held`: the transaction's batches, by
+    athlete); no batch when none can be (no sets, no profile: then each set says so)."""
     if not items:
         return None, []
     profile = known.profiles.get(athlete_id)
     if profile is None:  # no profile (yet, or any more)
         return None, [NoProfile() for _ in items]
-    return _queue_group(uow.athlete(athlete_id), profile, items, now, catalogue, owners, known)
+    scope = uow.athlete(athlete_id)
+    batch, entries = _queue_group(
+        scope, profile, items, now, catalogue, owners, known, held.get(athlete_id)
+    )
+    held[athlete_id] = batch
+    return batch, entries
 
 
 def finish_session(
