@@ -345,6 +345,10 @@ class CoachingPort(Protocol):
     def roster(self) -> RosterRowsPort: ...
 
 
+HeadKey = tuple[int, str, str | None]  # (session id, exercise, side)
+Head = tuple[LoggedSet | None, int]  # (its first set, its highest set number)
+
+
 class SetBatchesPort(Protocol):
     """The set writer's reads and insert for many athletes at once (one statement each)."""
 
@@ -353,9 +357,7 @@ class SetBatchesPort(Protocol):
     def session_ids(
         self, days: Collection[tuple[int, dt.date]]
     ) -> dict[tuple[int, dt.date], int]: ...
-    def heads(
-        self, keys: Collection[tuple[int, str, str | None]]
-    ) -> dict[tuple[int, str, str | None], tuple[LoggedSet | None, int]]: ...
+    def heads(self, keys: Collection[HeadKey]) -> dict[HeadKey, Head]: ...
     def insert(self, rows: Sequence[tuple[int, LoggedSet, int]]) -> set[str]: ...
 
 

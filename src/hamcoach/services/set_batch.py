@@ -13,12 +13,10 @@ from hamcoach.domain.records import LoggedSet
 from hamcoach.domain.set_rules import SetInput
 from hamcoach.domain.targets import Targets
 from hamcoach.domain.values import check_uuid
-from hamcoach.services.ports import AthleteScopePort, SetBatchesPort
+from hamcoach.services.ports import AthleteScopePort, Head, HeadKey, SetBatchesPort
 from hamcoach.services.training import local_date
 
 Item = tuple[str, SetInput, dt.datetime]  # (set id, what was done, when)
-HeadKey = tuple[int, str, str | None]  # (session id, exercise, side)
-Head = tuple[LoggedSet | None, int]  # (its first set, its highest set number)
 
 
 @dataclass
@@ -60,7 +58,8 @@ class Batch:
         owners = scope.sets.owners_of(canonical_ids(items)) if owners is None else owners
         if known is not None:
             sessions = known.sessions_of(scope.athlete_id)
-            heads = {k: h for k, h in known.heads.items() if k[0] in sessions.values()}
+            mine = set(sessions.values())
+            heads = {k: h for k, h in known.heads.items() if k[0] in mine}
             return cls(scope, profile, today, catalogue, owners, sessions, heads)
         days = set()
         for _, _, at in items:

@@ -26,6 +26,7 @@ from hamcoach.domain.profile import Profile
 from hamcoach.domain.records import LoggedSet
 from hamcoach.storage import rows as sqlrows
 from hamcoach.storage.repositories._sql import TOUCHED, core, insert_sets
+from hamcoach.storage.repositories.sets import owners_of, session_head
 from hamcoach.storage.tables import AthleteRow, SessionRow, SetRow
 
 HeadKey = tuple[int, str, str | None]  # (session id, exercise, side)
@@ -79,7 +80,7 @@ def _heads_statement(sided: bool) -> Executable:
     )
     table = SetRow.__table__
     first = (
-        select(*SetRow.__table__.c, SessionRow.date.label("session_date"), last.label("last"))
+        select(*table.c, SessionRow.date.label("session_date"), last.label("last"))
         .join_from(table, SessionRow.__table__, SessionRow.id == table.c.session_id)
         .where(*same(table))  # type: ignore[arg-type]
         .order_by(table.c.side, table.c.set_number)
@@ -106,10 +107,7 @@ class SetBatches:
 
     def owners_of(self, set_ids: Collection[str]) -> dict[str, int]:
         """{id: athlete} for the ids already stored (set ids are global)."""
-        if not set_ids:
-            return {}
-        rows = core(self._s, sqlrows.SET_OWNERS, {"set_ids": list(set_ids)})
-        return {str(row[0]): int(row[1]) for row in map(tuple, rows)}
+        return owners_of(self._s, set_ids)
 
     def profiles(self, athlete_ids: Collection[int]) -> dict[int, Profile]:
         """Each athlete's profile; an athlete without one is left out."""
@@ -144,22 +142,12 @@ class SetBatches:
 
     def heads(self, keys: Collection[HeadKey]) -> dict[HeadKey, Head]:
         """Each key's first set and highest set number ((None, 0) for a key with no sets)."""
-        found: dict[HeadKey, Head] = dict.fromkeys(keys, (None, 0))
-        if not keys:
-            return found
-        if len(keys) == 1 or self._s.get_bind().dialect.name != "postgresql":
+        if len(keys) <= 1 or self._s.get_bind().dialect.name != "postgresql":
             # SQLite runs a statement in microseconds, in this process: one per key costs less
             # than what a LATERAL-free single statement would read. One key: its own statement,
             # simpler to plan than the LATERAL one.
-            for key in keys:
-                session_id, exercise, side = key
-                sided = side is not None
-                statement = sqlrows.SESSION_HEAD_SIDE if sided else sqlrows.SESSION_HEAD_BOTH
-                params = {"session_id": session_id, "exercise": exercise, "side": side}
-                row = core(self._s, statement, params).first()
-                if row is not None:
-                    found[key] = (sqlrows.logged_set(tuple(row)[:-1]), int(row[-1]))
-            return found
+            return {key: session_head(self._s, *key) for key in keys}
+        found: dict[HeadKey, Head] = dict.fromkeys(keys, (None, 0))  # a key with no sets
         for sided in (False, True):
             chosen = [k for k in keys if (k[2] is not None) == sided]
             if not chosen:

@@ -19,6 +19,27 @@ from hamcoach.storage.repositories._sql import (
 from hamcoach.storage.tables import SessionRow, SetRow
 
 
+def owners_of(session: Session, set_ids: Collection[str]) -> dict[str, int]:
+    """{id: athlete} for the ids already stored, whoever's (set ids are global)."""
+    if not set_ids:
+        return {}
+    rows = core(session, sqlrows.SET_OWNERS, {"set_ids": list(set_ids)})
+    return {str(row[0]): int(row[1]) for row in map(tuple, rows)}
+
+
+def session_head(
+    session: Session, session_id: int, exercise: str, side: str | None
+) -> tuple[LoggedSet | None, int]:
+    """A session's first set of an exercise (and side) and its highest set number; a session
+    is one athlete's, so its id scopes the read."""
+    statement = sqlrows.SESSION_HEAD_SIDE if side is not None else sqlrows.SESSION_HEAD_BOTH
+    params = {"session_id": session_id, "exercise": exercise, "side": side}
+    row = core(session, statement, params).first()
+    if row is None:
+        return None, 0
+    return sqlrows.logged_set(tuple(row)[:-1]), int(row[-1])
+
+
 class SetRepository:
     def __init__(self, session: Session, athlete_id: int) -> None:
         self._s = session
@@ -58,21 +79,13 @@ class SetRepository:
 
     def owners_of(self, set_ids: Collection[str]) -> dict[str, int]:
         """`owner_of` for many ids in one statement: {id: athlete} for the ids already stored."""
-        if not set_ids:
-            return {}
-        rows = core(self._s, sqlrows.SET_OWNERS, {"set_ids": list(set_ids)})
-        return {str(row[0]): int(row[1]) for row in map(tuple, rows)}
+        return owners_of(self._s, set_ids)
 
     def head(
         self, session_id: int, exercise: str, side: str | None
     ) -> tuple[LoggedSet | None, int]:
         """`first_in_session` and `last_number` together, in one statement."""
-        statement = sqlrows.SESSION_HEAD_SIDE if side is not None else sqlrows.SESSION_HEAD_BOTH
-        params = {"session_id": session_id, "exercise": exercise, "side": side}
-        row = core(self._s, statement, params).first()
-        if row is None:
-            return None, 0
-        return sqlrows.logged_set(tuple(row)[:-1]), int(row[-1])
+        return session_head(self._s, session_id, exercise, side)
 
     def last_number(self, session_id: int, exercise: str, side: str | None) -> int:
         statement = sqlrows.LAST_NUMBER_SIDE if side is not None else sqlrows.LAST_NUMBER_BOTH
